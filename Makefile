@@ -1,0 +1,34 @@
+# `make run`: set up (first time) and open the dashboard on the shipped dataset.
+# `make test`: set up (first time, Chromium included when run as root) and run lint + the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: run test lint bench chromium
+run: $(STAMP)
+	$(PY) -m streamlit run dashboard.py
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+bench: $(STAMP)
+	$(PY) -m sstc.bench
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian's Chromium for the browser test (no browser download exists here). Needs root; otherwise the
+# browser test skips locally with a message, and fails under CI=true.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "chromium not found and not root: the browser test will skip (it fails under CI=true)"; fi

@@ -1,0 +1,92 @@
+"""Country codes and names: pycountry is the reference, plus one explicit alias table and Kosovo.
+
+Never fuzzy-match: pycountry's search_fuzzy maps Kosovo to Serbia and oPT to Mali.
+"""
+
+from functools import cache
+
+import pycountry
+
+KOSOVO = "XKX"
+KOSOVO_NAME = "Kosovo"  # ISO 3166 has no entry; XKX is the code the EU and the World Bank use.
+
+# Spellings used in the sources that pycountry's exact lookup does not resolve (or resolves only by accident).
+ALIASES: dict[str, str] = {
+    "drc": "COD",
+    "dr congo": "COD",
+    "democratic republic of the congo": "COD",
+    "congo": "COG",
+    "swaziland": "SWZ",
+    "eswatini": "SWZ",
+    "turkey": "TUR",
+    "türkiye": "TUR",
+    "turkiye": "TUR",
+    "russia": "RUS",
+    "opt": "PSE",
+    "occupied palestinian territory": "PSE",
+    "palestine": "PSE",
+    "laos": "LAO",
+    "moldova": "MDA",
+    "republic of moldova": "MDA",
+    "viet nam": "VNM",
+    "vietnam": "VNM",
+    "uae": "ARE",
+    "kosovo": KOSOVO,
+    "bolivia": "BOL",
+    "brasil": "BRA",
+    "méxico": "MEX",
+    "perú": "PER",
+    "panamá": "PAN",
+    "costa-rica": "CRI",
+    "republic of korea": "KOR",
+    "south korea": "KOR",
+    "car": "CAF",
+    "tanzania": "TZA",
+    "iran": "IRN",
+    "syria": "SYR",
+    "venezuela": "VEN",
+    "bosnia and herzegovina": "BIH",
+    "north macedonia": "MKD",
+    "kyrgyzstan": "KGZ",
+    "kyrgyz republic": "KGZ",
+    "the philippines": "PHL",
+    "the dominican republic": "DOM",
+}
+
+
+class UnknownCountry(ValueError):
+    """A name or code that neither pycountry nor the alias table knows."""
+
+
+@cache
+def is_code(code: str) -> bool:
+    return code == KOSOVO or pycountry.countries.get(alpha_3=code) is not None
+
+
+@cache
+def resolve(value: str) -> str:
+    """ISO 3166 alpha-3 code for a code or a name; exact matches only."""
+    text = value.strip()
+    if len(text) == 3 and text.isupper() and is_code(text):
+        return text
+    key = text.casefold()
+    if key in ALIASES:
+        return ALIASES[key]
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        raise UnknownCountry(
+            f"unknown country {value!r}: use an ISO 3166 alpha-3 code (e.g. 'ETH') or a name pycountry knows exactly"
+        ) from None
+    return country.alpha_3
+
+
+@cache
+def name(code: str) -> str:
+    """Short display name: pycountry's common name where it has one."""
+    if code == KOSOVO:
+        return KOSOVO_NAME
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise UnknownCountry(f"unknown country code {code!r}")
+    return getattr(country, "common_name", None) or country.name

@@ -1,0 +1,299 @@
+"""The dataset's shape, as pydantic models: strict, so YAML's implicit typing traps surface as errors.
+
+Strict mode means `title: 2021-06-25` (a date), `iso3: NO` (a boolean) or `share: 1e3` where text or a
+number is meant is refused with a message instead of silently becoming something else.
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from . import countries, vocab
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SourceRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
+Region = Literal[vocab.REGIONS]  # type: ignore[valid-type]
+Role = Literal[vocab.ROLES]  # type: ignore[valid-type]
+Delivery = Literal[vocab.DELIVERY]  # type: ignore[valid-type]
+OutcomeCode = Literal[tuple(vocab.OUTCOMES)]  # type: ignore[valid-type]
+ModalityId = Literal[tuple(vocab.MODALITIES)]  # type: ignore[valid-type]
+ThemeId = Literal[tuple(vocab.THEMES)]  # type: ignore[valid-type]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def _date_text(value: object) -> object:
+    """Dates may be written quoted or not; normalise to ISO text of the precision given."""
+    if isinstance(value, bool):
+        return value  # let strict validation refuse it
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1900 <= value <= 2100:
+        return str(value)
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        text = value.strip()
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        return text
+    if isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    return value
+
+
+DateText = Annotated[str, BeforeValidator(_date_text)]
+
+
+def _country(value: object) -> object:
+    if isinstance(value, str):
+        return countries.resolve(value)
+    return value
+
+
+CountryCode = Annotated[str, BeforeValidator(_country)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Document(Model):
+    title: Text
+    file: Text
+
+
+class StatedFigure(Model):
+    key: Text
+    label: Text
+    value: int
+    qualifier: Text | None = None
+    source: SourceRef
+
+
+class Group(Model):
+    name: Text
+    members: list[CountryCode] = []
+    source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _members_need_source(self) -> "Group":
+        if self.members and not self.source:
+            raise ValueError("a group expanded into members must say which source lists them")
+        return self
+
+
+class FundingSource(Model):
+    name: Text
+    description: Text
+    kind: Text
+
+
+class Meta(Model):
+    title: Text
+    biennium: Text
+    documents: dict[str, Document]
+    stated_figures: list[StatedFigure]
+    groups: dict[str, Group] = {}
+    funding_sources: dict[str, FundingSource]
+
+
+class Countries(Model):
+    participant: list[CountryCode] = []
+    peer: list[CountryCode] = []
+    candidate: list[CountryCode] = []
+
+    @field_validator("participant", "peer", "candidate")
+    @classmethod
+    def _unique(cls, codes: list[str]) -> list[str]:
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"country listed twice in the same role: {', '.join(dupes)}")
+        return codes
+
+
+class GroupRef(Model):
+    group: Text
+    role: Role
+
+
+class OutcomeRef(Model):
+    code: OutcomeCode
+    source: SourceRef
+
+
+class Sdg(Model):
+    goal: int = Field(ge=1, le=17)
+    target: Text | None = None
+    source: SourceRef
+
+
+class Funding(Model):
+    source: Text
+    share: float | None = Field(default=None, ge=0, le=100)
+    detail: Text | None = None
+    as_stated: Text
+
+
+class ModalityUse(Model):
+    modality: ModalityId
+    delivery: Delivery
+
+
+def _known_modality(value: object) -> object:
+    if isinstance(value, str) and value not in vocab.MODALITIES:
+        raise ValueError(f"unknown modality {value!r}; known: {', '.join(vocab.MODALITIES)}")
+    return value
+
+
+ModalityItem = Annotated[ModalityId | ModalityUse, BeforeValidator(_known_modality)]
+
+
+class Covid(Model):
+    adapted: bool
+    planned: list[ModalityId] = []
+    note: Text | None = None
+    source: SourceRef | None = None
+
+
+class Number(Model):
+    label: Text
+    value: int | float
+    unit: Text | None = None
+    qualifier: Text | None = None
+    source: SourceRef
+
+
+class DateEntry(Model):
+    label: Text
+    start: DateText | None
+    end: DateText | None = None
+    precision: Literal["day", "month", "year", "unknown"]
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateEntry":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Link(Model):
+    title: Text
+    url: Text
+
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, url: str) -> str:
+        scheme = urlparse(url).scheme.lower()
+        if scheme not in vocab.LINK_SCHEMES:
+            raise ValueError(f"link scheme {scheme or '(none)'!r} not allowed; use http, https or mailto")
+        if scheme == "mailto":
+            raise ValueError("mailto links would publish an address; put it in contacts with email_public: true")
+        return url
+
+
+class Contact(Model):
+    institution: Text
+    role: Text
+    email: Text | None = None
+    email_public: bool = False
+
+    @model_validator(mode="after")
+    def _only_public(self) -> "Contact":
+        if self.email is not None:
+            if not EMAIL.fullmatch(self.email):
+                raise ValueError(f"not an e-mail address: {self.email!r}")
+            if not self.email_public:
+                raise ValueError("an e-mail address needs email_public: true (institutional mailboxes only)")
+        return self
+
+
+class Ambiguity(Model):
+    field: Text
+    reason: Text
+
+
+class FromCompendium(Model):
+    reason: Text
+
+
+class Record(Model):
+    title: Text
+    region: Region
+    source: SourceRef
+    countries: Countries = Countries()
+    groups: list[GroupRef] = []
+    outcomes: list[OutcomeRef] = []
+    sdgs: list[Sdg] = []
+    funding: list[Funding] = []
+    modalities: list[ModalityItem] = []
+    themes: list[ThemeId] = []
+    numbers: list[Number] = []
+    dates: list[DateEntry] = []
+    provenance: dict[str, SourceRef] = {}
+
+
+class Project(Record):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]*$")]
+    unit: Text | None = None
+    from_compendium: FromCompendium | None = None
+    description: Text
+    outcome_candidates: list[OutcomeCode] = []
+    ambiguous: Ambiguity | None = None
+    practices: list[int] = []
+
+    @model_validator(mode="after")
+    def _ambiguity_explained(self) -> "Project":
+        if self.outcome_candidates and self.ambiguous is None:
+            raise ValueError("outcome_candidates need an 'ambiguous' note saying why the match is uncertain")
+        return self
+
+
+class Criteria(Model):
+    objective: Text
+    cooperation: Text
+    effectiveness: Text
+    innovation: Text
+    sustainability: Text
+    adaptability: Text
+    results: Text
+
+
+class Practice(Record):
+    number: int = Field(ge=1)
+    short_name: Text
+    project: Text | None
+    no_project_reason: Text | None = None
+    countries_involved: Text
+    criteria: Criteria
+    covid: Covid
+    materials: list[Link] = []
+    contacts: list[Contact] = []
+
+    @model_validator(mode="after")
+    def _project_or_reason(self) -> "Practice":
+        if self.project is None and not self.no_project_reason:
+            raise ValueError("a practice without a project needs no_project_reason")
+        return self
+
+
+class Activity(Model):
+    id: Text
+    title: Text
+    date: DateEntry
+    countries: Countries = Countries()
+    groups: list[GroupRef] = []
+    modalities: list[ModalityItem] = []
+    themes: list[ThemeId] = []
+    record: Text | None = None
+    source: SourceRef
+
+
+class Dataset(Model):
+    meta: Meta
+    projects: list[Project]
+    practices: list[Practice]
+    activities: list[Activity] = []

@@ -1,0 +1,242 @@
+"""Dataset -> tidy long DataFrames: one row per record x country / funding source / modality / outcome / ..."""
+
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from . import countries, vocab
+from .schema import Dataset, ModalityUse, Practice, Project, Record
+
+COLUMNS: dict[str, list[str]] = {
+    "records": [
+        "key",
+        "kind",
+        "id",
+        "title",
+        "short_name",
+        "region",
+        "unit",
+        "project_id",
+        "covid_adapted",
+        "from_compendium",
+        "ambiguous",
+        "source",
+        "summary",
+        "search_text",
+    ],
+    "countries": ["key", "kind", "id", "iso3", "country", "role", "via_group", "region", "title"],
+    "groups": ["key", "kind", "id", "group", "group_name", "role", "expanded", "region", "title"],
+    "funding": [
+        "key",
+        "kind",
+        "id",
+        "source",
+        "source_id",
+        "source_kind",
+        "share",
+        "detail",
+        "as_stated",
+        "region",
+        "title",
+    ],
+    "modalities": ["key", "kind", "id", "modality", "modality_label", "delivery", "status", "region", "title"],
+    "outcomes": ["key", "kind", "id", "outcome", "outcome_name", "basis", "region", "title"],
+    "themes": ["key", "kind", "id", "theme", "theme_label", "region", "title"],
+    "sdgs": ["key", "kind", "id", "goal", "target", "source", "region", "title"],
+    "numbers": ["key", "kind", "id", "label", "value", "unit", "qualifier", "source", "region", "title"],
+    "dates": ["key", "kind", "id", "label", "start", "end", "precision", "source", "region", "title"],
+    "materials": ["key", "kind", "id", "link_title", "url", "region", "title"],
+    "contacts": ["key", "kind", "id", "institution", "contact_role", "email", "region", "title"],
+}
+
+
+@dataclass(frozen=True)
+class Tables:
+    records: pd.DataFrame
+    countries: pd.DataFrame
+    groups: pd.DataFrame
+    funding: pd.DataFrame
+    modalities: pd.DataFrame
+    outcomes: pd.DataFrame
+    themes: pd.DataFrame
+    sdgs: pd.DataFrame
+    numbers: pd.DataFrame
+    dates: pd.DataFrame
+    materials: pd.DataFrame
+    contacts: pd.DataFrame
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def get(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+def key_of(kind: str, record_id: str) -> str:
+    return f"{kind}:{record_id}"
+
+
+def _ident(rec: Record) -> tuple[str, str]:
+    if isinstance(rec, Project):
+        return "project", rec.id
+    assert isinstance(rec, Practice)
+    return "practice", str(rec.number)
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS[name])
+
+
+def _search_text(rec: Record) -> str:
+    parts = [rec.title, rec.region, rec.source]
+    if isinstance(rec, Project):
+        parts += [rec.id, rec.description]
+    else:
+        parts += [rec.short_name, rec.countries_involved, *rec.criteria.model_dump().values()]
+        parts += [m.title for m in rec.materials] + [c.institution for c in rec.contacts]
+    parts += [countries.name(c) for c in {*rec.countries.participant, *rec.countries.peer, *rec.countries.candidate}]
+    return " ".join(parts).casefold()
+
+
+def build(dataset: Dataset) -> Tables:
+    """Every table at once: they share the record columns, and the pages filter them by key."""
+    rows: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+    meta = dataset.meta
+    projects = {p.id: p for p in dataset.projects}
+    records: list[Record] = [*dataset.projects, *dataset.practices]
+    for rec in records:
+        kind, rid = _ident(rec)
+        base = {"key": key_of(kind, rid), "kind": kind, "id": rid}
+        ctx = {"region": rec.region, "title": rec.title}
+        is_practice = isinstance(rec, Practice)
+        rows["records"].append(
+            {
+                **base,
+                "title": rec.title,
+                "region": rec.region,
+                "short_name": rec.short_name if is_practice else rec.id,
+                "unit": None if is_practice else rec.unit,
+                "project_id": rec.project if is_practice else None,
+                "covid_adapted": rec.covid.adapted if is_practice else None,
+                "from_compendium": bool(not is_practice and rec.from_compendium),
+                "ambiguous": bool(not is_practice and rec.ambiguous),
+                "source": rec.source,
+                "summary": rec.criteria.objective if is_practice else rec.description,
+                "search_text": _search_text(rec),
+            }
+        )
+        for role in vocab.ROLES:
+            for code in getattr(rec.countries, role):
+                rows["countries"].append(
+                    {**base, "iso3": code, "country": countries.name(code), "role": role, "via_group": None, **ctx}
+                )
+        for ref in rec.groups:
+            group = meta.groups[ref.group]
+            rows["groups"].append(
+                {
+                    **base,
+                    "group": ref.group,
+                    "group_name": group.name,
+                    "role": ref.role,
+                    "expanded": bool(group.members),
+                    **ctx,
+                }
+            )
+            for code in group.members:
+                rows["countries"].append(
+                    {
+                        **base,
+                        "iso3": code,
+                        "country": countries.name(code),
+                        "role": ref.role,
+                        "via_group": ref.group,
+                        **ctx,
+                    }
+                )
+        for fund in rec.funding:
+            src = meta.funding_sources[fund.source]
+            rows["funding"].append(
+                {
+                    **base,
+                    "source": src.name,
+                    "source_id": fund.source,
+                    "source_kind": src.kind,
+                    "share": fund.share,
+                    "detail": fund.detail,
+                    "as_stated": fund.as_stated,
+                    **ctx,
+                }
+            )
+        for item in rec.modalities:
+            modality, delivery = (
+                (item.modality, item.delivery) if isinstance(item, ModalityUse) else (item, vocab.MODALITIES[item][1])
+            )
+            rows["modalities"].append(
+                {
+                    **base,
+                    "modality": modality,
+                    "modality_label": vocab.modality_label(modality),
+                    "delivery": delivery,
+                    "status": "delivered",
+                    **ctx,
+                }
+            )
+        if is_practice:
+            for modality in rec.covid.planned:
+                rows["modalities"].append(
+                    {
+                        **base,
+                        "modality": modality,
+                        "modality_label": vocab.modality_label(modality),
+                        "delivery": vocab.MODALITIES[modality][1],
+                        "status": "planned, replaced because of COVID-19",
+                        **ctx,
+                    }
+                )
+        for code, basis in _outcomes(rec, projects):
+            rows["outcomes"].append(
+                {**base, "outcome": code, "outcome_name": vocab.OUTCOMES[code], "basis": basis, **ctx}
+            )
+        for theme in rec.themes:
+            rows["themes"].append({**base, "theme": theme, "theme_label": vocab.THEMES[theme], **ctx})
+        for sdg in rec.sdgs:
+            rows["sdgs"].append({**base, "goal": sdg.goal, "target": sdg.target, "source": sdg.source, **ctx})
+        for number in rec.numbers:
+            rows["numbers"].append({**base, **number.model_dump(), **ctx})
+        for date in rec.dates:
+            rows["dates"].append({**base, **date.model_dump(), **ctx})
+        if is_practice:
+            for link in rec.materials:
+                rows["materials"].append({**base, "link_title": link.title, "url": link.url, **ctx})
+            for contact in rec.contacts:
+                rows["contacts"].append(
+                    {
+                        **base,
+                        "institution": contact.institution,
+                        "contact_role": contact.role,
+                        "email": contact.email if contact.email_public else None,
+                        **ctx,
+                    }
+                )
+    for act in dataset.activities:
+        base = {"key": key_of("activity", act.id), "kind": "activity", "id": act.id}
+        rows["dates"].append({**base, **act.date.model_dump(), "label": act.title, "region": None, "title": act.title})
+    frames = {name: _frame(name, data) for name, data in rows.items()}
+    frames["funding"]["share"] = pd.to_numeric(frames["funding"]["share"])
+    return Tables(**frames)
+
+
+def _outcomes(rec: Record, projects: dict[str, Project]) -> list[tuple[str, str]]:
+    """Stated outcomes first; a practice also inherits its project's (or the project's candidates)."""
+    out = [(o.code, "stated") for o in rec.outcomes]
+    if isinstance(rec, Project):
+        out += [(code, "candidate (ambiguous match)") for code in rec.outcome_candidates]
+    elif rec.project is not None:
+        project = projects[rec.project]
+        stated = {code for code, _ in out}
+        out += [(o.code, f"via project {project.id}") for o in project.outcomes if o.code not in stated]
+        out += [
+            (code, f"candidate via project {project.id}") for code in project.outcome_candidates if code not in stated
+        ]
+    return out
