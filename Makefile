@@ -17,7 +17,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 bench: $(STAMP)
-	$(PY) -m sstc.bench
+	$(PY) benchmarks/bench_pages.py
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

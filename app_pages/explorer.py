@@ -1,0 +1,31 @@
+import streamlit as st
+
+import ui
+from sstc import transforms, vocab
+from sstc.present import practice_card
+
+ctx = ui.context()
+ui.header(
+    "Practice explorer",
+    "The 21 documented good practices, one card each with the compendium's seven criteria. Use the sidebar's "
+    "search to look across all their text.",
+)
+ui.filter_caption(ctx)
+practices = transforms.record_table(ctx.filtered, "practice")
+if not ui.nothing_matches(practices):
+    ui.table(practices, "practices")
+    shown = {int(i) for i in practices["id"]}
+    for practice in (p for p in ctx.dataset.practices if p.number in shown):
+        card = practice_card(practice, ctx.dataset)
+        with st.container(border=True):
+            st.markdown(f"#### {card.heading}")
+            st.markdown(f"**{card.title}**")
+            st.caption(card.caption)
+            st.markdown(card.countries)
+            tabs = st.tabs([c.capitalize() for c in vocab.CRITERIA] + ["Details"])
+            for tab, criterion in zip(tabs, vocab.CRITERIA, strict=False):
+                tab.markdown(card.criteria[criterion])
+            with tabs[-1]:
+                st.markdown(card.details)
+                if card.materials:
+                    st.markdown("**Materials**\n\n" + card.materials)

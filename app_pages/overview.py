@@ -1,0 +1,39 @@
+import streamlit as st
+
+import ui
+from sstc import charts, transforms
+from sstc.reconcile import reconciliation
+
+ctx = ui.context()
+ui.header(
+    "SSTC 2020-2021 at a glance",
+    "What the ILO's South-South and Triangular Cooperation projects and documented good practices covered, "
+    "and how the sources' own figures compare with what the data adds up to.",
+)
+ui.filter_caption(ctx)
+if not ui.nothing_matches():
+    tiles = transforms.headline(ctx.filtered)
+    cols = st.columns(5)
+    cols[0].metric("Projects", tiles["projects"])
+    cols[1].metric("Good practices", tiles["practices"])
+    cols[2].metric(
+        "Countries (participants)", tiles["countries"], help=f"{tiles['countries_any_role']} with peers and candidates"
+    )
+    cols[3].metric("Regions", tiles["regions"], help="Besides global / interregional activities")
+    cols[4].metric(
+        "Practices moved online (COVID-19)",
+        f"{tiles['covid_share']:.0%}",
+        help=f"{tiles['covid_adapted']} of {tiles['practices']} practices",
+    )
+    summary = transforms.region_summary(ctx.filtered)
+    st.subheader("By region")
+    st.plotly_chart(charts.region_bar(summary), config=ui.plotly_config())
+    ui.table(summary, "regions")
+
+st.subheader("Stated figures versus the data")
+st.caption("Each figure the sources state, beside what this dataset adds up to (always for the whole dataset).")
+ui.table(
+    reconciliation(ctx.dataset, ctx.tables),
+    "reconciliation",
+    column_config={"explanation": st.column_config.TextColumn(width="large")},
+)

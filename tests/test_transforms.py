@@ -1,0 +1,77 @@
+"""Page computations, checked against counts made directly from the dataset models."""
+
+from sstc import filters, transforms
+from sstc.present import md_escape, md_link, practice_card
+
+
+def records(dataset):
+    return [*dataset.projects, *dataset.practices]
+
+
+def test_headline(dataset, tables):
+    tiles = transforms.headline(tables)
+    assert tiles["projects"] == len(dataset.projects)
+    assert tiles["covid_adapted"] == sum(p.covid.adapted for p in dataset.practices)
+
+
+def test_region_summary_adds_up(dataset, tables):
+    summary = transforms.region_summary(tables)
+    assert summary["records"].sum() == len(records(dataset))
+    assert summary.set_index("region").loc["Africa", "projects"] == sum(p.region == "Africa" for p in dataset.projects)
+
+
+def test_filters_combine_facets_with_and(dataset, tables):
+    chosen = filters.apply(tables, filters.Filters(regions=("Americas",), kinds=("practice",)))
+    assert set(chosen.records["id"]) == {str(p.number) for p in dataset.practices if p.region == "Americas"}
+    assert set(chosen.countries["key"]) <= set(chosen.records["key"])
+
+
+def test_text_search_needs_every_word(tables):
+    both = filters.apply(tables, filters.Filters(text="refugees colombia"))
+    assert set(both.records["key"]) == {"project:ECA-REFUGEE", "practice:14"}
+
+
+def test_url_round_trip(tables):
+    available = filters.options(tables)
+    chosen = filters.Filters(regions=("Africa",), countries=("ETH",), text="pes")
+    parsed, notices = filters.from_params({k: v if isinstance(v, list) else [v]
+                                           for k, v in filters.to_params(chosen).items()}, available)
+    assert parsed == chosen and notices == []
+
+
+def test_url_names_are_normalised_and_bad_values_dropped(tables):
+    parsed, notices = filters.from_params({"country": ["Ethiopia", "Narnia"], "outcome": ["Z"]},
+                                          filters.options(tables))
+    assert parsed.countries == ("ETH",) and len(notices) == 2
+
+
+def test_outcome_region_keeps_gaps(tables):
+    grid = transforms.outcome_region(tables)
+    assert len(grid) == 66 and (grid["records"] == 0).any()
+
+
+def test_country_profile_lists_roles(tables):
+    profile = transforms.country_profile(tables, "BRA")
+    assert "peer" in set(profile["roles"]) and "participant" in set(profile["roles"])
+
+
+def test_empty_selection_gives_empty_frames(tables):
+    nothing = filters.apply(tables, filters.Filters(text="zzzz"))
+    for frame in (transforms.coverage(nothing), transforms.funding_by_source(nothing),
+                  transforms.modality_summary(nothing), transforms.covid_shifts(nothing)):
+        assert frame.empty
+    assert transforms.outcome_region(nothing)["records"].sum() == 0
+
+
+def test_markdown_escaping_keeps_html_and_links_inert():
+    text = md_escape('<script>alert(1)</script> [x](javascript:alert(1)) **bold**')
+    assert "<script>" not in text and "](" not in text and "**" not in text
+    assert md_link("x", "javascript:alert(1)").startswith("x (")
+    assert md_link("Doc (v2)", "https://example.org/a b(1)") == "[Doc \\(v2\\)](https://example.org/a%20b%281%29)"
+
+
+def test_practice_card_has_all_criteria_and_no_personal_email(dataset):
+    for practice in dataset.practices:
+        card = practice_card(practice, dataset)
+        assert len(card.criteria) == 7 and all(card.criteria.values())
+        assert "@ilo.org" not in card.details + card.materials

@@ -1,0 +1,213 @@
+"""Streamlit plumbing shared by every page: data loading, the filter sidebar kept in the URL, tables + CSV.
+
+No business logic here: everything a page shows is computed in `sstc`.
+"""
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from sstc import DEFAULT_DATA, countries, filters, vocab
+from sstc.export import file_name, to_csv
+from sstc.load import load_bytes
+from sstc.problems import DatasetError
+from sstc.schema import Dataset
+from sstc.tables import Tables, build
+
+ENV_VAR = "SSTC_DATA"
+WIDGET_PREFIX = "f_"
+
+
+@dataclass(frozen=True)
+class Context:
+    dataset: Dataset
+    tables: Tables
+    filtered: Tables
+    filters: filters.Filters
+    source: str
+
+
+def data_path() -> str:
+    """`streamlit run dashboard.py -- --data PATH`, else $SSTC_DATA, else the shipped dataset."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    known, _ = parser.parse_known_args(sys.argv[1:])
+    return known.data or os.environ.get(ENV_VAR) or str(DEFAULT_DATA)
+
+
+@st.cache_data(show_spinner="Reading the dataset…", max_entries=8)
+def _load(raw: bytes, name: str) -> tuple[Dataset, Tables]:
+    dataset = load_bytes(raw, name)
+    return dataset, build(dataset)
+
+
+def _read(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def load() -> tuple[Dataset, Tables, str]:
+    path = data_path()
+    try:
+        raw = _read(path)
+        dataset, tables = _load(raw, path)
+    except OSError as exc:
+        _stop_with([f"{path}:1: (file): cannot read the file: {exc.strerror}"])
+    except DatasetError as exc:
+        _stop_with([str(p) for p in exc.problems])
+    return dataset, tables, path
+
+
+def _stop_with(problems: list[str]) -> None:
+    st.error("The dataset has problems; nothing is shown until they are fixed.")
+    st.code("\n".join(problems), language=None)
+    st.stop()
+
+
+def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
+    funding = {k: v.name for k, v in dataset.meta.funding_sources.items()}
+    return {
+        "regions": {r: r for r in vocab.REGIONS},
+        "countries": {c: f"{countries.name(c)} ({c})" for c in set(tables.countries["iso3"])},
+        "outcomes": {o: f"{o} – {vocab.OUTCOMES[o][:60]}" for o in vocab.OUTCOMES},
+        "modalities": {m: vocab.MODALITIES[m][0] for m in vocab.MODALITIES},
+        "funding": funding,
+        "kinds": {"project": "Projects", "practice": "Good practices"},
+    }
+
+
+def _reset() -> None:
+    for field in filters.PARAMS:
+        st.session_state[WIDGET_PREFIX + field] = "" if field == "text" else []
+
+
+def sidebar(dataset: Dataset, tables: Tables) -> filters.Filters:
+    """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
+    available = filters.options(tables)
+    if WIDGET_PREFIX + "regions" not in st.session_state:
+        params = {p: st.query_params.get_all(p) for p in filters.PARAMS.values()}
+        initial, notices = filters.from_params(params, available)
+        for field in filters.PARAMS:
+            value = getattr(initial, field)
+            st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
+        st.session_state["_url_notices"] = notices
+    for notice in st.session_state.get("_url_notices", []):
+        st.sidebar.warning(notice, icon=":material/warning:")
+    labels = _labels(tables, dataset)
+    side = st.sidebar
+    side.header("Filters")
+    side.text_input(
+        "Search all text",
+        key=WIDGET_PREFIX + "text",
+        max_chars=filters.MAX_TEXT,
+        placeholder="e.g. migration, youth, Fiji",
+    )
+    names = {
+        "kinds": "Projects / practices",
+        "regions": "Region",
+        "countries": "Country",
+        "outcomes": "P&B 2020-21 outcome",
+        "modalities": "Modality",
+        "funding": "Funding source",
+    }
+    for field, label in names.items():
+        side.multiselect(
+            label,
+            available[field],
+            key=WIDGET_PREFIX + field,
+            format_func=lambda v, f=field: labels[f].get(v, v),
+            placeholder="All",
+        )
+    side.button("Reset filters", on_click=_reset, width="stretch")
+    values = {f: st.session_state[WIDGET_PREFIX + f] for f in filters.PARAMS}
+    current = filters.Filters(**{f: (v.strip() if isinstance(v, str) else tuple(v)) for f, v in values.items()})
+    _write_url(current)
+    return current
+
+
+def _write_url(current: filters.Filters) -> None:
+    wanted = filters.to_params(current)
+    for param in filters.PARAMS.values():
+        if param in wanted:
+            if st.query_params.get_all(param) != (
+                wanted[param] if isinstance(wanted[param], list) else [wanted[param]]
+            ):
+                st.query_params[param] = wanted[param]
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
+def set_context(ctx: Context) -> None:
+    st.session_state["_ctx"] = ctx
+
+
+def context() -> Context:
+    return st.session_state["_ctx"]
+
+
+def header(title: str, explanation: str) -> None:
+    st.title(title)
+    st.caption(explanation)
+
+
+def filter_caption(ctx: Context) -> None:
+    if ctx.filters.active():
+        n = len(ctx.filtered.records)
+        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()}).")
+
+
+def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
+    """True (and says so) when the filters leave nothing to show."""
+    ctx = context()
+    if ctx.filtered.records.empty or (frame is not None and frame.empty):
+        st.info(
+            "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
+            icon=":material/search_off:",
+        )
+        return True
+    return False
+
+
+def table(frame: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None) -> None:
+    """The table as shown, and a CSV of exactly those rows and columns (formula-safe, UTF-8 with BOM)."""
+    ctx = context()
+    st.dataframe(frame, hide_index=True, column_config=column_config, height=height or "auto")
+    st.download_button(
+        f"Download CSV ({len(frame)} rows)",
+        data=to_csv(frame),
+        file_name=file_name(name, ctx.filters.describe()),
+        mime="text/csv",
+        key=f"download-{name}",
+        icon=":material/download:",
+    )
+
+
+def page_param(name: str, options: list[str], default: str) -> str:
+    """A page's own URL parameter: read once when the page opens, then kept in step with its widget."""
+    key = f"p_{name}"
+    if key not in st.session_state:
+        value = st.query_params.get(name, default)
+        if value not in options:
+            if name in st.query_params:
+                st.warning(f"Ignored {name}={value[:60]!r} from the URL: it names nothing here.", icon=":material/warning:")
+            value = default
+        st.session_state[key] = value
+    return key
+
+
+def sync_param(name: str, value: str, default: str) -> None:
+    if value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def plotly_config() -> dict:
+    base = st.get_option("server.baseUrlPath").strip("/")
+    prefix = f"/{base}/" if base else "/"
+    return {"topojsonURL": prefix + "app/static/topojson/", "displaylogo": False}
