@@ -5,7 +5,9 @@ import streamlit as st
 import ui
 from sstc import ROOT_DIR, filters
 
-st.set_page_config(page_title="SSTC 2020-2021 dashboard", page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="SSTC 2020-2021 dashboard", page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide"
+)
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -193,7 +193,9 @@ def page_param(name: str, options: list[str], default: str) -> str:
         value = st.query_params.get(name, default)
         if value not in options:
             if name in st.query_params:
-                st.warning(f"Ignored {name}={value[:60]!r} from the URL: it names nothing here.", icon=":material/warning:")
+                st.warning(
+                    f"Ignored {name}={value[:60]!r} from the URL: it names nothing here.", icon=":material/warning:"
+                )
             value = default
         st.session_state[key] = value
     return key

@@ -29,8 +29,10 @@ if not ui.nothing_matches():
     st.subheader("Records and their outcomes")
     records = transforms.outcome_records(ctx.filtered, with_candidates)
     if records.empty:
-        st.info("These records match the selected outcomes only as ambiguous candidates: switch on "
-                "'Count ambiguous outcome matches' to see them.")
+        st.info(
+            "These records match the selected outcomes only as ambiguous candidates: switch on "
+            "'Count ambiguous outcome matches' to see them."
+        )
     else:
         ui.table(records, "outcome-records")
     st.subheader("SDG mentions")

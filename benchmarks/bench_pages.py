@@ -49,7 +49,9 @@ def main() -> None:
     print(f"dataset: {args.data} ({Path(args.data).stat().st_size:,} bytes); {args.runs} reruns per page")
     print(f"{'page':<12} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
     for page, times in results.items():
-        print(f"{page:<12} {statistics.median(times) * 1000:>10.1f} {min(times) * 1000:>8.1f} {max(times) * 1000:>8.1f}")
+        print(
+            f"{page:<12} {statistics.median(times) * 1000:>10.1f} {min(times) * 1000:>8.1f} {max(times) * 1000:>8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -70,8 +70,11 @@ def funding_by_source(tables: Tables) -> pd.DataFrame:
         return pd.DataFrame(columns=["source", "source_kind", "records", "projects", "practices", "stated_shares"])
     out = _count_by(funding, ["source", "source_kind"])
     stated = funding.dropna(subset=["share"])
-    text = pd.Series([f"{s:g}% ({k} {i})" for s, k, i in zip(stated["share"], stated["kind"], stated["id"], strict=True)],
-                     index=stated.index, dtype=object)
+    text = pd.Series(
+        [f"{s:g}% ({k} {i})" for s, k, i in zip(stated["share"], stated["kind"], stated["id"], strict=True)],
+        index=stated.index,
+        dtype=object,
+    )
     out["stated_shares"] = out["source"].map(text.groupby(stated["source"]).agg("; ".join)).astype(object).fillna("")
     return out.sort_values(["records", "source"], ascending=[False, True]).reset_index(drop=True)
 

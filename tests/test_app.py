@@ -88,8 +88,11 @@ def test_coverage_role_from_url(dataset):
 def test_coverage_filtered_by_country(dataset):
     at = open_page("coverage", country="FJI")
     table = at.dataframe[0].value
-    chosen = [r for r in all_records(dataset) if "FJI" in {*r.countries.participant, *r.countries.peer,
-                                                         *r.countries.candidate}]
+    chosen = [
+        r
+        for r in all_records(dataset)
+        if "FJI" in {*r.countries.participant, *r.countries.peer, *r.countries.candidate}
+    ]
     assert set(table["iso3"]) == participants(chosen, dataset.meta.groups)
     assert table.set_index("iso3").loc["FJI", "records"] == len(chosen)
 
@@ -125,8 +128,11 @@ def test_modalities_default_and_filtered(dataset):
     shifts = at.dataframe[2].value
     assert len(shifts) == sum(p.covid.adapted for p in dataset.practices)
     at = open_page("modalities", modality="fellowship")
-    with_fellowship = [r for r in all_records(dataset)
-                       if "fellowship" in {m if isinstance(m, str) else m.modality for m in r.modalities}]
+    with_fellowship = [
+        r
+        for r in all_records(dataset)
+        if "fellowship" in {m if isinstance(m, str) else m.modality for m in r.modalities}
+    ]
     fellowship_row = at.dataframe[0].value.set_index("modality").loc["fellowship"]
     assert fellowship_row["records"] == len(with_fellowship)
 
@@ -170,8 +176,11 @@ def test_explorer_default_shows_every_practice(dataset):
 
 def test_explorer_search(dataset):
     at = open_page("explorer", q="BRICS")
-    expected = {p.number for p in dataset.practices
-                if "brics" in " ".join([p.title, p.countries_involved, *p.criteria.model_dump().values()]).casefold()}
+    expected = {
+        p.number
+        for p in dataset.practices
+        if "brics" in " ".join([p.title, p.countries_involved, *p.criteria.model_dump().values()]).casefold()
+    }
     assert {int(i) for i in at.dataframe[0].value["id"]} == expected
     assert len([m for m in at.markdown if m.value.startswith("#### ")]) == len(expected)
 
@@ -182,9 +191,12 @@ def test_explorer_empty():
 
 def test_profile_for_a_country(dataset):
     at = open_page("profile", iso3="BRA")
-    named = [r for r in all_records(dataset)
-             if "BRA" in {*r.countries.participant, *r.countries.peer, *r.countries.candidate}
-             or any("BRA" in dataset.meta.groups[g.group].members for g in r.groups)]
+    named = [
+        r
+        for r in all_records(dataset)
+        if "BRA" in {*r.countries.participant, *r.countries.peer, *r.countries.candidate}
+        or any("BRA" in dataset.meta.groups[g.group].members for g in r.groups)
+    ]
     assert metrics(at)["Records"] == str(len(named))
     assert len(at.dataframe[0].value) == len(named)
 

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -20,8 +21,15 @@ import pytest
 from sstc import ROOT_DIR, filters, geo, transforms
 
 SCREENSHOTS = ROOT_DIR / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -46,9 +54,24 @@ def server() -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -113,7 +136,7 @@ def grid_rows(tab, index: int = 0) -> list[list[str]]:
 def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
     with tab.expect_download() as info:
         tab.locator("[data-testid=stDownloadButton] button").nth(index).click()
-    raw = open(info.value.path(), "rb").read()
+    raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
     return info.value.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
 
@@ -131,8 +154,9 @@ def test_map_draws_country_shapes_offline(page, server, tables):
     shapes, markers = geo.map_layers(coverage)
     page.goto(f"{server}/coverage")
     wait_ready(page, "path.choroplethlocation")
-    page.wait_for_function(f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}",
-                           timeout=30_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}", timeout=30_000
+    )
     assert page.locator("path.choroplethlocation").count() == len(shapes)
     assert page.locator(".scattergeo path.point").count() == len(markers)
     page.screenshot(path=SCREENSHOTS / "coverage.png")
@@ -168,18 +192,23 @@ def test_copied_url_restores_the_view(page, server, browser):
     wait_ready(other, "[data-testid=stDataFrame]")
     assert grid_rows(other) == shown
     assert other.locator("[data-testid=stMultiSelect]").filter(has_text="Region").inner_text().count("Americas") == 1
-    assert other.locator("[data-testid=stRadio] input[type=radio]:checked").evaluate("e => e.value") in {"2", "peer"} \
+    assert (
+        other.locator("[data-testid=stRadio] input[type=radio]:checked").evaluate("e => e.value") in {"2", "peer"}
         or other.locator("[data-testid=stRadio] [aria-checked=true]").inner_text().strip() == "peer"
+    )
     other.context.close()
 
 
-@pytest.mark.parametrize("path,name,ready", [
-    ("", "overview", "[data-testid=stMetric]"),
-    ("modalities", "modalities", "[data-testid=stDataFrame]"),
-    ("outcomes", "outcomes", "[data-testid=stDataFrame]"),
-    ("explorer?q=BRICS", "explorer", "[data-testid=stTabs]"),
-    ("profile?iso3=BRA", "profile", "[data-testid=stDataFrame]"),
-])
+@pytest.mark.parametrize(
+    "path,name,ready",
+    [
+        ("", "overview", "[data-testid=stMetric]"),
+        ("modalities", "modalities", "[data-testid=stDataFrame]"),
+        ("outcomes", "outcomes", "[data-testid=stDataFrame]"),
+        ("explorer?q=BRICS", "explorer", "[data-testid=stTabs]"),
+        ("profile?iso3=BRA", "profile", "[data-testid=stDataFrame]"),
+    ],
+)
 def test_pages_render_and_are_captured(page, server, path, name, ready):
     page.goto(f"{server}/{path}")
     wait_ready(page, ready)

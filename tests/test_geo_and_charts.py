@@ -25,8 +25,15 @@ def geometry_ids() -> set[str]:
 
 
 @pytest.mark.parametrize("role", [transforms.ANY_ROLE, *vocab.ROLES])
-@pytest.mark.parametrize("facet", [filters.Filters(), filters.Filters(regions=("Asia and the Pacific",)),
-                                   filters.Filters(countries=("XKX",)), filters.Filters(text="migration")])
+@pytest.mark.parametrize(
+    "facet",
+    [
+        filters.Filters(),
+        filters.Filters(regions=("Asia and the Pacific",)),
+        filters.Filters(countries=("XKX",)),
+        filters.Filters(text="migration"),
+    ],
+)
 def test_every_country_is_a_shape_or_a_marker(tables: Tables, role, facet):
     coverage = transforms.coverage(filters.apply(tables, facet), role)
     shapes, markers = drawn(charts.coverage_map(coverage, "t"))

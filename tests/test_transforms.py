@@ -34,14 +34,16 @@ def test_text_search_needs_every_word(tables):
 def test_url_round_trip(tables):
     available = filters.options(tables)
     chosen = filters.Filters(regions=("Africa",), countries=("ETH",), text="pes")
-    parsed, notices = filters.from_params({k: v if isinstance(v, list) else [v]
-                                           for k, v in filters.to_params(chosen).items()}, available)
+    parsed, notices = filters.from_params(
+        {k: v if isinstance(v, list) else [v] for k, v in filters.to_params(chosen).items()}, available
+    )
     assert parsed == chosen and notices == []
 
 
 def test_url_names_are_normalised_and_bad_values_dropped(tables):
-    parsed, notices = filters.from_params({"country": ["Ethiopia", "Narnia"], "outcome": ["Z"]},
-                                          filters.options(tables))
+    parsed, notices = filters.from_params(
+        {"country": ["Ethiopia", "Narnia"], "outcome": ["Z"]}, filters.options(tables)
+    )
     assert parsed.countries == ("ETH",) and len(notices) == 2
 
 
@@ -57,14 +59,18 @@ def test_country_profile_lists_roles(tables):
 
 def test_empty_selection_gives_empty_frames(tables):
     nothing = filters.apply(tables, filters.Filters(text="zzzz"))
-    for frame in (transforms.coverage(nothing), transforms.funding_by_source(nothing),
-                  transforms.modality_summary(nothing), transforms.covid_shifts(nothing)):
+    for frame in (
+        transforms.coverage(nothing),
+        transforms.funding_by_source(nothing),
+        transforms.modality_summary(nothing),
+        transforms.covid_shifts(nothing),
+    ):
         assert frame.empty
     assert transforms.outcome_region(nothing)["records"].sum() == 0
 
 
 def test_markdown_escaping_keeps_html_and_links_inert():
-    text = md_escape('<script>alert(1)</script> [x](javascript:alert(1)) **bold**')
+    text = md_escape("<script>alert(1)</script> [x](javascript:alert(1)) **bold**")
     assert "<script>" not in text and "](" not in text and "**" not in text
     assert md_link("x", "javascript:alert(1)").startswith("x (")
     assert md_link("Doc (v2)", "https://example.org/a b(1)") == "[Doc \\(v2\\)](https://example.org/a%20b%281%29)"
