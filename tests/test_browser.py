@@ -162,6 +162,18 @@ def test_map_draws_country_shapes_offline(page, server, tables):
     page.screenshot(path=SCREENSHOTS / "coverage.png")
 
 
+def test_clicking_a_country_opens_its_profile(page, server):
+    page.goto(f"{server}/coverage")
+    wait_ready(page, "path.choroplethlocation")
+    boxes = [page.locator("path.choroplethlocation").nth(i).bounding_box()
+             for i in range(page.locator("path.choroplethlocation").count())]
+    largest = max((b for b in boxes if b), key=lambda b: b["width"] * b["height"])
+    page.mouse.click(largest["x"] + largest["width"] / 2, largest["y"] + largest["height"] / 2)
+    page.wait_for_url("**/profile?**iso3=**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDataFrame]")
+    assert page.locator("[data-testid=stMetric]").first.inner_text().startswith("Records")
+
+
 def test_filter_changes_the_table_and_the_csv_matches_it(page, server, tables):
     page.goto(f"{server}/funding")
     wait_ready(page, "[data-testid=stDataFrame]")

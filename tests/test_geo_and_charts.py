@@ -77,3 +77,14 @@ def test_region_and_outcome_colours_are_fixed_and_distinct():
     assert set(charts.REGION_COLORS) == set(vocab.REGIONS)
     assert len(set(charts.REGION_COLORS.values())) == len(vocab.REGIONS)
     assert len(set(charts.OUTCOME_COLORS.values())) == len(vocab.OUTCOMES)
+
+
+def test_hover_names_the_records(dataset, tables):
+    coverage = transforms.coverage(tables, "participant")
+    fig = charts.coverage_map(coverage, "t")
+    choropleth = next(t for t in fig.data if t.type == "choropleth")
+    hover = dict(zip(choropleth.locations, choropleth.hovertext, strict=True))
+    for project in dataset.projects:
+        if "ETH" in project.countries.participant:
+            assert project.id in hover["ETH"]
+    assert "Ethiopia" in hover["ETH"]
