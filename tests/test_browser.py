@@ -128,9 +128,22 @@ def wait_ready(tab, selector: str = "h1") -> None:
 
 
 def grid_rows(tab, index: int = 0) -> list[list[str]]:
+    """The grid's accessible table, read once it has rows and two reads 400 ms apart agree (it fills in lazily)."""
     grid = tab.locator("[data-testid=stDataFrame]").nth(index).locator("table[role=grid]")
-    rows = grid.locator("tr")
-    return [rows.nth(i).locator("td, th").all_inner_texts() for i in range(rows.count())]
+    grid.locator("tr").first.wait_for(state="attached", timeout=30_000)
+
+    def read() -> list[list[str]]:
+        rows = grid.locator("tr")
+        return [rows.nth(i).locator("td, th").all_inner_texts() for i in range(rows.count())]
+
+    previous = read()
+    for _ in range(50):
+        tab.wait_for_timeout(400)
+        current = read()
+        if current == previous and len(current) > 1:
+            return current
+        previous = current
+    return previous
 
 
 def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
