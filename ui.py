@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sstc import DEFAULT_DATA, countries, filters, vocab
+from sstc import DEFAULT_DATA, countries, filters, shortlist, vocab
 from sstc.export import file_name, to_csv
 from sstc.load import load_bytes
 from sstc.problems import DatasetError
@@ -30,6 +30,7 @@ class Context:
     filtered: Tables
     filters: filters.Filters
     source: str
+    picks: tuple[str, ...] = ()
 
 
 def data_path() -> str:
@@ -139,6 +140,45 @@ def _write_url(current: filters.Filters) -> None:
                 st.query_params[param] = wanted[param]
         elif param in st.query_params:
             del st.query_params[param]
+
+
+SHORTLIST = "_shortlist"
+
+
+def keep_shortlist(tables: Tables) -> list[str]:
+    """The shortlist lives in the session and in the URL (`?pick=practice:9&pick=project:LAC-TVET`), on every page."""
+    available = shortlist.options(tables)
+    if SHORTLIST not in st.session_state:
+        keys, notices = shortlist.from_params(st.query_params.get_all(shortlist.PARAM), available)
+        st.session_state[SHORTLIST] = keys
+        st.session_state["_pick_notices"] = notices
+    for notice in st.session_state.get("_pick_notices", []):
+        st.sidebar.warning(notice, icon=":material/warning:")
+    keys = [k for k in st.session_state[SHORTLIST] if k in available]
+    if st.query_params.get_all(shortlist.PARAM) != keys:
+        st.query_params[shortlist.PARAM] = keys
+    if keys:
+        st.sidebar.caption(f"Shortlist: {len(keys)} item(s), kept in the page address.")
+    return keys
+
+
+def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
+    """A multiselect bound to the shared shortlist: ticking here changes it on every page and in the URL."""
+    available = shortlist.options(tables)
+    st.session_state[key] = [k for k in st.session_state.get(SHORTLIST, []) if k in available]
+
+    def changed() -> None:
+        st.session_state[SHORTLIST] = list(st.session_state[key])
+
+    return st.multiselect(
+        label,
+        list(available),
+        key=key,
+        format_func=lambda k: available.get(k, k),
+        on_change=changed,
+        placeholder="Tick projects or practices",
+        max_selections=shortlist.MAX_ITEMS,
+    )
 
 
 def set_context(ctx: Context) -> None:

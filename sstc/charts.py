@@ -59,22 +59,48 @@ def _hover(frame: pd.DataFrame) -> list[str]:
 
 def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
     """Choropleth of shapes plus markers for small or missing countries; customdata carries ISO3 for clicks."""
-    shapes, markers = geo.map_layers(coverage)
     zmax = max(int(coverage["records"].max()) if len(coverage) else 1, 1)
+    scale = {"colorscale": SEQUENTIAL, "zmin": 0, "zmax": zmax, "colorbar": {"title": {"text": "Records"}}}
+    return _world_map(coverage, coverage["records"], scale, title)
+
+
+SHORTLIST_COLORS = ("#0072B2", "#E69F00")  # covered now, added if extended (Okabe-Ito)
+
+
+def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -> go.Figure:
+    """Two classes on one map: countries covered now, and those the candidate countries would add."""
+    z = (coverage["status"] == labels[1]).astype(int) + 1
+    scale = {
+        "colorscale": [
+            [0, SHORTLIST_COLORS[0]],
+            [0.5, SHORTLIST_COLORS[0]],
+            [0.5, SHORTLIST_COLORS[1]],
+            [1, SHORTLIST_COLORS[1]],
+        ],
+        "zmin": 1,
+        "zmax": 2,
+        "colorbar": {"title": {"text": ""}, "tickvals": [1.25, 1.75], "ticktext": list(labels), "len": 0.4},
+    }
+    return _world_map(coverage, z, scale, title)
+
+
+def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) -> go.Figure:
+    frame = coverage.assign(_z=z.to_numpy())
+    shapes, markers = geo.map_layers(frame)
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
             locations=shapes["iso3"],
-            z=shapes["records"],
+            z=shapes["_z"],
             locationmode="ISO-3",
             customdata=shapes["iso3"],
             hovertext=_hover(shapes),
             hoverinfo="text",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            zmax=zmax,
+            colorscale=scale["colorscale"],
+            zmin=scale["zmin"],
+            zmax=scale["zmax"],
             marker={"line": {"color": "#555555", "width": 0.5}},
-            colorbar={"title": {"text": "Records"}},
+            colorbar=scale["colorbar"],
             name="Countries",
         )
     )
@@ -89,10 +115,10 @@ def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
             name="Small states (marker)",
             marker={
                 "size": 9,
-                "color": markers["records"],
-                "colorscale": SEQUENTIAL,
-                "cmin": 0,
-                "cmax": zmax,
+                "color": markers["_z"],
+                "colorscale": scale["colorscale"],
+                "cmin": scale["zmin"],
+                "cmax": scale["zmax"],
                 "line": {"color": "#222222", "width": 1},
                 "symbol": "circle",
             },
@@ -220,4 +246,148 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(**_LAYOUT, title="Records per outcome", yaxis_title="Records")
+    return fig
+
+
+STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing
+    "regional records": "#0072B2",
+    "ambiguous outcome match only": "#56B4E9",
+    "global activities only": "#E69F00",
+    "nothing": "#F0F0F0",
+}
+
+
+def _cell_text(cell: object) -> str:
+    """What a gap cell says: regional records, `2?` for ambiguous matches, `1 global` for global reach, or `–`."""
+    if cell.regional_records:
+        return str(cell.regional_records)
+    if getattr(cell, "ambiguous_records", 0):
+        return f"{cell.ambiguous_records}?"
+    if cell.global_records_reaching:
+        return f"{cell.global_records_reaching} global"
+    return "–"
+
+
+def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.Figure:
+    """Categorical heatmap of a gap grid: one colour per status, the count behind it written in each cell."""
+    statuses = list(STATUS_COLORS)
+    rows = list(dict.fromkeys(grid[row]))
+    regions = list(dict.fromkeys(grid["region"]))
+    code = grid.assign(_c=grid["status"].map({s: i for i, s in enumerate(statuses)}))
+    z = code.pivot(index=row, columns="region", values="_c").reindex(index=rows, columns=regions)
+    text = grid.assign(_t=[_cell_text(r) for r in grid.itertuples()])
+    n = text.pivot(index=row, columns="region", values="_t").reindex(index=rows, columns=regions)
+    labels = dict(zip(grid[row], grid[row_label], strict=False))
+    status = grid.pivot(index=row, columns="region", values="status").reindex(index=rows, columns=regions)
+    hover = [[f"<b>{_wrap(str(labels[r]))}</b><br>{c}: {status.loc[r, c]}" for c in regions] for r in rows]
+    k = len(statuses)
+    scale = [[pos, STATUS_COLORS[s]] for i, s in enumerate(statuses) for pos in (i / k, (i + 1) / k)]
+    ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [str(labels[r]) for r in rows]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=regions,
+            y=ylabels,
+            text=n.values,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=k - 0.5,
+            colorbar={"tickvals": list(range(k)), "ticktext": statuses, "title": {"text": ""}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(**_LAYOUT, title=title, height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"})
+    return fig
+
+
+def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
+    """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded."""
+    colors = {**REGION_COLORS, news_label: "#777777"}
+    fig = go.Figure()
+    for region, color in colors.items():
+        part = entries[entries["region"] == region]
+        if part.empty:
+            continue
+        width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
+        fig.add_trace(
+            go.Bar(
+                base=part["bar_start"],
+                x=width_ms.clip(lower=86_400_000 * 6),  # a day would be invisible: draw at least a week
+                y=part["record"],
+                orientation="h",
+                name=region,
+                marker_color=color,
+                hovertext=[
+                    f"<b>{_wrap(lab)}</b><br>{html.escape(w)}<br>{_wrap(rec)}"
+                    for lab, w, rec in zip(part["label"], part["when"], part["record"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_vrect(
+        x0="2022-01-01",
+        x1="2023-12-31",
+        fillcolor="#999999",
+        opacity=0.12,
+        line_width=0,
+        annotation_text="2022-2023 biennium",
+        annotation_position="top left",
+    )
+    rows = entries["record"].nunique()
+    first = min(entries["bar_start"].min(), pd.Timestamp("2020-01-01"))
+    fig.update_layout(
+        **{**_LAYOUT, "legend": {"orientation": "h", "y": -0.08, "title": None}},
+        title="Dated activities (drag to zoom; double-click to see all)",
+        barmode="overlay",
+        xaxis={"type": "date", "range": [max(first, pd.Timestamp("2019-07-01")), pd.Timestamp("2024-01-31")]},
+        yaxis={
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": list(dict.fromkeys(entries["record"])),
+        },
+        height=max(360, 28 * rows + 160),
+    )
+    return fig
+
+
+CRITERION_COLORS: dict[str, str] = {
+    "adaptability": "#0072B2",
+    "sustainability": "#009E73",
+    "innovation": "#CC79A7",
+    "funding": "#E69F00",
+    "results": "#56B4E9",
+}
+
+
+def score_bars(scores: pd.DataFrame) -> go.Figure:
+    """Each practice's total as stacked criterion points, best at the top; hover gives the reason."""
+    labels = [f"{n}. {s}" for n, s in zip(scores["number"], scores["short_name"], strict=True)]
+    fig = go.Figure()
+    for criterion, color in CRITERION_COLORS.items():
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=scores[criterion],
+                orientation="h",
+                name=criterion,
+                marker_color=color,
+                hovertext=[
+                    f"<b>{html.escape(lab)}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
+                    for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        title="Replication score (out of 10) by criterion",
+        xaxis={"title": "Points", "range": [0, 10], "dtick": 2},
+        yaxis={"autorange": "reversed"},
+        height=max(320, 28 * len(scores) + 140),
+    )
     return fig

@@ -22,10 +22,10 @@ def to_csv(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     return (("\ufeff" if bom else "") + text).encode("utf-8")
 
 
-def file_name(*parts: str) -> str:
+def file_name(*parts: str, extension: str = "csv") -> str:
     """`sstc-countries-region-africa.csv`: says what the file holds and under which filter."""
     words = "-".join(p for p in parts if p)
     slug = "".join(ch if ch.isalnum() else "-" for ch in words.casefold())
     while "--" in slug:
         slug = slug.replace("--", "-")
-    return f"sstc-{slug.strip('-')}.csv"
+    return f"sstc-{slug.strip('-')}.{extension}"

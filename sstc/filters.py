@@ -133,10 +133,38 @@ def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
     return pd.Index(records.loc[keep, "key"])
 
 
+def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd.Index:
+    """Dated activities outside the 2020-21 records (news items) pass the facets they can answer.
+
+    An activity linked to a record follows it. Otherwise it has no region, outcome, funding or kind, so any of
+    those facets excludes it; countries, modalities and text are matched against what it names.
+    """
+    acts = tables.activities
+    linked = acts["record"].map(_record_key)
+    keep = linked.isin(record_keys) | linked.isna()
+    unlinked = linked.isna()
+    if filters.regions or filters.outcomes or filters.funding or filters.kinds:
+        keep &= ~unlinked
+    for field, column in (("countries", "countries"), ("modalities", "modalities")):
+        wanted = set(getattr(filters, field))
+        if wanted:
+            keep &= ~unlinked | acts[column].map(lambda v, w=wanted: bool(w & set(str(v).split())))
+    for word in filters.text.casefold().split():
+        keep &= ~unlinked | acts["search_text"].str.contains(word, regex=False)
+    return pd.Index(acts.loc[keep, "key"])
+
+
+def _record_key(record: object) -> str | None:
+    if not isinstance(record, str):
+        return None
+    return f"practice:{record.split()[-1]}" if record.startswith("practice ") else f"project:{record}"
+
+
 def apply(tables: Tables, filters: Filters) -> Tables:
     if not filters.active():
         return tables
     keys = matching_keys(tables, filters)
+    keys = keys.append(activity_keys(tables, filters, keys))
     subset = {name: frame[frame["key"].isin(keys)].reset_index(drop=True) for name, frame in _frames(tables)}
     return Tables(**subset)
 

@@ -15,6 +15,25 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    if m.group(2):
+        return f"{m.group(1)}\\{m.group(2)}"
+    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+
+def md_text(text: str, indent: str = "") -> str:
+    """Lighter escaping for documents people also read raw (the brief): only what could format or inject.
+
+    Continuation lines get `indent`, so multi-line text stays inside its list item.
+    """
+    escaped = _LINE_START.sub(_escape_line_start, _INLINE_SPECIAL.sub(r"\\\1", text))
+    return escaped.replace("\n", "  \n" + indent)
+
+
 def md_link(title: str, url: str) -> str:
     """A Markdown link for http(s) URLs; anything else is shown as inert text."""
     if urlparse(url).scheme.lower() not in {"http", "https"}:

@@ -48,6 +48,8 @@ COLUMNS: dict[str, list[str]] = {
     "dates": ["key", "kind", "id", "label", "start", "end", "precision", "source", "region", "title"],
     "materials": ["key", "kind", "id", "link_title", "url", "region", "title"],
     "contacts": ["key", "kind", "id", "institution", "contact_role", "email", "region", "title"],
+    "criteria": ["key", "kind", "id", "criterion", "text", "region", "title"],
+    "activities": ["key", "kind", "id", "title", "countries", "modalities", "themes", "record", "search_text"],
 }
 
 
@@ -65,6 +67,8 @@ class Tables:
     dates: pd.DataFrame
     materials: pd.DataFrame
     contacts: pd.DataFrame
+    criteria: pd.DataFrame
+    activities: pd.DataFrame
 
     @classmethod
     def names(cls) -> list[str]:
@@ -209,6 +213,10 @@ def build(dataset: Dataset) -> Tables:
         for date in rec.dates:
             rows["dates"].append({**base, **date.model_dump(), **ctx})
         if is_practice:
+            for criterion in vocab.CRITERIA:
+                rows["criteria"].append(
+                    {**base, "criterion": criterion, "text": getattr(rec.criteria, criterion), **ctx}
+                )
             for link in rec.materials:
                 rows["materials"].append({**base, "link_title": link.title, "url": link.url, **ctx})
             for contact in rec.contacts:
@@ -224,6 +232,22 @@ def build(dataset: Dataset) -> Tables:
     for act in dataset.activities:
         base = {"key": key_of("activity", act.id), "kind": "activity", "id": act.id}
         rows["dates"].append({**base, **act.date.model_dump(), "label": act.title, "region": None, "title": act.title})
+        named = sorted({*act.countries.participant, *act.countries.peer, *act.countries.candidate})
+        named += [m for ref in act.groups for m in meta.groups[ref.group].members]
+        modalities = [m if isinstance(m, str) else m.modality for m in act.modalities]
+        words = [act.title, act.date.label, *(countries.name(c) for c in named), *act.themes]
+        words += [meta.groups[ref.group].name for ref in act.groups]
+        rows["activities"].append(
+            {
+                **base,
+                "title": act.title,
+                "countries": " ".join(named),
+                "modalities": " ".join(modalities),
+                "themes": " ".join(act.themes),
+                "record": act.record,
+                "search_text": " ".join(words).casefold(),
+            }
+        )
     frames = {name: _frame(name, data) for name, data in rows.items()}
     frames["funding"]["share"] = pd.to_numeric(frames["funding"]["share"])
     return Tables(**frames)

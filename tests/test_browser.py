@@ -178,8 +178,10 @@ def test_map_draws_country_shapes_offline(page, server, tables):
 def test_clicking_a_country_opens_its_profile(page, server):
     page.goto(f"{server}/coverage")
     wait_ready(page, "path.choroplethlocation")
-    boxes = [page.locator("path.choroplethlocation").nth(i).bounding_box()
-             for i in range(page.locator("path.choroplethlocation").count())]
+    boxes = [
+        page.locator("path.choroplethlocation").nth(i).bounding_box()
+        for i in range(page.locator("path.choroplethlocation").count())
+    ]
     largest = max((b for b in boxes if b), key=lambda b: b["width"] * b["height"])
     page.mouse.click(largest["x"] + largest["width"] / 2, largest["y"] + largest["height"] / 2)
     page.wait_for_url("**/profile?**iso3=**", timeout=30_000)

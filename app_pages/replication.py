@@ -1,0 +1,33 @@
+import streamlit as st
+
+import ui
+from sstc import charts, scoring, vocab
+
+ctx = ui.context()
+ui.header(
+    "Replication finder",
+    "How to read: practices ranked by the compendium's own criteria, 0-2 points each (out of 10); every score "
+    "comes with the words in the text that earned it. Pick a theme here or an outcome in the sidebar.",
+)
+ui.filter_caption(ctx)
+themes = ["all", *scoring.themes_present(ctx.tables)]
+key = ui.page_param("theme", themes, "all")
+theme = st.selectbox(
+    "Theme",
+    themes,
+    key=key,
+    format_func=lambda t: "All themes" if t == "all" else vocab.THEMES[t],
+)
+ui.sync_param("theme", theme, "all")
+scores = scoring.for_theme(scoring.score_practices(ctx.filtered), ctx.filtered, None if theme == "all" else theme)
+if not ui.nothing_matches(scores):
+    with st.expander("How the score is computed"):
+        st.markdown(scoring.RULE_MARKDOWN)
+    st.plotly_chart(charts.score_bars(scores), config=ui.plotly_config())
+    reason = st.column_config.TextColumn(width="large")
+    ui.table(
+        scores.drop(columns="key"),
+        "replication-scores" + ("" if theme == "all" else f"-{theme}"),
+        column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
+    )
+    ui.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

@@ -1,0 +1,193 @@
+"""Replication scores for the good practices, by the compendium's own criteria, each with its reason.
+
+The rule (also in the README): five criteria, 0-2 points each, total out of 10.
+
+- adaptability: +1 if the practice names where it could be extended (candidate countries or groups);
+  +1 if its adaptability text states a plan or a condition (PLAN_OR_CONDITION).
+- sustainability / innovation: 1 point per kind of evidence its text gives (SUSTAINABILITY / INNOVATION), at most 2.
+- funding diversity: distinct funding sources; 0-1 -> 0, 2 -> 1, 3 or more -> 2.
+- results with numbers: stated figures (participants, papers, ...); none -> 0, 1-2 -> 1, 3 or more -> 2.
+
+Keyword evidence is deliberately simple and shown verbatim, so a planner can check every point against the text.
+"""
+
+import re
+
+import pandas as pd
+
+from . import countries, vocab
+from .tables import Tables
+
+PLAN_OR_CONDITION = re.compile(
+    r"\bplans?\b|\bwill\b|next year|annual|scale[ -]?up|expand|\bconditions?\b|\bshould\b|\bneeds?\b|"
+    r"\brequires?\b|however|depend|\bif\b|provided|with the addition|similar",
+    re.IGNORECASE,
+)
+SUSTAINABILITY: dict[str, re.Pattern[str]] = {
+    "institutional anchoring": re.compile(
+        r"national (?:action plan|employment strategy|strategy|model|policy)|ministr|secretariat|task forces?|"
+        r"institutionali[sz]|incorporated|policy development|action plan",
+        re.IGNORECASE,
+    ),
+    "lasting resource": re.compile(
+        r"platform|website|e-campus|repository|available online|hosted|publi(?:shed|cized)|reports?\b",
+        re.IGNORECASE,
+    ),
+    "continuation or scale-up": re.compile(
+        r"will (?:continue|remain|be (?:used|duplicated))|next bienni|\bplans?\b|long[- ]term|annual|"
+        r"\bscale\b|expansion|moving forward",
+        re.IGNORECASE,
+    ),
+    "networks and ownership": re.compile(
+        r"network|municipalit|tripartite constituents|constituents|joint responsibility|ownership",
+        re.IGNORECASE,
+    ),
+}
+INNOVATION: dict[str, re.Pattern[str]] = {
+    "digital delivery": re.compile(
+        r"virtual|digital|on-?line|augmented reality|\bvr\b|e-learning|webinar|google slides|website|social networks",
+        re.IGNORECASE,
+    ),
+    "new method or approach": re.compile(
+        r"\bnew\b|\bfirst\b|novel|pilot|integrated approach|combination|action plan|introduc|internal trainers",
+        re.IGNORECASE,
+    ),
+    "new actors or partnerships": re.compile(
+        r"private sector|triangular|academic|journalis|municipalit|experts?\b|partnerships?", re.IGNORECASE
+    ),
+}
+RULE_MARKDOWN = """\
+Five of the compendium's criteria, **0-2 points each, total out of 10**:
+
+- **Adaptability**: 1 point if the practice names where it could be extended (candidate countries or groups);
+  1 point if its adaptability text states a plan or a condition (*plan, will, scale up, expand, condition, should,
+  need, requires, depends, if, similar, ...*).
+- **Sustainability**: 1 point per kind of evidence, at most 2: institutional anchoring, lasting resource,
+  continuation or scale-up, networks and ownership.
+- **Innovation**: 1 point per kind of evidence, at most 2: digital delivery, new method or approach,
+  new actors or partnerships.
+- **Funding diversity**: 0 or 1 funding source = 0; 2 sources = 1; 3 or more = 2.
+- **Results with numbers**: no stated figure = 0; 1-2 figures = 1; 3 or more = 2.
+
+Evidence is found by keywords in the practice's own text and the matched words are quoted in each reason, so
+every point can be checked. Ties share a rank; within a tie, more stated results come first.
+"""
+CRITERIA = ("adaptability", "sustainability", "innovation", "funding", "results")
+COLUMNS = [
+    "rank",
+    "number",
+    "short_name",
+    "region",
+    "total",
+    *[c for criterion in CRITERIA for c in (criterion, f"{criterion}_reason")],
+    "themes",
+    "title",
+    "key",
+]
+
+
+def _quote(match: re.Match[str]) -> str:
+    return f"“{match.group(0)}”"
+
+
+def _evidence(text: str, kinds: dict[str, re.Pattern[str]]) -> tuple[int, str]:
+    found = [(name, match) for name, pattern in kinds.items() if (match := pattern.search(text))]
+    if not found:
+        return 0, "no evidence of the kinds scored (" + ", ".join(kinds) + ")"
+    return min(len(found), 2), "; ".join(f"{name}: {_quote(match)}" for name, match in found)
+
+
+def _adaptability(text: str, targets: list[str]) -> tuple[int, str]:
+    points, reasons = 0, []
+    if targets:
+        points += 1
+        reasons.append("names where to extend it: " + ", ".join(targets))
+    else:
+        reasons.append("names no country or group to extend it to")
+    match = PLAN_OR_CONDITION.search(text)
+    if match:
+        points += 1
+        reasons.append(f"states a plan or condition: {_quote(match)}")
+    else:
+        reasons.append("states no plan or condition")
+    return points, "; ".join(reasons)
+
+
+def _funding(names: list[str]) -> tuple[int, str]:
+    n = len(names)
+    points = 0 if n <= 1 else 1 if n == 2 else 2
+    listed = ", ".join(names) if names else "none stated"
+    return points, f"{n} source{'s' if n != 1 else ''}: {listed}"
+
+
+def _results(numbers: pd.DataFrame) -> tuple[int, str]:
+    n = len(numbers)
+    points = 0 if n == 0 else 1 if n <= 2 else 2
+    if n == 0:
+        return 0, "no result stated as a number"
+    shown = [
+        f"{v:g} {u}".strip() if isinstance(u, str) else f"{v:g} ({lab})"
+        for v, u, lab in zip(numbers["value"], numbers["unit"], numbers["label"], strict=True)
+    ]
+    return points, f"{n} stated figure{'s' if n != 1 else ''}: " + "; ".join(shown)
+
+
+def candidate_targets(tables: Tables) -> pd.Series:
+    """key -> names of the countries and groups a record names as candidates for extension."""
+    named = tables.countries[(tables.countries["role"] == "candidate") & tables.countries["via_group"].isna()]
+    groups = tables.groups[tables.groups["role"] == "candidate"]
+    pairs = pd.concat(
+        [
+            named[["key"]].assign(name=named["iso3"].map(countries.name)),
+            groups[["key"]].assign(name=groups["group_name"]),
+        ],
+        ignore_index=True,
+    )
+    return pairs.groupby("key", sort=False)["name"].agg(list)
+
+
+def score_practices(tables: Tables) -> pd.DataFrame:
+    """One row per practice in `tables`, ranked by total (then results, then number), with a reason per score."""
+    practices = tables.records[tables.records["kind"] == "practice"]
+    if practices.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    texts = tables.criteria.pivot_table(index="key", columns="criterion", values="text", aggfunc="first")
+    targets = candidate_targets(tables)
+    funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list)
+    themes = tables.themes.groupby("key")["theme_label"].agg(", ".join)
+    rows = []
+    for rec in practices.itertuples():
+        text = texts.loc[rec.key] if rec.key in texts.index else pd.Series(dtype=object)
+        scores = {
+            "adaptability": _adaptability(str(text.get("adaptability", "")), targets.get(rec.key, [])),
+            "sustainability": _evidence(str(text.get("sustainability", "")), SUSTAINABILITY),
+            "innovation": _evidence(str(text.get("innovation", "")), INNOVATION),
+            "funding": _funding(funding.get(rec.key, [])),
+            "results": _results(tables.numbers[tables.numbers["key"] == rec.key]),
+        }
+        row = {"number": int(rec.id), "short_name": rec.short_name, "region": rec.region, "title": rec.title}
+        row |= {"key": rec.key, "themes": themes.get(rec.key, "")}
+        for criterion, (points, reason) in scores.items():
+            row[criterion] = points
+            row[f"{criterion}_reason"] = reason
+        row["total"] = sum(points for points, _ in scores.values())
+        rows.append(row)
+    out = pd.DataFrame(rows).sort_values(["total", "results", "number"], ascending=[False, False, True])
+    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def for_theme(scores: pd.DataFrame, tables: Tables, theme: str | None) -> pd.DataFrame:
+    """Keep the practices tagged with `theme` (None keeps all), re-ranked among themselves."""
+    if not theme:
+        return scores
+    keys = set(tables.themes.loc[tables.themes["theme"] == theme, "key"])
+    out = scores[scores["key"].isin(keys)].copy()
+    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    return out.reset_index(drop=True)
+
+
+def themes_present(tables: Tables) -> list[str]:
+    """Theme ids that at least one practice carries, in vocabulary order."""
+    present = set(tables.themes.loc[tables.themes["kind"] == "practice", "theme"])
+    return [t for t in vocab.THEMES if t in present]
