@@ -8,7 +8,19 @@ from streamlit.testing.v1 import AppTest
 
 from sstc import ROOT_DIR
 
-PAGES = ["overview", "coverage", "funding", "modalities", "outcomes", "explorer", "profile"]
+PAGES = [
+    "overview",
+    "coverage",
+    "funding",
+    "modalities",
+    "outcomes",
+    "explorer",
+    "profile",
+    "replication",
+    "gaps",
+    "shortlist",
+    "timeline",
+]
 NOTHING = "Nothing matches the current filters"
 
 

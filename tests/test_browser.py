@@ -155,10 +155,11 @@ def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
 
 
 def choose(tab, label: str, value: str) -> None:
+    """Type into a multiselect and click the option shown exactly as `value` (typing alone can match several)."""
     box = tab.locator("[data-testid=stMultiSelect]").filter(has_text=label)
     box.locator("input").click()
     tab.keyboard.type(value)
-    tab.keyboard.press("Enter")
+    tab.get_by_role("option", name=value, exact=True).click()
     tab.keyboard.press("Escape")
 
 
@@ -226,6 +227,25 @@ def test_copied_url_restores_the_view(page, server, browser):
     other.context.close()
 
 
+def test_tick_a_shortlist_item_and_download_the_brief(page, server, dataset):
+    practice = next(p for p in dataset.practices if p.number == 3)
+    page.goto(f"{server}/shortlist")
+    wait_ready(page, "[data-testid=stMultiSelect]")
+    choose(page, "Shortlist", f"Practice 3: {practice.short_name}")
+    page.wait_for_url("**pick=practice%3A3**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDownloadButton]")
+    assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "1"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the planning brief (Markdown)").click()
+    assert info.value.suggested_filename == "sstc-planning-brief-1-items.md"
+    brief = Path(info.value.path()).read_text(encoding="utf-8")
+    plain = brief.replace("\\", "")
+    assert practice.title in plain and practice.source in plain
+    assert practice.criteria.objective.split(".")[0] in plain
+    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    page.screenshot(path=SCREENSHOTS / "shortlist.png")
+
+
 @pytest.mark.parametrize(
     "path,name,ready",
     [
@@ -234,6 +254,9 @@ def test_copied_url_restores_the_view(page, server, browser):
         ("outcomes", "outcomes", "[data-testid=stDataFrame]"),
         ("explorer?q=BRICS", "explorer", "[data-testid=stTabs]"),
         ("profile?iso3=BRA", "profile", "[data-testid=stDataFrame]"),
+        ("replication?theme=skills", "replication", "[data-testid=stDataFrame]"),
+        ("gaps", "gaps", "[data-testid=stDataFrame]"),
+        ("timeline", "timeline", "[data-testid=stDataFrame]"),
     ],
 )
 def test_pages_render_and_are_captured(page, server, path, name, ready):

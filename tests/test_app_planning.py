@@ -1,0 +1,144 @@
+"""The four planning pages through AppTest: default, filtered and empty views; the shortlist in the URL."""
+
+from tests.test_app import NOTHING, infos, metrics, open_page
+
+EMPTY = "zzzz-no-such-words"
+
+
+def captions(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def markdown(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_replication_default_ranks_every_practice(dataset):
+    at = open_page("replication")
+    assert "How to read" in captions(at)
+    table = at.dataframe[0].value
+    assert sorted(table["number"]) == sorted(p.number for p in dataset.practices)
+    assert list(table["total"]) == sorted(table["total"], reverse=True)
+    assert table["adaptability_reason"].str.len().gt(10).all()
+    assert at.multiselect(key="pick_replication").value == []
+
+
+def test_replication_by_theme_and_by_outcome(dataset):
+    at = open_page("replication", theme="labour_migration")
+    assert set(at.dataframe[0].value["number"]) == {
+        p.number for p in dataset.practices if "labour_migration" in p.themes
+    }
+    assert at.selectbox(key="p_theme").value == "labour_migration"
+    projects = {p.id: p for p in dataset.projects}
+    at = open_page("replication", outcome="5")
+    expected = {
+        p.number
+        for p in dataset.practices
+        if "5"
+        in {o.code for o in p.outcomes} | ({o.code for o in projects[p.project].outcomes} if p.project else set())
+    }
+    assert set(at.dataframe[0].value["number"]) == expected
+
+
+def test_replication_theme_choice_goes_to_the_url():
+    at = open_page("replication")
+    at.selectbox(key="p_theme").set_value("gender").run()
+    assert at.query_params["theme"] in ("gender", ["gender"])
+
+
+def test_replication_empty():
+    at = open_page("replication", q=EMPTY)
+    assert NOTHING in infos(at) and not at.dataframe
+
+
+def test_replication_ticks_go_to_the_shared_shortlist_and_url():
+    at = open_page("replication")
+    at.multiselect(key="pick_replication").select("practice:9").run()
+    assert "practice:9" in str(at.query_params["pick"])
+    at.switch_page("app_pages/shortlist.py").run()
+    assert at.multiselect(key="pick_shortlist").value == ["practice:9"]
+    assert metrics(at)["Items"] == "1"
+
+
+def test_gaps_default(dataset):
+    at = open_page("gaps")
+    assert "How to read" in captions(at)
+    assert len(at.tabs) == 4
+    gap_rows = at.dataframe[0].value
+    assert {"outcome", "region", "status"} <= set(gap_rows.columns)
+    assert ("2", "Africa") in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
+    assert ("5", "Americas") not in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
+    candidates = at.dataframe[-1].value
+    assert "CAF" in set(candidates["iso3"])
+
+
+def test_gaps_filtered_to_a_region_turns_other_regions_into_gaps():
+    at = open_page("gaps", region="Americas")
+    gap_rows = at.dataframe[0].value
+    assert ("5", "Africa") in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))  # done in Africa, not here
+    assert ("5", "Americas") not in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
+
+
+def test_gaps_empty():
+    at = open_page("gaps", q=EMPTY)
+    assert NOTHING in infos(at) and not at.dataframe
+
+
+def test_shortlist_default_is_empty_and_explains():
+    at = open_page("shortlist")
+    assert "shortlist is empty" in infos(at)
+    assert "How to read" in captions(at)
+    assert not at.dataframe
+
+
+def test_shortlist_from_the_url(dataset):
+    at = open_page("shortlist", pick=["practice:3", "practice:14", "practice:99"])
+    practices = {p.number: p for p in dataset.practices}
+    now = set(practices[3].countries.participant) | set(practices[14].countries.participant)
+    later = (set(practices[3].countries.candidate) | set(practices[14].countries.candidate)) - now
+    shown = metrics(at)
+    assert shown["Items"] == "2"
+    assert shown["Countries covered now"] == str(len(now))
+    assert shown["Countries if extended"] == str(len(now | later))
+    assert "pick='practice:99'" in " ".join(w.value for w in at.sidebar.warning)
+    assert list(at.dataframe[0].value["title"]) == [practices[3].title, practices[14].title]
+    assert at.query_params["pick"] == ["practice:3", "practice:14"]
+    assert practices[3].title.split()[0] in markdown(at)  # the brief preview
+
+
+def test_shortlist_filtered_view_keeps_the_items():
+    at = open_page("shortlist", pick="project:ASIA-BRICS", region="Africa")
+    assert metrics(at)["Items"] == "1"
+    assert list(at.dataframe[0].value["id"]) == ["ASIA-BRICS"]
+
+
+def test_shortlist_unticking_empties_it_and_the_url():
+    at = open_page("shortlist", pick="practice:3")
+    at.multiselect(key="pick_shortlist").unselect("practice:3").run()
+    assert "shortlist is empty" in infos(at)
+    assert "pick" not in at.query_params or not at.query_params["pick"]
+
+
+def test_timeline_default(dataset):
+    at = open_page("timeline")
+    assert "How to read" in captions(at)
+    listed = at.dataframe[0].value
+    stated = [d for r in [*dataset.projects, *dataset.practices] for d in r.dates] + [
+        a.date for a in dataset.activities
+    ]
+    assert len(listed) == len(stated)
+    undated = at.dataframe[1].value
+    assert len(undated) == sum(d.start is None for d in stated)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_timeline_filtered(dataset):
+    at = open_page("timeline", region="Africa")
+    listed = at.dataframe[0].value
+    assert len(listed) == sum(len(r.dates) for r in [*dataset.projects, *dataset.practices] if r.region == "Africa")
+    assert set(listed["region"]) == {"Africa"}
+
+
+def test_timeline_empty():
+    at = open_page("timeline", q=EMPTY)
+    assert "No dated activity matches" in infos(at) and not at.dataframe
