@@ -7,15 +7,15 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sstc import DEFAULT_DATA, countries, filters, shortlist, vocab
 from sstc.export import file_name, to_csv
-from sstc.load import load_bytes
-from sstc.problems import DatasetError
+from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
+from sstc.problems import DatasetError, Problem
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
@@ -41,32 +41,83 @@ def data_path() -> str:
     return known.data or os.environ.get(ENV_VAR) or str(DEFAULT_DATA)
 
 
+UPLOAD_KEY = "dataset_upload"
+GOOD = "_last_good_upload"
+
+
 @st.cache_data(show_spinner="Reading the dataset…", max_entries=8)
 def _load(raw: bytes, name: str) -> tuple[Dataset, Tables]:
-    dataset = load_bytes(raw, name)
+    """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
+    dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
     return dataset, build(dataset)
 
 
-def _read(path: str) -> bytes:
-    return Path(path).read_bytes()
+@st.cache_data(show_spinner="Reading the dataset…", max_entries=8)
+def _load_file(path: str, mtime_ns: int, size: int) -> tuple[Dataset, Tables]:
+    """Keyed on the file's path, mtime and size, so an edited file is read again and an unchanged one is not."""
+    dataset = load_bytes(read_file(path), path, MAX_FILE_BYTES)
+    return dataset, build(dataset)
+
+
+def _from_file(path: str) -> tuple[Dataset, Tables]:
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise DatasetError([Problem(path, 1, "(file)", f"cannot read the file: {exc.strerror}")]) from None
+    return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
 def load() -> tuple[Dataset, Tables, str]:
+    """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
+
+    A file that fails validation is reported (file, line, field) and replaces nothing: the last good upload,
+    or else the file's dataset, stays in use. Nothing is ever written.
+    """
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
+        try:
+            dataset, tables = _load(raw, name)
+            st.session_state[GOOD] = (raw, name)
+            return dataset, tables, name
+        except DatasetError as exc:
+            _show_problems(exc.problems, name)
+    elif GOOD in st.session_state:
+        del st.session_state[GOOD]  # the upload was removed: back to the file
+    if GOOD in st.session_state:
+        raw, name = st.session_state[GOOD]
+        st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
+        dataset, tables = _load(raw, name)
+        return dataset, tables, name
     path = data_path()
     try:
-        raw = _read(path)
-        dataset, tables = _load(raw, path)
-    except OSError as exc:
-        _stop_with([f"{path}:1: (file): cannot read the file: {exc.strerror}"])
+        dataset, tables = _from_file(path)
     except DatasetError as exc:
-        _stop_with([str(p) for p in exc.problems])
+        _show_problems(exc.problems, path)
+        st.stop()
+    if upload is not None:
+        st.warning(f"Still showing the dataset from {path}.", icon=":material/history:")
     return dataset, tables, path
 
 
-def _stop_with(problems: list[str]) -> None:
-    st.error("The dataset has problems; nothing is shown until they are fixed.")
-    st.code("\n".join(problems), language=None)
-    st.stop()
+def upload_box() -> None:
+    st.sidebar.file_uploader(
+        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 2**20} MB)",
+        type=["yaml", "yml"],
+        key=UPLOAD_KEY,
+        max_upload_size=MAX_UPLOAD_BYTES // 2**20,
+        help="Same schema as data/practices.yaml. It is read in memory for this session only; no file is written. "
+        "Remove it to return to the dataset the app was started with.",
+    )
+
+
+def _show_problems(problems: list[Problem], name: str) -> None:
+    st.error(
+        f"{name} has {len(problems)} problem(s); it is not used until they are fixed "
+        "(the same list `python -m sstc validate` prints).",
+        icon=":material/error:",
+    )
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 
 
 def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
@@ -86,7 +137,7 @@ def _reset() -> None:
         st.session_state[WIDGET_PREFIX + field] = "" if field == "text" else []
 
 
-def sidebar(dataset: Dataset, tables: Tables) -> filters.Filters:
+def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.Filters:
     """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
     available = filters.options(tables)
     if WIDGET_PREFIX + "regions" not in st.session_state:
@@ -97,9 +148,12 @@ def sidebar(dataset: Dataset, tables: Tables) -> filters.Filters:
             st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
         st.session_state["_url_notices"] = notices
     for notice in st.session_state.get("_url_notices", []):
-        st.sidebar.warning(notice, icon=":material/warning:")
+        side.warning(notice, icon=":material/warning:")
+    for field in filters.PARAMS:  # another dataset may not have every value chosen on the last one
+        value = st.session_state[WIDGET_PREFIX + field]
+        if not isinstance(value, str) and any(v not in available[field] for v in value):
+            st.session_state[WIDGET_PREFIX + field] = [v for v in value if v in available[field]]
     labels = _labels(tables, dataset)
-    side = st.sidebar
     side.header("Filters")
     side.text_input(
         "Search all text",
@@ -238,6 +292,8 @@ def page_param(name: str, options: list[str], default: str) -> str:
                 )
             value = default
         st.session_state[key] = value
+    elif st.session_state[key] not in options:  # the dataset changed under it
+        st.session_state[key] = default
     return key
 
 

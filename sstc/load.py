@@ -11,24 +11,34 @@ from .problems import DatasetError, Path, Problem, dotted
 from .schema import EMAIL, Dataset, Record
 from .yamlio import line_for, parse
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a dataset uploaded in the app (Streamlit's server.maxUploadSize agrees)
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a file named on the command line or in SSTC_DATA (room for 100x growth tests)
 _SHARE_TOLERANCE = 0.01
 
 
-def load_path(path: str | FsPath) -> Dataset:
+def _too_big(file: str, size: int, limit: int) -> DatasetError:
+    return DatasetError([Problem(file, 1, "(file)", f"file is {size:,} bytes; the limit is {limit:,}")])
+
+
+def read_file(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing a missing or oversized file before reading it."""
     path = FsPath(path)
     try:
         size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_big(str(path), size, max_bytes)
+        return path.read_bytes()
     except OSError as exc:
         raise DatasetError([Problem(str(path), 1, "(file)", f"cannot read the file: {exc.strerror}")]) from None
-    if size > MAX_BYTES:
-        raise DatasetError([Problem(str(path), 1, "(file)", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
-    return load_bytes(path.read_bytes(), str(path))
 
 
-def load_bytes(raw: bytes, file: str) -> Dataset:
-    if len(raw) > MAX_BYTES:
-        raise DatasetError([Problem(file, 1, "(file)", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
+def load_path(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
+    return load_bytes(read_file(path, max_bytes), str(path), max_bytes)
+
+
+def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_UPLOAD_BYTES) -> Dataset:
+    if len(raw) > max_bytes:
+        raise _too_big(file, len(raw), max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -75,7 +85,15 @@ def _message(error: dict) -> str:
         return "unknown field (check the spelling; see the data model in README.md)"
     if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"}:
         shown = "a date" if type(value).__name__ == "date" else f"{type(value).__name__} {value!r}"
-        hint = " (quote it: YAML reads yes/no/on/off, dates and 1e3 as non-text)" if kind == "string_type" else ""
+        hint = ""
+        if kind == "string_type":
+            hint = " (quote it: YAML reads yes/no/on/off as true/false and 2021-06-25 as a date)"
+        elif (
+            kind in {"int_type", "float_type"}
+            and isinstance(value, str)
+            and re.fullmatch(r"[-+]?[\d.]+e[-+]?\d+", value)
+        ):
+            hint = " (YAML reads 1e3 as text: write 1000, or 1.0e+3)"
         return f"{message.lower()}, got {shown}{hint}"
     return message.removeprefix("Value error, ")
 

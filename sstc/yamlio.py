@@ -4,7 +4,16 @@ import yaml
 
 from .problems import Path, Problem
 
-MAX_NODES = 200_000  # far above the shipped dataset (~10k); stops alias "billion laughs" expansion early
+# Alias "billion laughs" guard: a document may expand to at most MAX_NODES plus one node per NODE_CHARS characters
+# of its text. The shipped dataset has ~10k nodes in 140 kB (one per ~14 characters); a bomb is tiny text that
+# expands to millions, and is stopped as soon as the walk passes its budget.
+MAX_NODES = 200_000
+NODE_CHARS = 8
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: same nodes, faster
+
+
+def node_budget(text: str) -> int:
+    return MAX_NODES + len(text) // NODE_CHARS
 
 
 class _Budget(Exception):
@@ -14,8 +23,8 @@ class _Budget(Exception):
 def _walk(
     node: yaml.Node, path: Path, lines: dict[Path, int], dups: list[tuple[Path, int, int]], seen: list[int]
 ) -> None:
-    seen[0] += 1
-    if seen[0] > MAX_NODES:
+    seen[0] -= 1
+    if seen[0] < 0:
         raise _Budget
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -37,7 +46,7 @@ def _walk(
 def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]:
     """Return (data, path -> line, problems); data is None when the problems make it unusable."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -49,8 +58,9 @@ def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]
         return None, {}, [Problem(file, 1, "(document)", "the file is empty")]
     lines: dict[Path, int] = {}
     dups: list[tuple[Path, int, int]] = []
+    budget = node_budget(text)
     try:
-        _walk(node, (), lines, dups, [0])
+        _walk(node, (), lines, dups, [budget])
     except _Budget:
         return (
             None,
@@ -60,7 +70,7 @@ def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]
                     file,
                     1,
                     "(document)",
-                    f"the document expands to more than {MAX_NODES} nodes (anchors and aliases used to inflate it?)",
+                    f"the document expands to more than {budget:,} nodes (anchors and aliases used to inflate it?)",
                 )
             ],
         )
@@ -83,11 +93,33 @@ def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]
     loader = yaml.SafeLoader(text)
     try:
         data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        return None, lines, [Problem(file, 1, "(document)", f"cannot build the document: {exc}")]
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        line, path = _failing_scalar(node, lines)
+        return None, lines, [Problem(file, line, path, f"cannot read this value: {exc}")]
     finally:
         loader.dispose()
     return data, lines, []
+
+
+def _failing_scalar(root: yaml.Node, lines: dict[Path, int]) -> tuple[int, str]:
+    """Line and field of the first scalar PyYAML cannot construct (e.g. the date 2021-02-30)."""
+    from .problems import dotted
+
+    reverse = {line: path for path, line in lines.items()}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except (yaml.YAMLError, ValueError, OverflowError, TypeError):
+                line = node.start_mark.line + 1
+                return line, dotted(reverse[line]) if line in reverse else "(value)"
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return 1, "(document)"
 
 
 def line_for(path: Path, lines: dict[Path, int]) -> int:

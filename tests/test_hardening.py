@@ -1,0 +1,326 @@
+"""A user's own dataset, every class of bad input where it can enter, and privacy of pages and exports."""
+
+import hashlib
+import io
+import re
+import subprocess
+import sys
+from typing import ClassVar
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+import ui
+from sstc import DEFAULT_DATA, ROOT_DIR, charts, transforms
+from sstc.export import to_csv
+from sstc.load import MAX_UPLOAD_BYTES, load_path, load_text, read_file
+from sstc.present import md_link
+from sstc.problems import DatasetError
+from sstc.schema import EMAIL
+from sstc.tables import build
+from tests.conftest import SOURCES
+from tests.test_app import open_page
+
+PAGES = [
+    "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "profile",
+    "replication", "gaps", "shortlist", "timeline",
+]  # fmt: skip
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory media store, remembered so a test can read what a download button would serve."""
+
+    instances: ClassVar[list["RecordingStorage"]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingStorage.instances.append(self)
+
+
+@pytest.fixture
+def record_downloads(monkeypatch):
+    RecordingStorage.instances.clear()
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+
+
+def downloads(at: AppTest) -> dict[str, bytes]:
+    """file name -> bytes of every download button on the page, as the last run served them."""
+    storage = RecordingStorage.instances[-1]
+    out = {}
+    for button in at.get("download_button"):
+        media = storage.get_file(button.proto.url.rsplit("/", 1)[-1])
+        out[media.filename or button.proto.id] = media.content
+    return out
+
+
+def run_with_upload(content: bytes, name: str = "mine.yaml", page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value((name, content, "application/x-yaml")).run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def dataset_caption(at: AppTest) -> str:
+    return next(c.value for c in at.sidebar.caption if c.value.startswith("Dataset:"))
+
+
+def fingerprint() -> dict[str, str]:
+    """Hash of every file under the project's data/ and static/ folders: the app must change none."""
+    files = [*ROOT_DIR.joinpath("data").rglob("*"), *ROOT_DIR.joinpath("static").rglob("*")]
+    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.is_file()}
+
+
+@pytest.fixture
+def shipped_bytes() -> bytes:
+    return DEFAULT_DATA.read_bytes()
+
+
+def edit(raw: bytes, old: str, new: str) -> bytes:
+    assert old.encode() in raw, old
+    return raw.replace(old.encode(), new.encode(), 1)
+
+
+# --- a user's own dataset -----------------------------------------------------------------------------------------
+
+
+def test_valid_upload_is_used(shipped_bytes):
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
+    at = run_with_upload(mine, page="explorer")
+    assert "mine.yaml (uploaded)" in dataset_caption(at)
+    assert any("SENAC tour from my file" in m.value for m in at.markdown)
+
+
+def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_bytes, tmp_path):
+    before = fingerprint()
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
+    at = run_with_upload(mine)
+    bad = edit(shipped_bytes, "region: Americas", "region: Atlantis")
+    bad = edit(bad, "  short_name: SENAC virtual tour\n", "  short_name: NO\n")
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
+    assert not at.exception
+    shown = at.code[0].value.splitlines()
+    (tmp_path / "broken.yaml").write_bytes(bad)
+    cli = subprocess.run(
+        [sys.executable, "-m", "sstc", "validate", "broken.yaml"], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": str(ROOT_DIR)},
+    )  # fmt: skip
+    assert cli.returncode != 0
+    expected = [line.replace("broken.yaml:", "broken.yaml (uploaded):", 1) for line in cli.stdout.splitlines()
+                if line.startswith("broken.yaml:")]  # fmt: skip
+    assert shown == expected and len(shown) == 2
+    assert "2 problem(s)" in at.error[0].value
+    assert "Still showing the last valid dataset: mine.yaml (uploaded)" in " ".join(w.value for w in at.warning)
+    assert "mine.yaml (uploaded)" in dataset_caption(at)
+    assert fingerprint() == before
+
+
+def test_removing_the_upload_returns_to_the_file(shipped_bytes):
+    at = run_with_upload(shipped_bytes)
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
+    assert str(DEFAULT_DATA) in dataset_caption(at)
+
+
+def test_invalid_first_upload_falls_back_to_the_file():
+    at = run_with_upload(b"meta: [\n", "broken.yaml")
+    assert "broken.yaml (uploaded):2: (syntax): malformed YAML" in at.code[0].value
+    assert str(DEFAULT_DATA) in dataset_caption(at) and at.title
+
+
+def test_oversized_upload_is_refused(shipped_bytes):
+    big = shipped_bytes + b"\n# " + b"x" * MAX_UPLOAD_BYTES
+    at = run_with_upload(big, "big.yaml")
+    assert "the limit is 5,242,880" in at.code[0].value
+    assert str(DEFAULT_DATA) in dataset_caption(at)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(65 * 2**20)  # sparse: nothing is written to disk
+    with pytest.raises(DatasetError, match="the limit is 67,108,864"):
+        read_file(huge)
+
+
+def test_data_from_the_command_line_and_the_environment(monkeypatch, tmp_path, shipped_bytes):
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(shipped_bytes)
+    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--data", str(mine)])
+    assert ui.data_path() == str(mine)
+    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
+    monkeypatch.setenv(ui.ENV_VAR, str(mine))
+    assert ui.data_path() == str(mine)
+    at = open_page("overview")
+    assert str(mine) in dataset_caption(at)
+
+
+def test_invalid_startup_file_shows_problems_not_a_traceback(monkeypatch, tmp_path, shipped_bytes):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(edit(shipped_bytes, "region: Americas", "region: Atlantis"))
+    monkeypatch.setenv(ui.ENV_VAR, str(bad))
+    at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert re.match(rf"{re.escape(str(bad))}:\d+: projects\[\d+\]\.region: ", at.code[0].value)
+    assert not at.title  # nothing is drawn from a dataset with problems
+
+
+def test_an_edited_file_is_read_again(monkeypatch, tmp_path, shipped_bytes):
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(shipped_bytes)
+    monkeypatch.setenv(ui.ENV_VAR, str(mine))
+    at = open_page("explorer")
+    mine.write_bytes(edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC edited"))
+    at.run()
+    assert any("SENAC edited" in m.value for m in at.markdown)
+
+
+# --- bad input, one test per class -----------------------------------------------------------------------------------
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(DatasetError) as info:
+        load_text(text, "x.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_implicit_typing_no_becomes_false(shipped_yaml):
+    (problem,) = problems_of(shipped_yaml.replace("short_name: SENAC virtual tour", "short_name: NO", 1))
+    assert "short_name" in problem and "got bool False" in problem and "quote it" in problem
+
+
+def test_implicit_typing_date_where_text_is_meant(shipped_yaml):
+    (problem,) = problems_of(shipped_yaml.replace("short_name: SENAC virtual tour", "short_name: 2021-06-25", 1))
+    assert "short_name" in problem and "got a date" in problem
+
+
+def test_implicit_typing_1e3_is_text_not_a_number(shipped_yaml):
+    kept = load_text(shipped_yaml.replace("short_name: SENAC virtual tour", "short_name: 1e3", 1), "x.yaml")
+    assert "1e3" in {p.short_name for p in kept.practices}  # text stays verbatim, not 1000.0
+    number = re.search(r"\n    value: \d+\n", shipped_yaml).group(0)
+    (problem,) = problems_of(shipped_yaml.replace(number, "\n    value: 1e3\n", 1))
+    assert "value" in problem and "write 1000" in problem
+
+
+def test_impossible_date_is_located(shipped_yaml):
+    (problem,) = problems_of(shipped_yaml.replace("start: '2023-07-10'", "start: 2023-07-99", 1))
+    line = shipped_yaml.splitlines().index("    start: '2023-07-10'") + 1
+    assert problem.startswith(f"x.yaml:{line}: activities[1].date.start: cannot read this value")
+
+
+def test_alias_expansion_is_bounded():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    (problem,) = problems_of(bomb)
+    assert "expands to more than" in problem
+
+
+def test_html_and_javascript_in_text_show_as_text(shipped_bytes):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", f"short_name: '{payload}'")
+    for page in ("explorer", "replication"):
+        at = run_with_upload(mine, page=page)
+        markdown = " ".join(m.value for m in at.markdown)
+        assert not re.search(r"(?<!\\)<(script|img)", markdown)  # every < escaped: nothing becomes a tag
+        if page == "explorer":
+            assert r"\<script\>" in markdown
+        frames = [d.value for d in at.dataframe]
+        assert any(payload in frame.to_string() for frame in frames)  # grids draw text, never HTML
+
+
+def test_html_in_map_hover_is_escaped(dataset):
+    tables = build(dataset)
+    frame = transforms.coverage(tables).head(1).assign(record_titles="<b onmouseover=x>t</b>")
+    figure = charts.coverage_map(frame, "t")
+    hover = " ".join(str(t) for trace in figure.data for t in (trace.hovertext or []))
+    assert "<b onmouseover" not in hover and "&lt;b onmouseover=x&gt;" in hover
+
+
+def test_javascript_links_never_become_clickable(shipped_yaml):
+    url = re.search(r"url: (https?://\S+)", shipped_yaml).group(1)
+    (problem,) = problems_of(shipped_yaml.replace(f"url: {url}", "url: javascript:alert(1)", 1))
+    assert "link scheme 'javascript' not allowed" in problem
+    assert "](" not in md_link("click", "javascript:alert(1)")
+
+
+def test_formula_strings_are_neutralised_in_every_export(shipped_bytes, record_downloads):
+    formula = '=HYPERLINK("http://evil.example","x")'
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", f"short_name: '{formula}'")
+    at = run_with_upload(mine, page="explorer")
+    csv = downloads(at)["sstc-practices-all.csv"].decode("utf-8-sig")
+    cells = pd.read_csv(io.StringIO(csv), dtype=str)["short_name"]
+    assert "'" + formula in set(cells) and formula not in set(cells)
+
+
+def test_query_values_that_name_nothing_are_ignored_with_a_notice():
+    at = open_page("coverage", role="emperor")
+    assert "role='emperor'" in " ".join(w.value for w in at.warning)
+    at = open_page("replication", theme="<script>")
+    assert "theme='<script>'" in " ".join(w.value for w in at.warning)
+    at = open_page("profile", iso3="XXX")
+    assert not at.exception
+    at = open_page("shortlist", pick=["practice:0", "project:NOPE"])
+    assert "pick='project:NOPE'" in " ".join(w.value for w in at.sidebar.warning)
+    at = open_page("overview", q="x" * 5000)
+    assert "shortened" in " ".join(w.value for w in at.sidebar.warning)
+
+
+# --- privacy ------------------------------------------------------------------------------------------------------
+
+
+def public_addresses(dataset) -> set[str]:
+    return {c.email for p in dataset.practices for c in p.contacts if c.email and c.email_public}
+
+
+def page_text(at: AppTest) -> str:
+    """Everything a page sends to the browser, element by element (tables as CSV, charts as their JSON)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+        if getattr(node, "type", "") in {"arrow_data_frame", "dataframe"}:
+            parts.append(node.value.to_csv())
+        proto = getattr(node, "proto", None)
+        if proto is not None and not isinstance(children, dict):
+            parts.append(str(proto))
+
+    walk(at._tree)
+    return "\n".join(parts).replace("\\", "")  # Markdown escapes (delnet@itcilo\.org) must not hide an address
+
+
+def test_sources_hold_personal_addresses_the_app_must_not_show(dataset):
+    found = {m.lower() for f in SOURCES.glob("*.txt") for m in EMAIL.findall(f.read_text(encoding="utf-8"))}
+    assert found - {a.lower() for a in public_addresses(dataset)}, "the privacy scan needs private addresses to miss"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_private_address_reaches_a_page_or_an_export(page, dataset, record_downloads):
+    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
+    params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+    at = open_page(page, **params)
+    texts = [page_text(at), *(b.decode("utf-8-sig") for b in downloads(at).values())]
+    assert downloads(at), "every page offers at least one download"
+    allowed = {a.lower() for a in public_addresses(dataset)}
+    for text in texts:
+        assert {m.lower() for m in EMAIL.findall(text.replace("\\", ""))} <= allowed
+    if page == "explorer":  # the scan does see contacts: the public ones are shown
+        assert allowed <= {m.lower() for m in EMAIL.findall(texts[0])}
+
+
+def test_no_private_address_in_the_dataset_or_the_cli_exports(dataset):
+    allowed = {a.lower() for a in public_addresses(dataset)}
+    assert {m.lower() for m in EMAIL.findall(DEFAULT_DATA.read_text(encoding="utf-8"))} <= allowed
+    tables = build(load_path(DEFAULT_DATA))
+    for name in ("records", "contacts", "criteria", "materials", "countries"):
+        text = to_csv(tables.get(name)).decode("utf-8-sig")
+        assert {m.lower() for m in EMAIL.findall(text)} <= allowed
