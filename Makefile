@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint bench chromium
+.PHONY: run test lint bench load growth chromium
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py
 
@@ -18,6 +18,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py
+
+load: $(STAMP)
+	$(PY) benchmarks/load_test.py --sessions 24 --reruns 12
+
+growth: $(STAMP)
+	$(PY) benchmarks/growth.py
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

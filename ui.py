@@ -140,13 +140,16 @@ def _reset() -> None:
 def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.Filters:
     """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
     available = filters.options(tables)
-    if WIDGET_PREFIX + "regions" not in st.session_state:
+    if "_url_notices" not in st.session_state:  # first run of the session
         params = {p: st.query_params.get_all(p) for p in filters.PARAMS.values()}
         initial, notices = filters.from_params(params, available)
-        for field in filters.PARAMS:
+        st.session_state["_url_notices"] = notices
+    else:
+        initial = filters.Filters()
+    for field in filters.PARAMS:  # each on its own: a client may send (or Streamlit may drop) any one of them
+        if WIDGET_PREFIX + field not in st.session_state:
             value = getattr(initial, field)
             st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
-        st.session_state["_url_notices"] = notices
     for notice in st.session_state.get("_url_notices", []):
         side.warning(notice, icon=":material/warning:")
     for field in filters.PARAMS:  # another dataset may not have every value chosen on the last one

@@ -272,6 +272,16 @@ def test_query_values_that_name_nothing_are_ignored_with_a_notice():
     assert "shortened" in " ".join(w.value for w in at.sidebar.warning)
 
 
+def test_a_run_missing_some_widget_states_does_not_crash():
+    """A client may send only the widgets it changed (the load script does): the others start empty."""
+    at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
+    at.session_state["_url_notices"] = []
+    at.session_state["f_regions"] = ["Africa"]
+    at.switch_page("app_pages/funding.py").run()
+    assert not at.exception
+    assert at.multiselect(key="f_regions").value == ["Africa"] and at.multiselect(key="f_countries").value == []
+
+
 # --- privacy ------------------------------------------------------------------------------------------------------
 
 

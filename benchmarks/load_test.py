@@ -1,0 +1,159 @@
+"""Load: concurrent real browser-protocol sessions against a Streamlit server on localhost.
+
+Each session opens the app's websocket (`/_stcore/stream`, the same path a browser uses), then reruns the script
+again and again as a user would: switching page and changing the Region filter. The script prints the p50/p95
+rerun latency (request sent -> `script_finished` received) and the server's resident memory. Bounded: a fixed
+number of sessions and reruns, and a wall-clock limit, after which it stops by itself.
+
+Usage: python benchmarks/load_test.py [--sessions 24] [--reruns 12] [--data PATH] [--limit 300]
+"""
+
+import argparse
+import asyncio
+import itertools
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sstc.devserver import serve  # noqa: E402
+
+PAGES = ["", "coverage", "funding", "modalities", "outcomes", "explorer", "replication", "gaps", "timeline"]
+REGIONS = [[], ["Africa"], ["Americas"], ["Asia and the Pacific"], ["Arab States", "Europe and Central Asia"]]
+REGION_KEY = "f_regions"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class MemorySampler(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.samples, self.running = pid, [], True
+
+    def run(self) -> None:
+        while self.running:
+            self.samples.append(rss_mib(self.pid))
+            time.sleep(0.2)
+
+
+def rerun_message(page: str, widgets: list[WidgetState]) -> bytes:
+    message = BackMsg()
+    message.rerun_script.query_string = ""
+    message.rerun_script.page_name = page
+    message.rerun_script.widget_states.widgets.extend(widgets)
+    return message.SerializeToString()
+
+
+async def one_run(ws, payload: bytes, ids: dict[str, str], limit: float) -> tuple[float, bool]:
+    """Send a rerun; wait for script_finished; remember widget ids. Returns (seconds, a filter caption was drawn)."""
+    start = time.perf_counter()
+    filtered = False
+    await ws.send(payload)
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), timeout=limit)
+        message = ForwardMsg()
+        message.ParseFromString(raw)
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            if element.WhichOneof("type") == "multiselect" and element.multiselect.id.endswith(REGION_KEY):
+                ids[REGION_KEY] = element.multiselect.id
+            filtered |= element.WhichOneof("type") == "markdown" and element.markdown.body.startswith("Filtered:")
+            if element.WhichOneof("type") == "exception":
+                raise RuntimeError(f"the page raised {element.exception.type}: {element.exception.message[:200]}")
+        elif kind == "script_finished":
+            return time.perf_counter() - start, filtered
+
+
+async def session(
+    url: str, number: int, reruns: int, latencies: list[float], errors: list[str], checks: list[bool]
+) -> None:
+    ids: dict[str, str] = {}
+    pages = itertools.cycle(PAGES[number % len(PAGES) :] + PAGES[: number % len(PAGES)])
+    regions = itertools.cycle(REGIONS[number % len(REGIONS) :] + REGIONS[: number % len(REGIONS)])
+    try:
+        async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+            await one_run(ws, rerun_message("", []), ids, 120)  # first visit: loads the (cached) data
+            for _ in range(reruns):
+                widget = WidgetState(id=ids[REGION_KEY])
+                chosen = next(regions)
+                widget.string_array_value.data.extend(chosen)
+                seconds, filtered = await one_run(ws, rerun_message(next(pages), [widget]), ids, 120)
+                latencies.append(seconds)
+                checks.append(filtered == bool(chosen))  # the server applied the filter the session sent
+    except Exception as exc:  # counted and printed, so a failing session shows in the figures
+        errors.append(f"session {number}: {type(exc).__name__}: {exc}")
+
+
+async def drive(url: str, sessions: int, reruns: int) -> tuple[list[float], list[str], list[bool], float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    checks: list[bool] = []
+    start = time.perf_counter()
+    await asyncio.gather(*(session(url, n, reruns, latencies, errors, checks) for n in range(sessions)))
+    return latencies, errors, checks, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=24)
+    parser.add_argument("--reruns", type=int, default=12)
+    parser.add_argument("--data", help="dataset file (default: the shipped one)")
+    parser.add_argument("--limit", type=float, default=300, help="stop after this many seconds in any case")
+    args = parser.parse_args()
+    with serve(args.data, os.environ.get("LOAD_LOG")) as (base, pid):
+        sampler = MemorySampler(pid)
+        idle = rss_mib(pid)
+        sampler.start()
+        server_cpu, client_cpu = cpu_seconds(pid), time.process_time()
+        url = base.replace("http://", "ws://") + "/_stcore/stream"
+        try:
+            latencies, errors, checks, wall = asyncio.run(
+                asyncio.wait_for(drive(url, args.sessions, args.reruns), timeout=args.limit)
+            )
+        except TimeoutError:
+            raise SystemExit(f"stopped after the {args.limit:g} s limit") from None
+        finally:
+            sampler.running = False
+        after = rss_mib(pid)
+        server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, time.process_time() - client_cpu
+    if len(latencies) < 2:
+        raise SystemExit(f"too few reruns measured; errors: {errors[:3]}")
+    cuts = statistics.quantiles(latencies, n=100)
+    print(f"sessions: {args.sessions} concurrent websocket sessions x {args.reruns} reruns "
+          f"(page switch + Region filter change each); {len(latencies)} reruns measured in {wall:.1f} s, "
+          f"{len(errors)} failed sessions")  # fmt: skip
+    print(f"filter state honoured in {sum(checks)} of {len(checks)} reruns (Filtered: caption iff a region was sent)")
+    print(
+        f"rerun latency: p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
+    print(f"CPU: server {server_cpu:.1f} s ({server_cpu / len(latencies) * 1000:.0f} ms per rerun), "
+          f"this client {client_cpu:.1f} s, on {os.cpu_count()} cores")  # fmt: skip
+    print(f"server memory (RSS): idle {idle:.0f} MiB, peak {max(sampler.samples):.0f} MiB, after {after:.0f} MiB")
+    for error in errors[:5]:
+        print("  ", error)
+
+
+if __name__ == "__main__":
+    main()
