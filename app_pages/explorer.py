@@ -4,6 +4,8 @@ import ui
 from sstc import transforms, vocab
 from sstc.present import practice_card
 
+CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
+
 ctx = ui.context()
 ui.header(
     "Practice explorer",
@@ -14,7 +16,15 @@ ui.filter_caption(ctx)
 practices = transforms.record_table(ctx.filtered, "practice")
 if not ui.nothing_matches(practices):
     ui.table(practices, "practices")
-    shown = {int(i) for i in practices["id"]}
+    numbers = [int(i) for i in practices["id"]]
+    if len(numbers) > CARDS_PER_PAGE:
+        pages = -(-len(numbers) // CARDS_PER_PAGE)
+        page = st.number_input(f"Cards page (of {pages})", min_value=1, max_value=pages, value=1, step=1)
+        first = (page - 1) * CARDS_PER_PAGE
+        st.caption(f"Cards {first + 1}-{min(first + CARDS_PER_PAGE, len(numbers))} of {len(numbers)}; the table "
+                   "above lists them all.")  # fmt: skip
+        numbers = numbers[first : first + CARDS_PER_PAGE]
+    shown = set(numbers)
     for practice in (p for p in ctx.dataset.practices if p.number in shown):
         card = practice_card(practice, ctx.dataset)
         with st.container(border=True):

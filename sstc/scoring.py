@@ -155,6 +155,8 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     targets = candidate_targets(tables)
     funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list)
     themes = tables.themes.groupby("key")["theme_label"].agg(", ".join)
+    numbers = tables.numbers.groupby("key")
+    numbered = set(tables.numbers["key"])
     rows = []
     for rec in practices.itertuples():
         text = texts.loc[rec.key] if rec.key in texts.index else pd.Series(dtype=object)
@@ -163,7 +165,7 @@ def score_practices(tables: Tables) -> pd.DataFrame:
             "sustainability": _evidence(str(text.get("sustainability", "")), SUSTAINABILITY),
             "innovation": _evidence(str(text.get("innovation", "")), INNOVATION),
             "funding": _funding(funding.get(rec.key, [])),
-            "results": _results(tables.numbers[tables.numbers["key"] == rec.key]),
+            "results": _results(numbers.get_group(rec.key) if rec.key in numbered else tables.numbers.iloc[:0]),
         }
         row = {"number": int(rec.id), "short_name": rec.short_name, "region": rec.region, "title": rec.title}
         row |= {"key": rec.key, "themes": themes.get(rec.key, "")}

@@ -334,3 +334,29 @@ def test_no_private_address_in_the_dataset_or_the_cli_exports(dataset):
     for name in ("records", "contacts", "criteria", "materials", "countries"):
         text = to_csv(tables.get(name)).decode("utf-8-sig")
         assert {m.lower() for m in EMAIL.findall(text)} <= allowed
+
+
+# --- growth -------------------------------------------------------------------------------------------------------
+
+
+def test_synthetic_datasets_are_valid_and_scale_every_table(tmp_path, dataset, tables):
+    from benchmarks.synth import write
+
+    path = write(3, tmp_path / "x3.yaml")
+    bigger = load_path(path)
+    assert len(bigger.projects) == 3 * len(dataset.projects) and len(bigger.practices) == 3 * len(dataset.practices)
+    scaled = build(bigger)
+    for name in ("records", "countries", "funding", "outcomes", "dates", "criteria"):
+        assert len(scaled.get(name)) == 3 * len(tables.get(name)), name
+
+
+def test_explorer_pages_its_cards_on_a_large_dataset(tmp_path, dataset):
+    from benchmarks.synth import write
+
+    path = write(2, tmp_path / "x2.yaml")
+    at = run_with_upload(path.read_bytes(), "x2.yaml", page="explorer")
+    assert len(at.dataframe[0].value) == 2 * len(dataset.practices)
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(headings) == 25
+    at.number_input[0].set_value(2).run()
+    assert len([m.value for m in at.markdown if m.value.startswith("#### ")]) == 2 * len(dataset.practices) - 25
