@@ -3,6 +3,8 @@ import streamlit as st
 import ui
 from sstc import charts, scoring, vocab
 
+CHART_ROWS = 40
+
 ctx = ui.context()
 ui.header(
     "Replication finder",
@@ -23,7 +25,9 @@ scores = scoring.for_theme(scoring.score_practices(ctx.filtered), ctx.filtered, 
 if not ui.nothing_matches(scores):
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
-    st.plotly_chart(charts.score_bars(scores), config=ui.plotly_config())
+    st.plotly_chart(charts.score_bars(scores.head(CHART_ROWS)), config=ui.plotly_config())
+    if len(scores) > CHART_ROWS:
+        st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")
     reason = st.column_config.TextColumn(width="large")
     ui.table(
         scores.drop(columns="key"),

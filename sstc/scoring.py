@@ -120,15 +120,13 @@ def _funding(names: list[str]) -> tuple[int, str]:
     return points, f"{n} source{'s' if n != 1 else ''}: {listed}"
 
 
-def _results(numbers: pd.DataFrame) -> tuple[int, str]:
+def _results(numbers: list[tuple[float, object, str]]) -> tuple[int, str]:
+    """`numbers`: (value, unit or None, label) of each stated figure."""
     n = len(numbers)
     points = 0 if n == 0 else 1 if n <= 2 else 2
     if n == 0:
         return 0, "no result stated as a number"
-    shown = [
-        f"{v:g} {u}".strip() if isinstance(u, str) else f"{v:g} ({lab})"
-        for v, u, lab in zip(numbers["value"], numbers["unit"], numbers["label"], strict=True)
-    ]
+    shown = [f"{v:g} {u}".strip() if isinstance(u, str) else f"{v:g} ({lab})" for v, u, lab in numbers]
     return points, f"{n} stated figure{'s' if n != 1 else ''}: " + "; ".join(shown)
 
 
@@ -151,21 +149,26 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     practices = tables.records[tables.records["kind"] == "practice"]
     if practices.empty:
         return pd.DataFrame(columns=COLUMNS)
-    texts = tables.criteria.pivot_table(index="key", columns="criterion", values="text", aggfunc="first")
-    targets = candidate_targets(tables)
-    funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list)
-    themes = tables.themes.groupby("key")["theme_label"].agg(", ".join)
-    numbers = tables.numbers.groupby("key")
-    numbered = set(tables.numbers["key"])
+    # Plain dicts for the per-practice loop: row access into DataFrames cost seconds at 100x the shipped size.
+    texts: dict[tuple[str, str], str] = dict(
+        zip(
+            zip(tables.criteria["key"], tables.criteria["criterion"], strict=True), tables.criteria["text"], strict=True
+        )
+    )
+    targets = candidate_targets(tables).to_dict()
+    funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list).to_dict()
+    themes = tables.themes.groupby("key")["theme_label"].agg(", ".join).to_dict()
+    numbers: dict[str, list[tuple[float, object, str]]] = {}
+    for key, value, unit, label in zip(*(tables.numbers[c] for c in ("key", "value", "unit", "label")), strict=True):
+        numbers.setdefault(key, []).append((value, unit, label))
     rows = []
     for rec in practices.itertuples():
-        text = texts.loc[rec.key] if rec.key in texts.index else pd.Series(dtype=object)
         scores = {
-            "adaptability": _adaptability(str(text.get("adaptability", "")), targets.get(rec.key, [])),
-            "sustainability": _evidence(str(text.get("sustainability", "")), SUSTAINABILITY),
-            "innovation": _evidence(str(text.get("innovation", "")), INNOVATION),
+            "adaptability": _adaptability(texts.get((rec.key, "adaptability"), ""), targets.get(rec.key, [])),
+            "sustainability": _evidence(texts.get((rec.key, "sustainability"), ""), SUSTAINABILITY),
+            "innovation": _evidence(texts.get((rec.key, "innovation"), ""), INNOVATION),
             "funding": _funding(funding.get(rec.key, [])),
-            "results": _results(numbers.get_group(rec.key) if rec.key in numbered else tables.numbers.iloc[:0]),
+            "results": _results(numbers.get(rec.key, [])),
         }
         row = {"number": int(rec.id), "short_name": rec.short_name, "region": rec.region, "title": rec.title}
         row |= {"key": rec.key, "themes": themes.get(rec.key, "")}
