@@ -37,11 +37,13 @@ else:
     unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
     if unmapped:
         st.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
+    st.subheader("Items")
     ui.table(
         shortlist.items(ctx.tables, keys),
         "shortlist",
         column_config={c: st.column_config.TextColumn(width="large") for c in ("objective", "results", "adaptability")},
     )
+    st.subheader("Countries: now and if extended")
     ui.table(coverage, "shortlist-coverage")
     brief = shortlist.brief_markdown(ctx.tables, keys, dataset_name=ctx.source)
     st.download_button(

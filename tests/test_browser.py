@@ -206,6 +206,7 @@ def test_tick_a_shortlist_item_and_download_the_brief(page, server, dataset):
     assert practice.title in plain and practice.source in plain
     assert practice.criteria.objective.split(".")[0] in plain
     page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    page.locator("h1").first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "shortlist.png")
 
 
