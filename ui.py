@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sstc import DEFAULT_DATA, countries, filters, shortlist, vocab
+from sstc import DEFAULT_DATA, countries, filters, present, shortlist, vocab
 from sstc.export import file_name, to_csv
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
@@ -276,6 +276,20 @@ def table(frame: pd.DataFrame, name: str, *, column_config: dict | None = None, 
     """The table as shown, and a CSV of exactly those rows and columns (formula-safe, UTF-8 with BOM)."""
     ctx = context()
     st.dataframe(frame, hide_index=True, column_config=column_config, height=height or "auto")
+    st.download_button(
+        f"Download CSV ({len(frame)} rows)",
+        data=to_csv(frame),
+        file_name=file_name(name, ctx.filters.describe()),
+        mime="text/csv",
+        key=f"download-{name}",
+        icon=":material/download:",
+    )
+
+
+def reading_table(frame: pd.DataFrame, name: str) -> None:
+    """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
+    ctx = context()
+    st.table(present.escaped_frame(frame), hide_index=True)
     st.download_button(
         f"Download CSV ({len(frame)} rows)",
         data=to_csv(frame),

@@ -2,7 +2,7 @@ import streamlit as st
 
 import ui
 from sstc import transforms, vocab
-from sstc.present import practice_card
+from sstc.present import evidence_lines, practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
 
@@ -32,10 +32,15 @@ if not ui.nothing_matches(practices):
             st.markdown(f"**{card.title}**")
             st.caption(card.caption)
             st.markdown(card.countries)
-            tabs = st.tabs([c.capitalize() for c in vocab.CRITERIA] + ["Details"])
+            tabs = st.tabs([c.capitalize() for c in vocab.CRITERIA] + ["Details", "Evidence"])
             for tab, criterion in zip(tabs, vocab.CRITERIA, strict=False):
                 tab.markdown(card.criteria[criterion])
-            with tabs[-1]:
+                tab.caption(f"Source: {card.criteria_sources[criterion]}")
+            with tabs[-2]:
                 st.markdown(card.details)
                 if card.materials:
                     st.markdown("**Materials**\n\n" + card.materials)
+            with tabs[-1]:
+                st.caption("Each value read from the text, with the words that say it and where they stand.")
+                quotes = transforms.record_evidence(ctx.tables, f"practice:{practice.number}")
+                st.markdown("\n".join(evidence_lines(quotes)))

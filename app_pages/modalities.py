@@ -14,6 +14,13 @@ summary = transforms.modality_summary(ctx.filtered)
 if not ui.nothing_matches(summary):
     st.plotly_chart(charts.modality_bar(summary), config=ui.plotly_config())
     ui.table(summary, "modalities")
+    st.subheader("Each modality and the words that say so")
+    st.caption("Delivered only where a sentence says it happened; the brochure's projects are plans.")
+    ui.table(
+        transforms.modality_records(ctx.filtered),
+        "modality-records",
+        column_config={"quote": st.column_config.TextColumn(width="large")},
+    )
     st.subheader("Virtual versus in person")
     ui.table(transforms.delivery_summary(ctx.filtered), "delivery")
     st.subheader("What COVID-19 moved online")

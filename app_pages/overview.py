@@ -23,7 +23,9 @@ if not ui.nothing_matches():
     cols[4].metric(
         "Practices moved online (COVID-19)",
         f"{tiles['covid_share']:.0%}",
-        help=f"{tiles['covid_adapted']} of {tiles['practices']} practices",
+        help=f"{tiles['covid_moved_online']} of {tiles['practices']} practices: a sentence of the compendium says "
+        f"the format changed because of the pandemic (quotes on the Modalities page). For "
+        f"{tiles['covid_not_stated']} the text does not say.",
     )
     summary = transforms.region_summary(ctx.filtered)
     st.subheader("By region")
@@ -31,9 +33,8 @@ if not ui.nothing_matches():
     ui.table(summary, "regions")
 
 st.subheader("Stated figures versus the data")
-st.caption("Each figure the sources state, beside what this dataset adds up to (always for the whole dataset).")
-ui.table(
-    reconciliation(ctx.dataset, ctx.tables),
-    "reconciliation",
-    column_config={"explanation": st.column_config.TextColumn(width="large")},
+st.caption(
+    "Each figure the sources state, beside what the brochure alone names and what the whole dataset adds up to "
+    "(always for the whole dataset), with the reason for each difference."
 )
+ui.reading_table(reconciliation(ctx.dataset, ctx.tables), "reconciliation")

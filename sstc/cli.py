@@ -2,17 +2,20 @@
 
 import argparse
 import sys
+from pathlib import Path as FsPath
 
-from . import DEFAULT_DATA
+from . import DEFAULT_DATA, evidence
 from .export import to_csv
-from .load import load_path
-from .problems import DatasetError
+from .load import load_path, read_file
+from .problems import DatasetError, Problem, dotted
 from .reconcile import reconciliation
+from .schema import Dataset
 from .tables import COLUMNS, build
+from .yamlio import line_for, parse
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "projects": ["id", "title", "region", "unit", "source", "from_compendium", "ambiguous", "summary"],
-    "practices": ["id", "title", "short_name", "region", "project_id", "covid_adapted", "source", "summary"],
+    "practices": ["id", "title", "short_name", "region", "project_id", "covid_moved_online", "source", "summary"],
 }
 TABLES = ["projects", "practices", *[n for n in COLUMNS if n != "records"], "reconciliation"]
 
@@ -34,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr if args.command == "export" else sys.stdout)
         return 1
     if args.command == "validate":
+        problems = quote_problems(dataset, path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            return 1
         tables = build(dataset)
         print(
             f"{path}: OK: {len(dataset.projects)} projects, {len(dataset.practices)} practices, "
@@ -42,6 +50,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sys.stdout.buffer.write(to_csv(table(dataset, args.table), bom=False))
     return 0
+
+
+def quote_problems(dataset: Dataset, path: str) -> list[Problem]:
+    """Quotes that do not stand in their cited section, where the source texts are beside the dataset."""
+    folder = FsPath(path).parent
+    if not all((folder / doc.file).is_file() for doc in dataset.meta.documents.values()):
+        return []
+    _, lines, _ = parse(read_file(path).decode("utf-8"), path)
+    return [
+        Problem(path, line_for(where, lines), dotted(where), message)
+        for where, message in evidence.quote_problems(dataset, folder)
+    ]
 
 
 def table(dataset, name: str):  # type: ignore[no-untyped-def]

@@ -90,3 +90,15 @@ def name(code: str) -> str:
     if country is None:
         raise UnknownCountry(f"unknown country code {code!r}")
     return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def names(code: str) -> frozenset[str]:
+    """Every spelling that names the country: pycountry's names and the alias table's."""
+    found = {alias for alias, target in ALIASES.items() if target == code}
+    if code == KOSOVO:
+        return frozenset(found | {KOSOVO_NAME})
+    country = pycountry.countries.get(alpha_3=code)
+    if country is not None:
+        found |= {getattr(country, attr) for attr in ("name", "common_name", "official_name") if hasattr(country, attr)}
+    return frozenset(found)

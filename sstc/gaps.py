@@ -68,7 +68,7 @@ def _status_grid(
 
 
 def _split_candidates(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    weak = outcomes["basis"].str.contains("candidate")
+    weak = outcomes["ambiguous"].astype(bool)
     return outcomes[~weak], outcomes[weak]
 
 

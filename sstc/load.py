@@ -7,6 +7,7 @@ from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
+from . import evidence
 from .problems import DatasetError, Path, Problem, dotted
 from .schema import EMAIL, Dataset, Record
 from .yamlio import line_for, parse
@@ -112,14 +113,28 @@ def _refs(dataset: Dataset) -> Iterator[tuple[Path, str]]:
             for field in ("outcomes", "sdgs", "numbers", "dates"):
                 for j, item in enumerate(getattr(rec, field)):
                     yield base + (field, j, "source"), item.source
+            for field in ("modalities", "evidence", "outcome_candidates"):
+                for j, item in enumerate(getattr(rec, field, [])):
+                    if not isinstance(item, str):
+                        yield base + (field, j, "source"), item.source
             for key, ref in rec.provenance.items():
                 yield base + ("provenance", key), ref
             covid = getattr(rec, "covid", None)
-            if covid is not None and covid.source:
-                yield base + ("covid", "source"), covid.source
+            if covid is not None:
+                if covid.source:
+                    yield base + ("covid", "source"), covid.source
+                for j, effect in enumerate(covid.other_effects):
+                    yield base + ("covid", "other_effects", j, "source"), effect.source
+            for j, contact in enumerate(getattr(rec, "contacts", [])):
+                if contact.source:
+                    yield base + ("contacts", j, "source"), contact.source
     for i, act in enumerate(dataset.activities):
         yield ("activities", i, "source"), act.source
         yield ("activities", i, "date", "source"), act.date.source
+        for field in ("modalities", "evidence"):
+            for j, item in enumerate(getattr(act, field)):
+                if not isinstance(item, str):
+                    yield ("activities", i, field, j, "source"), item.source
 
 
 def _duplicates(values: list, path: Path) -> Iterator[tuple[Path, str]]:
@@ -170,6 +185,7 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
     for name, records in (("projects", dataset.projects), ("practices", dataset.practices)):
         for i, rec in enumerate(records):
             out += _record_checks(rec, (name, i), dataset)
+    out += evidence.missing(dataset)
     for i, act in enumerate(dataset.activities):
         if (
             act.record is not None

@@ -2,10 +2,15 @@
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlparse
 
-from . import countries, vocab
-from .schema import Dataset, Practice
+from . import countries, sources, vocab
+from .schema import Dataset, ModalityUse, Practice
+from .tables import moved_online
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -56,6 +61,7 @@ class Card:
     caption: str
     countries: str
     criteria: dict[str, str]
+    criteria_sources: dict[str, str]
     details: str
     materials: str
 
@@ -80,11 +86,11 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
             roles.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
     names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
-    modalities = [vocab.MODALITIES[m if isinstance(m, str) else m.modality][0] for m in practice.modalities]
+    modalities = [_modality_text(m) for m in practice.modalities]
     details = [
         f"**Funding:** {md_escape(', '.join(funding) or 'not stated')}",
-        f"**Modalities:** {md_escape(', '.join(modalities))}",
-        f"**Moved online because of COVID-19:** {'yes' if practice.covid.adapted else 'no'}",
+        f"**Modalities:** {md_escape('; '.join(modalities) or 'not stated')}",
+        f"**Moved online because of COVID-19:** {moved_online(practice.covid)}",
     ]
     if practice.covid.note:
         details.append(md_escape(practice.covid.note))
@@ -92,7 +98,8 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         f"**{md_escape(n.label)}:** {md_escape(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers
     ]
     details += [
-        f"**Contact:** {md_escape(c.institution)} — {md_escape(c.role)}"
+        f"**Contact:** {md_escape(c.institution)}"
+        + (f" — {md_escape(c.role)}" if c.role else "")
         + (f" ({md_escape(c.email)})" if c.email and c.email_public else "")
         for c in practice.contacts
     ]
@@ -103,6 +110,72 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         caption=md_escape(f"{practice.region} · {linked} · Source: {practice.source}"),
         countries="  \n".join(roles),
         criteria={c: md_escape(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
+        criteria_sources={
+            c: f"compendium, good practice {practice.number}, {sources.CRITERION_ROWS[c]}" for c in vocab.CRITERIA
+        },
         details="  \n".join(details),
         materials=materials,
     )
+
+
+def _modality_text(item: ModalityUse | str) -> str:
+    if isinstance(item, str):
+        return vocab.modality_label(item)
+    delivery = {"virtual": "virtual", "in_person": "in person", "unspecified": "delivery not stated"}[item.delivery]
+    return f"{vocab.modality_label(item.modality)} ({item.status}, {delivery})"
+
+
+def evidence_lines(evidence: "pd.DataFrame") -> list[str]:
+    """One Markdown line per judged value of a record: what is claimed, the quote (or inference), the source."""
+    lines = []
+    for row in evidence.itertuples(index=False):
+        claim = f"{_FIELD_LABELS.get(row.field, row.field)}: {_value_label(row.field, row.value)}"
+        if isinstance(row.quote, str) and row.quote:
+            said = f"“{md_escape(row.quote)}”"
+        else:
+            said = f"*inference:* {md_escape(str(row.inference))}"
+        lines.append(f"- **{md_escape(claim)}** — {said} ({md_escape(str(row.source))})")
+    return lines
+
+
+_FIELD_LABELS = {
+    "countries.participant": "Participant",
+    "countries.peer": "Peer",
+    "countries.candidate": "Candidate",
+    "groups.participant": "Participant group",
+    "groups.peer": "Peer group",
+    "groups.candidate": "Candidate group",
+    "themes": "Theme",
+    "modalities": "Modality",
+    "outcomes": "Outcome",
+    "outcome_candidates": "Outcome candidate",
+    "sdgs": "SDG",
+    "numbers": "Figure",
+    "dates": "Date",
+    "date": "Date",
+    "covid.moved_online": "Moved online because of COVID-19",
+    "covid.other_effects": "Other COVID-19 effect",
+    "contacts.role": "Contact role",
+}
+
+
+def _value_label(field: str, value: str) -> str:
+    if field.startswith("countries."):
+        return countries.name(value)
+    if field == "themes":
+        return vocab.THEMES.get(value, value)
+    if field == "modalities":
+        return vocab.modality_label(value)
+    if field in {"outcomes", "outcome_candidates"}:
+        return vocab.outcome_label(value)
+    return value
+
+
+def escaped_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """A copy for tables that render Markdown in cells (st.table): headers in words, every text cell escaped."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith(("str", "string")):
+            out[column] = out[column].map(lambda v: md_escape(v) if isinstance(v, str) else ("" if v is None else v))
+    out.columns = [md_escape(str(c).replace("_", " ").capitalize()) for c in out.columns]
+    return out

@@ -18,6 +18,8 @@ SourceRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3
 Region = Literal[vocab.REGIONS]  # type: ignore[valid-type]
 Role = Literal[vocab.ROLES]  # type: ignore[valid-type]
 Delivery = Literal[vocab.DELIVERY]  # type: ignore[valid-type]
+Status = Literal[vocab.STATUSES]  # type: ignore[valid-type]
+MovedOnline = bool | Literal["not stated"]
 OutcomeCode = Literal[tuple(vocab.OUTCOMES)]  # type: ignore[valid-type]
 ModalityId = Literal[tuple(vocab.MODALITIES)]  # type: ignore[valid-type]
 ThemeId = Literal[tuple(vocab.THEMES)]  # type: ignore[valid-type]
@@ -119,15 +121,28 @@ class GroupRef(Model):
     role: Role
 
 
-class OutcomeRef(Model):
-    code: OutcomeCode
+class Quoted(Model):
+    """A judged value: the source section, and the verbatim quote that says it (or an inference with its reason)."""
+
     source: SourceRef
+    quote: Text | None = None
+    inference: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_inference(self) -> "Quoted":
+        if self.quote and self.inference:
+            raise ValueError("give a quote or an inference, not both")
+        return self
 
 
-class Sdg(Model):
+class OutcomeRef(Quoted):
+    code: OutcomeCode
+    reason: Text | None = None
+
+
+class Sdg(Quoted):
     goal: int = Field(ge=1, le=17)
     target: Text | None = None
-    source: SourceRef
 
 
 class Funding(Model):
@@ -137,9 +152,10 @@ class Funding(Model):
     as_stated: Text
 
 
-class ModalityUse(Model):
+class ModalityUse(Quoted):
     modality: ModalityId
     delivery: Delivery
+    status: Status
 
 
 def _known_modality(value: object) -> object:
@@ -151,27 +167,35 @@ def _known_modality(value: object) -> object:
 ModalityItem = Annotated[ModalityId | ModalityUse, BeforeValidator(_known_modality)]
 
 
+class CovidEffect(Quoted):
+    """What the pandemic changed other than the format (content, target group, timing), kept apart."""
+
+    note: Text
+
+
 class Covid(Model):
-    adapted: bool
-    planned: list[ModalityId] = []
+    """`moved_online` is true only where a sentence says the format changed because of the pandemic."""
+
+    moved_online: MovedOnline
     note: Text | None = None
     source: SourceRef | None = None
+    quote: Text | None = None
+    inference: Text | None = None
+    other_effects: list[CovidEffect] = []
 
 
-class Number(Model):
+class Number(Quoted):
     label: Text
     value: int | float
     unit: Text | None = None
     qualifier: Text | None = None
-    source: SourceRef
 
 
-class DateEntry(Model):
+class DateEntry(Quoted):
     label: Text
     start: DateText | None
     end: DateText | None = None
     precision: Literal["day", "month", "year", "unknown"]
-    source: SourceRef
 
     @model_validator(mode="after")
     def _ordered(self) -> "DateEntry":
@@ -196,8 +220,12 @@ class Link(Model):
 
 
 class Contact(Model):
+    """An institution as written; a role only where the text gives one, with its quote."""
+
     institution: Text
-    role: Text
+    role: Text | None = None
+    role_quote: Text | None = None
+    source: SourceRef | None = None
     email: Text | None = None
     email_public: bool = False
 
@@ -214,6 +242,17 @@ class Contact(Model):
 class Ambiguity(Model):
     field: Text
     reason: Text
+
+
+class OutcomeCandidate(Quoted):
+    code: OutcomeCode
+
+
+class Evidence(Quoted):
+    """The quote behind values of a list field: a country role, a group role or a theme."""
+
+    field: Text
+    values: list[Text] = []
 
 
 class FromCompendium(Model):
@@ -233,6 +272,7 @@ class Record(Model):
     themes: list[ThemeId] = []
     numbers: list[Number] = []
     dates: list[DateEntry] = []
+    evidence: list[Evidence] = []
     provenance: dict[str, SourceRef] = {}
 
 
@@ -241,7 +281,7 @@ class Project(Record):
     unit: Text | None = None
     from_compendium: FromCompendium | None = None
     description: Text
-    outcome_candidates: list[OutcomeCode] = []
+    outcome_candidates: list[OutcomeCandidate] = []
     ambiguous: Ambiguity | None = None
     practices: list[int] = []
 
@@ -288,6 +328,7 @@ class Activity(Model):
     groups: list[GroupRef] = []
     modalities: list[ModalityItem] = []
     themes: list[ThemeId] = []
+    evidence: list[Evidence] = []
     record: Text | None = None
     source: SourceRef
 

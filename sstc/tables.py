@@ -4,8 +4,8 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from . import countries, vocab
-from .schema import Dataset, ModalityUse, Practice, Project, Record
+from . import countries, evidence, vocab
+from .schema import Covid, Dataset, ModalityUse, Practice, Project, Record
 
 COLUMNS: dict[str, list[str]] = {
     "records": [
@@ -17,8 +17,9 @@ COLUMNS: dict[str, list[str]] = {
         "region",
         "unit",
         "project_id",
-        "covid_adapted",
+        "covid_moved_online",
         "covid_note",
+        "covid_quote",
         "from_compendium",
         "ambiguous",
         "source",
@@ -40,8 +41,34 @@ COLUMNS: dict[str, list[str]] = {
         "region",
         "title",
     ],
-    "modalities": ["key", "kind", "id", "modality", "modality_label", "delivery", "status", "region", "title"],
-    "outcomes": ["key", "kind", "id", "outcome", "outcome_name", "basis", "region", "title"],
+    "modalities": [
+        "key",
+        "kind",
+        "id",
+        "modality",
+        "modality_label",
+        "delivery",
+        "status",
+        "source",
+        "quote",
+        "inference",
+        "region",
+        "title",
+    ],
+    "outcomes": [
+        "key",
+        "kind",
+        "id",
+        "outcome",
+        "outcome_name",
+        "basis",
+        "ambiguous",
+        "reason",
+        "source",
+        "quote",
+        "region",
+        "title",
+    ],
     "themes": ["key", "kind", "id", "theme", "theme_label", "region", "title"],
     "sdgs": ["key", "kind", "id", "goal", "target", "source", "region", "title"],
     "numbers": ["key", "kind", "id", "label", "value", "unit", "qualifier", "source", "region", "title"],
@@ -50,6 +77,7 @@ COLUMNS: dict[str, list[str]] = {
     "contacts": ["key", "kind", "id", "institution", "contact_role", "email", "region", "title"],
     "criteria": ["key", "kind", "id", "criterion", "text", "region", "title"],
     "activities": ["key", "kind", "id", "title", "countries", "modalities", "themes", "record", "search_text"],
+    "evidence": ["key", *evidence.COLUMNS],
 }
 
 
@@ -69,6 +97,7 @@ class Tables:
     contacts: pd.DataFrame
     criteria: pd.DataFrame
     activities: pd.DataFrame
+    evidence: pd.DataFrame
 
     @classmethod
     def names(cls) -> list[str]:
@@ -123,8 +152,9 @@ def build(dataset: Dataset) -> Tables:
                 "short_name": rec.short_name if is_practice else rec.id,
                 "unit": None if is_practice else rec.unit,
                 "project_id": rec.project if is_practice else None,
-                "covid_adapted": rec.covid.adapted if is_practice else None,
+                "covid_moved_online": moved_online(rec.covid) if is_practice else None,
                 "covid_note": rec.covid.note if is_practice else None,
+                "covid_quote": rec.covid.quote if is_practice else None,
                 "from_compendium": bool(not is_practice and rec.from_compendium),
                 "ambiguous": bool(not is_practice and rec.ambiguous),
                 "source": rec.source,
@@ -175,35 +205,9 @@ def build(dataset: Dataset) -> Tables:
                 }
             )
         for item in rec.modalities:
-            modality, delivery = (
-                (item.modality, item.delivery) if isinstance(item, ModalityUse) else (item, vocab.MODALITIES[item][1])
-            )
-            rows["modalities"].append(
-                {
-                    **base,
-                    "modality": modality,
-                    "modality_label": vocab.modality_label(modality),
-                    "delivery": delivery,
-                    "status": "delivered",
-                    **ctx,
-                }
-            )
-        if is_practice:
-            for modality in rec.covid.planned:
-                rows["modalities"].append(
-                    {
-                        **base,
-                        "modality": modality,
-                        "modality_label": vocab.modality_label(modality),
-                        "delivery": vocab.MODALITIES[modality][1],
-                        "status": "planned, replaced because of COVID-19",
-                        **ctx,
-                    }
-                )
-        for code, basis in _outcomes(rec, projects):
-            rows["outcomes"].append(
-                {**base, "outcome": code, "outcome_name": vocab.OUTCOMES[code], "basis": basis, **ctx}
-            )
+            rows["modalities"].append({**base, **_modality(item), **ctx})
+        for outcome in _outcomes(rec, projects):
+            rows["outcomes"].append({**base, **outcome, "outcome_name": vocab.OUTCOMES[outcome["outcome"]], **ctx})
         for theme in rec.themes:
             rows["themes"].append({**base, "theme": theme, "theme_label": vocab.THEMES[theme], **ctx})
         for sdg in rec.sdgs:
@@ -229,6 +233,10 @@ def build(dataset: Dataset) -> Tables:
                         **ctx,
                     }
                 )
+    for item in evidence.judged(dataset):
+        if item.quote or item.inference:
+            row = {c: getattr(item, c) for c in evidence.COLUMNS}
+            rows["evidence"].append({"key": key_of(item.kind, item.id), **row})
     for act in dataset.activities:
         base = {"key": key_of("activity", act.id), "kind": "activity", "id": act.id}
         rows["dates"].append({**base, **act.date.model_dump(), "label": act.title, "region": None, "title": act.title})
@@ -253,16 +261,58 @@ def build(dataset: Dataset) -> Tables:
     return Tables(**frames)
 
 
-def _outcomes(rec: Record, projects: dict[str, Project]) -> list[tuple[str, str]]:
-    """Stated outcomes first; a practice also inherits its project's (or the project's candidates)."""
-    out = [(o.code, "stated") for o in rec.outcomes]
-    if isinstance(rec, Project):
-        out += [(code, "candidate (ambiguous match)") for code in rec.outcome_candidates]
-    elif rec.project is not None:
-        project = projects[rec.project]
-        stated = {code for code, _ in out}
-        out += [(o.code, f"via project {project.id}") for o in project.outcomes if o.code not in stated]
-        out += [
-            (code, f"candidate via project {project.id}") for code in project.outcome_candidates if code not in stated
-        ]
+def moved_online(covid: Covid) -> str:
+    """yes / no / not stated: a practice whose text is silent was not moved online "no", it is unknown."""
+    if covid.moved_online == "not stated":
+        return "not stated"
+    return "yes" if covid.moved_online else "no"
+
+
+def _modality(item: ModalityUse | str) -> dict:
+    if isinstance(item, str):  # only in a dataset that failed validation's evidence rule
+        item = ModalityUse(modality=item, delivery=vocab.MODALITIES[item][1], status="delivered", source="-")
+    return {
+        "modality": item.modality,
+        "modality_label": vocab.modality_label(item.modality),
+        "delivery": item.delivery,
+        "status": item.status,
+        "source": item.source,
+        "quote": item.quote,
+        "inference": item.inference,
+    }
+
+
+def _outcomes(rec: Record, projects: dict[str, Project]) -> list[dict]:
+    """A record's outcomes with their basis: stated, best match or candidate of an ambiguous project, via project.
+
+    A practice inherits its project's outcomes where it states none of the same code.
+    """
+    out = [_outcome(o.code, "stated", False, o) for o in rec.outcomes] if isinstance(rec, Practice) else []
+    project = rec if isinstance(rec, Project) else projects.get(rec.project or "")
+    if project is None:
+        return out
+    via = "" if project is rec else f" via project {project.id}"
+    stated = {row["outcome"] for row in out}
+    ambiguous = project.ambiguous is not None
+    for o in project.outcomes:
+        if o.code not in stated:
+            basis = f"best match{via} (ambiguous)" if ambiguous else ("stated" if not via else via.strip())
+            out.append(_outcome(o.code, basis, ambiguous, o))
+            stated.add(o.code)
+    for c in project.outcome_candidates:
+        if c.code not in stated:
+            out.append(_outcome(c.code, f"candidate{via} (ambiguous)", True, c, project.ambiguous))
+            stated.add(c.code)
     return out
+
+
+def _outcome(code: str, basis: str, ambiguous: bool, ref, note=None) -> dict:  # type: ignore[no-untyped-def]
+    reason = getattr(ref, "reason", None) or (note.reason if note is not None else None)
+    return {
+        "outcome": code,
+        "basis": basis,
+        "ambiguous": ambiguous,
+        "reason": reason,
+        "source": ref.source,
+        "quote": ref.quote,
+    }

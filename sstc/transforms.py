@@ -24,15 +24,16 @@ def headline(tables: Tables) -> dict[str, float | int]:
     practices = records[records["kind"] == "practice"]
     participants = tables.countries[tables.countries["role"] == "participant"]
     regions = set(records["region"]) - {"Global/interregional"}
-    adapted = int(practices["covid_adapted"].fillna(False).astype(bool).sum())
+    moved = int((practices["covid_moved_online"] == "yes").sum())
     return {
         "projects": int((records["kind"] == "project").sum()),
         "practices": len(practices),
         "countries": int(participants["iso3"].nunique()),
         "countries_any_role": int(tables.countries["iso3"].nunique()),
         "regions": len(regions),
-        "covid_adapted": adapted,
-        "covid_share": adapted / len(practices) if len(practices) else 0.0,
+        "covid_moved_online": moved,
+        "covid_not_stated": int((practices["covid_moved_online"] == "not stated").sum()),
+        "covid_share": moved / len(practices) if len(practices) else 0.0,
     }
 
 
@@ -41,8 +42,8 @@ def region_summary(tables: Tables) -> pd.DataFrame:
     out = _count_by(records, ["region"])
     participants = tables.countries[tables.countries["role"] == "participant"]
     out["countries"] = out["region"].map(participants.groupby("region")["iso3"].nunique()).fillna(0).astype(int)
-    adapted = records[records["covid_adapted"].fillna(False).astype(bool)].groupby("region")["key"].nunique()
-    out["practices_moved_online"] = out["region"].map(adapted).fillna(0).astype(int)
+    moved = records[records["covid_moved_online"] == "yes"].groupby("region")["key"].nunique()
+    out["practices_moved_online"] = out["region"].map(moved).fillna(0).astype(int)
     order = {r: i for i, r in enumerate(vocab.REGIONS)}
     return out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
 
@@ -106,6 +107,12 @@ def modality_summary(tables: Tables) -> pd.DataFrame:
     return out.sort_values(["records", "modality_label"], ascending=[False, True]).reset_index(drop=True)
 
 
+def modality_records(tables: Tables) -> pd.DataFrame:
+    """Every modality of every record with its status, delivery and the words that say so."""
+    columns = ["kind", "id", "title", "modality_label", "status", "delivery", "quote", "inference", "source"]
+    return tables.modalities[columns].reset_index(drop=True)
+
+
 def delivery_summary(tables: Tables) -> pd.DataFrame:
     delivered = tables.modalities[tables.modalities["status"] == "delivered"]
     out = (
@@ -118,14 +125,14 @@ def delivery_summary(tables: Tables) -> pd.DataFrame:
 
 
 def covid_shifts(tables: Tables) -> pd.DataFrame:
-    """Practices COVID-19 moved online: what was planned and how it was delivered instead."""
+    """Practices a sentence says COVID-19 moved online: the quote, what was replaced and what was delivered online."""
     records = tables.records
-    adapted = records[(records["kind"] == "practice") & records["covid_adapted"].fillna(False).astype(bool)]
+    moved = records[(records["kind"] == "practice") & (records["covid_moved_online"] == "yes")]
     mods = tables.modalities
-    planned = mods[mods["status"] != "delivered"].groupby("key")["modality_label"].agg(", ".join)
+    planned = mods[mods["status"].isin(["replaced", "cancelled"])].groupby("key")["modality_label"].agg(", ".join)
     virtual = mods[(mods["status"] == "delivered") & (mods["delivery"] == "virtual")]
     delivered = virtual.groupby("key")["modality_label"].agg(", ".join)
-    out = adapted[["key", "id", "title", "region", "covid_note"]].copy()
+    out = moved[["key", "id", "title", "region", "covid_note", "covid_quote"]].copy()
     out["planned"] = out["key"].map(planned).fillna("not stated")
     out["delivered_online_as"] = out["key"].map(delivered).fillna("")
     return out.drop(columns="key").reset_index(drop=True)
@@ -135,7 +142,7 @@ def outcome_region(tables: Tables, include_candidates: bool = False) -> pd.DataF
     """Full outcome x region grid (zeros kept, so gaps show) with the number of records."""
     outcomes = tables.outcomes
     if not include_candidates:
-        outcomes = outcomes[~outcomes["basis"].str.contains("candidate")]
+        outcomes = outcomes[~outcomes["ambiguous"].astype(bool)]
     counts = outcomes.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["key"].nunique()
     grid = pd.MultiIndex.from_product([list(vocab.OUTCOMES), list(vocab.REGIONS)], names=["outcome", "region"])
     out = counts.reindex(grid, fill_value=0).rename("records").reset_index()
@@ -146,8 +153,10 @@ def outcome_region(tables: Tables, include_candidates: bool = False) -> pd.DataF
 def outcome_records(tables: Tables, include_candidates: bool = False) -> pd.DataFrame:
     outcomes = tables.outcomes
     if not include_candidates:
-        outcomes = outcomes[~outcomes["basis"].str.contains("candidate")]
-    return outcomes[["outcome", "kind", "id", "title", "region", "basis"]].reset_index(drop=True)
+        outcomes = outcomes[~outcomes["ambiguous"].astype(bool)]
+    return outcomes[["outcome", "kind", "id", "title", "region", "basis", "reason", "quote", "source"]].reset_index(
+        drop=True
+    )
 
 
 def sdg_mentions(tables: Tables) -> pd.DataFrame:
@@ -169,11 +178,19 @@ def sdg_mentions(tables: Tables) -> pd.DataFrame:
 def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:
     rows = tables.countries[tables.countries["iso3"] == iso3]
     if rows.empty:
-        return pd.DataFrame(columns=["kind", "id", "title", "region", "roles", "via_group"])
+        return pd.DataFrame(columns=["kind", "id", "title", "region", "roles", "via_group", "evidence"])
+    ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
+    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + ev["quote"].fillna(ev["inference"]))
+    said = said.groupby("key")["text"].agg(" | ".join)
     grouped = rows.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
         roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),
         via_group=("via_group", lambda g: ", ".join(sorted({x for x in g if isinstance(x, str)}))),
     )
+    grouped = grouped.reset_index()
+    row_note = grouped["kind"].map({"practice": "participant: named in the compendium's Countries involved row"})
+    grouped["evidence"] = grouped["key"].map(said).fillna(row_note)
+    grouped.loc[grouped["via_group"] != "", "evidence"] = "through the group " + grouped["via_group"]
+    grouped = grouped.set_index(["key", "kind", "id", "title", "region"])
     return (
         grouped.reset_index()
         .drop(columns="key")
@@ -184,8 +201,13 @@ def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:
 def record_table(tables: Tables, kind: str) -> pd.DataFrame:
     records = tables.records[tables.records["kind"] == kind]
     columns = (
-        ["id", "short_name", "title", "region", "project_id", "covid_adapted", "source"]
+        ["id", "short_name", "title", "region", "project_id", "covid_moved_online", "source"]
         if kind == "practice"
         else ["id", "title", "region", "unit", "from_compendium", "ambiguous", "source"]
     )
     return records[columns].reset_index(drop=True)
+
+
+def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
+    """The quotes (or inferences) behind one record's judged values."""
+    return tables.evidence[tables.evidence["key"] == key].drop(columns="key").reset_index(drop=True)

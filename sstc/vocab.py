@@ -28,6 +28,8 @@ OUTCOMES: Final[dict[str, str]] = {
 }
 
 DELIVERY: Final[tuple[str, ...]] = ("virtual", "in_person", "unspecified")
+# A modality happened only where a sentence says so; the brochure's "will" is a plan.
+STATUSES: Final[tuple[str, ...]] = ("delivered", "planned", "cancelled", "replaced")
 
 # id -> (label, default delivery); a record may override the delivery of one modality.
 MODALITIES: Final[dict[str, tuple[str, str]]] = {

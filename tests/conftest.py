@@ -8,7 +8,7 @@ from sstc.load import load_path
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
-SOURCES = ROOT_DIR.parent / "shared" / "sources"
+SOURCES = ROOT_DIR / "data" / "sources"
 
 
 def flat(text: str) -> str:
@@ -30,7 +30,7 @@ def tables(dataset: Dataset) -> Tables:
 def source_text():
     def read(name: str) -> str:
         path = SOURCES / name
-        assert path.exists(), f"source documents expected at {SOURCES} (../shared/sources beside the repo)"
+        assert path.exists(), f"source documents expected at {SOURCES}"
         return path.read_text(encoding="utf-8")
 
     return read

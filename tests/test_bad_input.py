@@ -113,7 +113,7 @@ def test_unknown_vocabulary(tmp_path, shipped_yaml, old, new, field, words):
         ("    share: 75\n", "    share: seventy-five\n", "funding[0].share", "valid number"),
         ("  short_name: SENAC virtual tour\n", "  short_name: 2021-06-25\n", "short_name", "a date"),
         ("  short_name: SENAC virtual tour\n", "  short_name: NO\n", "short_name", "bool"),
-        ("    adapted: true\n", "    adapted: 'maybe'\n", "covid.adapted", "valid boolean"),
+        ("    moved_online: true\n", "    moved_online: 'maybe'\n", "covid.moved_online", "valid boolean"),
         ("participant: [ETH]", "participant: ETH", "countries.participant", "valid list"),
     ],
 )

@@ -16,7 +16,7 @@ from sstc.tables import Tables
 
 REQUIRED = {
     "projects": ["id", "title", "region", "source"],
-    "practices": ["id", "title", "region", "project_id", "covid_adapted", "source"],
+    "practices": ["id", "title", "region", "project_id", "covid_moved_online", "source"],
     "countries": ["kind", "id", "iso3", "country", "role"],
     "funding": ["kind", "id", "source", "share"],
     "modalities": ["kind", "id", "modality"],

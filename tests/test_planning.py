@@ -123,7 +123,7 @@ def test_outcome_gaps_are_reported_and_served_cells_are_not(dataset, tables):
 def test_a_cell_with_only_ambiguous_matches_says_so(dataset, tables):
     grid = gaps.outcome_region(tables, gaps.country_regions(tables)).set_index(["outcome", "region"])
     asia = [p for p in dataset.projects if p.region == "Asia and the Pacific"]
-    candidate_only = {c for p in asia for c in p.outcome_candidates} - {
+    candidate_only = {c.code for p in asia for c in p.outcome_candidates} - {
         o for o, r in confirmed_cells(dataset) if r == "Asia and the Pacific"
     }
     assert candidate_only

@@ -11,7 +11,7 @@ def records(dataset):
 def test_headline(dataset, tables):
     tiles = transforms.headline(tables)
     assert tiles["projects"] == len(dataset.projects)
-    assert tiles["covid_adapted"] == sum(p.covid.adapted for p in dataset.practices)
+    assert tiles["covid_moved_online"] == sum(p.covid.moved_online is True for p in dataset.practices)
 
 
 def test_region_summary_adds_up(dataset, tables):
