@@ -128,7 +128,7 @@ def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
     return {
         "regions": {r: r for r in vocab.REGIONS},
         "countries": {c: f"{countries.name(c)} ({c})" for c in set(tables.countries["iso3"])},
-        "outcomes": {o: f"{o} – {vocab.OUTCOMES[o][:60]}" for o in vocab.OUTCOMES},
+        "outcomes": {o: f"{o} – {vocab.OUTCOMES[o]}" for o in vocab.OUTCOMES},
         "modalities": {m: vocab.MODALITIES[m][0] for m in vocab.MODALITIES},
         "funding": funding,
         "kinds": {"project": "Projects", "practice": "Good practices"},

@@ -207,30 +207,60 @@ def modality_bar(summary: pd.DataFrame) -> go.Figure:
     return fig
 
 
+OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none
+    "confirmed": "#0072B2",
+    "ambiguous match only": "#E69F00",
+    "none": "#F0F0F0",
+}
+
+
+def _state_text(cell: object) -> str:
+    """`2` confirmed records (`2 +1?` with ambiguous ones), `1?` ambiguous only, `–` none."""
+    extra = f" +{cell.ambiguous_records}?" if cell.ambiguous_records else ""
+    if cell.records:
+        return f"{cell.records}{extra}"
+    return f"{cell.ambiguous_records}?" if cell.ambiguous_records else "–"
+
+
 def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
+    """Outcome x region in three states drawn from the first view; hover gives the reason for an ambiguity."""
     outcomes, regions = list(vocab.OUTCOMES), list(vocab.REGIONS)
-    table = grid.pivot(index="outcome", columns="region", values="records").reindex(index=outcomes, columns=regions)
+    states = list(OUTCOME_STATE_COLORS)
+    indexed = grid.set_index(["outcome", "region"])
+    z = [[states.index(indexed.loc[(o, r), "state"]) for r in regions] for o in outcomes]
+    text = [[_state_text(indexed.loc[(o, r)]) for r in regions] for o in outcomes]
     hover = [
-        [f"<b>Outcome {o}</b><br>{_wrap(vocab.OUTCOMES[o])}<br>{r}: {int(table.loc[o, r])} record(s)" for r in regions]
+        [
+            f"<b>Outcome {o}</b><br>{_wrap(vocab.OUTCOMES[o])}<br>{r}: {indexed.loc[(o, r), 'state']}; "
+            f"{indexed.loc[(o, r), 'records']} confirmed, {indexed.loc[(o, r), 'ambiguous_records']} ambiguous"
+            + "".join(f"<br>{_wrap(why, 80)}" for why in str(indexed.loc[(o, r), "ambiguity"]).split(" | ") if why)
+            for r in regions
+        ]
         for o in outcomes
     ]
+    k = len(states)
+    scale = [[pos, OUTCOME_STATE_COLORS[s]] for i, s in enumerate(states) for pos in (i / k, (i + 1) / k)]
     fig = go.Figure(
         go.Heatmap(
-            z=table.values,
+            z=z,
             x=regions,
             y=[f"Outcome {o}" for o in outcomes],
-            text=table.values,
+            text=text,
             texttemplate="%{text}",
             hovertext=hover,
             hoverinfo="text",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            colorbar={"title": {"text": "Records"}},
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=k - 0.5,
+            colorbar={"tickvals": list(range(k)), "ticktext": states, "title": {"text": ""}},
             xgap=2,
             ygap=2,
         )
     )
-    fig.update_layout(**_LAYOUT, title="Outcome x region", height=520, yaxis={"autorange": "reversed"})
+    fig.update_layout(
+        **_LAYOUT, title="Records per outcome and region (n? = ambiguous matches)", height=520,
+        yaxis={"autorange": "reversed"},
+    )  # fmt: skip
     return fig
 
 
@@ -245,7 +275,7 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
             hoverinfo="text+y",
         )
     )
-    fig.update_layout(**_LAYOUT, title="Records per outcome", yaxis_title="Records")
+    fig.update_layout(**_LAYOUT, title="Records with a confirmed match, per outcome", yaxis_title="Records")
     return fig
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from . import countries, vocab
+from . import countries, reach, vocab
 from .tables import Tables
 
 # field -> URL parameter name
@@ -13,6 +13,7 @@ PARAMS: dict[str, str] = {
     "regions": "region",
     "countries": "country",
     "outcomes": "outcome",
+    "themes": "theme",
     "modalities": "modality",
     "funding": "funding",
     "kinds": "kind",
@@ -26,6 +27,7 @@ class Filters:
     regions: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()
     funding: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -60,6 +62,7 @@ def options(tables: Tables) -> dict[str, list[str]]:
         "regions": [r for r in vocab.REGIONS if r in set(tables.records["region"])],
         "countries": sorted(set(tables.countries["iso3"]), key=countries.name),
         "outcomes": [o for o in vocab.OUTCOMES if o in set(tables.outcomes["outcome"])],
+        "themes": [t for t in vocab.THEMES if t in set(tables.themes["theme"])],
         "modalities": [m for m in vocab.MODALITIES if m in set(tables.modalities["modality"])],
         "funding": sorted(set(tables.funding["source_id"]), key=str.casefold),
         "kinds": list(vocab.KINDS),
@@ -118,9 +121,11 @@ def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
         keep &= records["region"].isin(filters.regions)
     if filters.kinds:
         keep &= records["kind"].isin(filters.kinds)
+    if filters.countries:
+        keep &= records["key"].isin(set(reach.country_reach(tables, filters.countries)["key"]))
     for field, table, column in (
-        ("countries", tables.countries, "iso3"),
         ("outcomes", tables.outcomes, "outcome"),
+        ("themes", tables.themes, "theme"),
         ("modalities", tables.modalities, "modality"),
         ("funding", tables.funding, "source_id"),
     ):
@@ -145,7 +150,7 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
     unlinked = linked.isna()
     if filters.regions or filters.outcomes or filters.funding or filters.kinds:
         keep &= ~unlinked
-    for field, column in (("countries", "countries"), ("modalities", "modalities")):
+    for field, column in (("countries", "countries"), ("modalities", "modalities"), ("themes", "themes")):
         wanted = set(getattr(filters, field))
         if wanted:
             keep &= ~unlinked | acts[column].map(lambda v, w=wanted: bool(w & set(str(v).split())))
@@ -175,3 +180,60 @@ def _frames(tables: Tables) -> list[tuple[str, pd.DataFrame]]:
 
 def without(filters: Filters, field: str) -> Filters:
     return replace(filters, **{field: "" if field == "text" else ()})
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One change to the filters that gives a non-empty answer: what it does, the filters, how many match."""
+
+    label: str
+    filters: Filters
+    records: int
+    practices: int
+    projects: int
+
+
+def nearest(tables: Tables, filters: Filters, limit: int = 4) -> list[Suggestion]:
+    """When the filters leave nothing: drop one facet, or swap one of its values, for the nearest non-empty answer.
+
+    Drops come first (one change, the answer widens); swaps keep as much of the question as possible.
+    """
+    if not filters.active():
+        return []
+    available = options(tables)
+    tried: list[tuple[int, str, Filters]] = []
+    for field in PARAMS:
+        value = getattr(filters, field)
+        if not value:
+            continue
+        tried.append((0, f"without {PARAMS[field]} {_said(field, value)}", without(filters, field)))
+        if field == "text" or len(value) != 1:
+            continue
+        for other in available[field]:
+            if other != value[0]:
+                swapped = replace(filters, **{field: (other,)})
+                tried.append((1, f"{PARAMS[field]} {_said(field, (other,))} instead of {_said(field, value)}", swapped))
+    found: list[tuple[int, int, Suggestion]] = []
+    for order, label, candidate in tried:
+        keys = set(matching_keys(tables, candidate))
+        if not keys:
+            continue
+        kinds = tables.records.loc[tables.records["key"].isin(keys), "kind"]
+        suggestion = Suggestion(label, candidate, len(keys), int((kinds == "practice").sum()),
+                                int((kinds == "project").sum()))  # fmt: skip
+        found.append((order, -len(keys), suggestion))
+    drops = [s for o, _, s in sorted(found, key=lambda t: (t[0], t[1])) if o == 0]
+    swaps = [s for o, _, s in sorted(found, key=lambda t: (t[0], t[1])) if o == 1]
+    return (drops[: max(1, limit // 2)] + swaps)[:limit]
+
+
+def _said(field: str, value: str | tuple[str, ...]) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    labels = {
+        "countries": countries.name,
+        "themes": lambda v: vocab.THEMES[v],
+        "modalities": vocab.modality_label,
+    }
+    name = labels.get(field, str)
+    return " or ".join(name(v) for v in value)

@@ -39,11 +39,17 @@ def md_text(text: str, indent: str = "") -> str:
     return escaped.replace("\n", "  \n" + indent)
 
 
+def href(url: str) -> str:
+    """The address a link opens: the data keeps `https:/host` as the compendium writes it; a browser would read
+    one slash as a path on the app's own host, so the link gets two."""
+    return re.sub(r"^(https?):/(?!/)", r"\1://", url, flags=re.IGNORECASE)
+
+
 def md_link(title: str, url: str) -> str:
     """A Markdown link for http(s) URLs; anything else is shown as inert text."""
     if urlparse(url).scheme.lower() not in {"http", "https"}:
         return f"{md_escape(title)} ({md_escape(url)})"
-    safe_url = quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+    safe_url = quote(href(url), safe=":/?#[]@!$&'*+,;=%-._~")
     safe_url = safe_url.replace("(", "%28").replace(")", "%29")
     return f"[{md_escape(title)}]({safe_url})"
 

@@ -95,6 +95,8 @@ class FundingSource(Model):
 
 class Meta(Model):
     title: Text
+    version: Text | None = None
+    date: DateText | None = None
     biennium: Text
     documents: dict[str, Document]
     stated_figures: list[StatedFigure]

@@ -20,7 +20,7 @@ def options(tables: Tables) -> dict[str, str]:
     """record key -> label, practices first (they carry the criteria a brief needs)."""
     records = tables.records.sort_values(["kind", "id"], key=_natural, ascending=[False, True])
     return {
-        key: (f"Practice {rid}: {short}" if kind == "practice" else f"Project {rid}: {title[:70]}")
+        key: (f"Practice {rid}: {short}" if kind == "practice" else f"Project {rid}: {title}")
         for key, kind, rid, short, title in zip(
             records["key"], records["kind"], records["id"], records["short_name"], records["title"], strict=True
         )
@@ -87,7 +87,8 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
         [candidates[["key"]].assign(n=candidates["country"]), groups[["key"]].assign(n=groups["group_name"])]
     )
     contacts = tables.contacts.assign(
-        text=tables.contacts["institution"] + " (" + tables.contacts["contact_role"] + ")"
+        text=tables.contacts["institution"]
+        + tables.contacts["contact_role"].map(lambda r: f" ({r})" if isinstance(r, str) else "")
     )
     out = pd.DataFrame(
         {

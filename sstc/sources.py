@@ -31,15 +31,15 @@ COMPENDIUM_ROWS: dict[str, str] = {
     "Title": r"Title of (?:the )?South-South",
     "Countries involved": r"Countries involved",
     "Objective": r"(?:South-South )?Obje(?:c)?tive",
-    "Cooperation": r"South-South Cooperation\s+between",
+    "Cooperation": r"(?:South-South\s+)?Cooperation\s+between\s+institutions",
     "Effectiveness": r"Effectiveness of the",
     "Innovation": r"Innovation",
-    "Sustainability": r"(?:South-South )?Sustainability",
+    "Sustainability": r"(?:South-South )?Sustainability|Elements that make good",
     "Adaptability": r"(?:South-South )?Adaptability",
     "Results": r"(?:South-South )?Results",
-    "Contact details": r"Contact details",
-    "Funding Sources": r"Funding Sources",
-    "Materials and Web-links": r"Materials and",
+    "Contact details": r"Contact(?: details|s)\b",
+    "Funding Sources": r"Funding Sources|Funds\b",
+    "Materials and Web-links": r"Materials\b",
 }
 
 
@@ -66,13 +66,22 @@ class Section:
     text: str
 
 
+# What the PDF extraction put inside running text: link annotations on a line of their own, and footnotes
+# ("1 WB-6 refers to ...") printed in the middle of a sentence that runs on after them.
+_ARTEFACTS = re.compile(r"^[ \t]*mailto:\S+[ \t]*$|^[ \t]*\d+ [^\n]{0,40} refers to [\s\S]*?\.[ \t]*$", re.M)
+
+
+def without_artefacts(text: str) -> str:
+    return _ARTEFACTS.sub("", text)
+
+
 def fold(text: str) -> str:
     """The comparable form of a PDF text: one space for any run of blanks, hyphenated line breaks joined."""
     text = text.replace("\u00ad", "")
     text = re.sub(r"[‘’ʼ]", "'", text)
     text = re.sub(r"[“”]", '"', text)
     text = re.sub(r"[–—]", "-", text)
-    text = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1-\2", text)
+    text = re.sub(r"-[ \t]*\n\s*(?=\w)", "-", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -187,11 +196,12 @@ def quote_problem(quote: str, found_in: Section) -> str | None:
     wanted = fold(quote)
     if not wanted:
         return "empty quote"
-    if wanted in fold(found_in.text) or wanted in _unhyphenated(found_in.text):
+    text = without_artefacts(found_in.text)
+    if wanted in fold(text) or wanted in _unhyphenated(text):
         return None
     if "..." in wanted or "…" in wanted:
         pieces = [fold(p) for p in re.split(r"\.\.\.|…", quote) if fold(p)]
-        haystack = fold(found_in.text)
+        haystack = fold(text)
         position = 0
         for piece in pieces:
             at = haystack.find(piece, position)

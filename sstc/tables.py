@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from . import countries, evidence, vocab
-from .schema import Covid, Dataset, ModalityUse, Practice, Project, Record
+from .schema import Covid, Dataset, Funding, ModalityUse, Practice, Project, Record
 
 COLUMNS: dict[str, list[str]] = {
     "records": [
@@ -38,6 +38,7 @@ COLUMNS: dict[str, list[str]] = {
         "share",
         "detail",
         "as_stated",
+        "basis",
         "region",
         "title",
     ],
@@ -190,7 +191,7 @@ def build(dataset: Dataset) -> Tables:
                         **ctx,
                     }
                 )
-        for fund in rec.funding:
+        for fund, basis in _funding(rec, dataset):
             src = meta.funding_sources[fund.source]
             rows["funding"].append(
                 {
@@ -201,6 +202,7 @@ def build(dataset: Dataset) -> Tables:
                     "share": fund.share,
                     "detail": fund.detail,
                     "as_stated": fund.as_stated,
+                    "basis": basis,
                     **ctx,
                 }
             )
@@ -259,6 +261,14 @@ def build(dataset: Dataset) -> Tables:
     frames = {name: _frame(name, data) for name, data in rows.items()}
     frames["funding"]["share"] = pd.to_numeric(frames["funding"]["share"])
     return Tables(**frames)
+
+
+def _funding(rec: Record, dataset: Dataset) -> list[tuple[Funding, str]]:
+    """A record's stated funding; a project the brochure is silent on shows its linked practices', so labelled."""
+    if rec.funding or not isinstance(rec, Project):
+        return [(f, "stated") for f in rec.funding]
+    practices = [p for p in dataset.practices if p.number in rec.practices]
+    return [(f, f"via practice {p.number}") for p in practices for f in p.funding]
 
 
 def moved_online(covid: Covid) -> str:

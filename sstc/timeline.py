@@ -47,7 +47,7 @@ def _record_labels(dates: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
     kind = dates["kind"]
     return pd.Series(
         [
-            f"Practice {i}: {s}" if k == "practice" else f"Project {i}" if k == "project" else f"News: {t[:40]}"
+            f"Practice {i}: {s}" if k == "practice" else f"Project {i}" if k == "project" else f"News: {t}"
             for k, i, s, t in zip(kind, dates["id"], short, dates["title"], strict=True)
         ],
         index=dates.index,

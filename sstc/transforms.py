@@ -62,40 +62,74 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
 
 
 def _record_label(frame: pd.DataFrame) -> pd.Series:
-    return frame["kind"].str.capitalize() + " " + frame["id"].astype(str) + ": " + frame["title"].str.slice(0, 70)
+    return frame["kind"].str.capitalize() + " " + frame["id"].astype(str) + ": " + frame["title"]
+
+
+NOT_STATED = "not stated"
+
+
+def _funding_or_not_stated(tables: Tables) -> pd.DataFrame:
+    """Funding rows plus one "not stated" row per record the sources give no funding for: unknown is not zero."""
+    silent = tables.records[~tables.records["key"].isin(tables.funding["key"])]
+    unknown = silent[["key", "kind", "id", "region", "title"]].assign(
+        source=NOT_STATED, source_id=NOT_STATED, source_kind=NOT_STATED, basis=NOT_STATED
+    )
+    return pd.concat([tables.funding, unknown], ignore_index=True) if len(unknown) else tables.funding
 
 
 def funding_by_source(tables: Tables) -> pd.DataFrame:
-    funding = tables.funding
+    """Records naming each funding source (a count of records, not of money: the sources give no amounts)."""
+    funding = _funding_or_not_stated(tables)
     if funding.empty:
-        return pd.DataFrame(columns=["source", "source_kind", "records", "projects", "practices", "stated_shares"])
+        return pd.DataFrame(
+            columns=[
+                "source",
+                "source_kind",
+                "records",
+                "projects",
+                "practices",
+                "via_linked_practice",
+                "stated_shares",
+            ]
+        )
     out = _count_by(funding, ["source", "source_kind"])
-    stated = funding.dropna(subset=["share"])
+    derived = funding[funding["basis"].astype(str).str.startswith("via practice")]
+    out["via_linked_practice"] = out["source"].map(derived.groupby("source")["key"].nunique()).fillna(0).astype(int)
+    stated = funding[funding["basis"] == "stated"].dropna(subset=["share"])
     text = pd.Series(
         [f"{s:g}% ({k} {i})" for s, k, i in zip(stated["share"], stated["kind"], stated["id"], strict=True)],
         index=stated.index,
         dtype=object,
     )
     out["stated_shares"] = out["source"].map(text.groupby(stated["source"]).agg("; ".join)).astype(object).fillna("")
-    return out.sort_values(["records", "source"], ascending=[False, True]).reset_index(drop=True)
+    order = out["source"].eq(NOT_STATED)  # unknown last, whatever its count
+    out = out.assign(_last=order).sort_values(["_last", "records", "source"], ascending=[True, False, True])
+    return out.drop(columns="_last").reset_index(drop=True)
 
 
 def funding_by_region(tables: Tables) -> pd.DataFrame:
-    if tables.funding.empty:
+    """Records per funding source and region, "not stated" included as its own source."""
+    funding = _funding_or_not_stated(tables)
+    if funding.empty:
         return pd.DataFrame(columns=["source", "region", "records"])
-    return _count_by(tables.funding, ["source", "region"])[["source", "region", "records"]]
+    return _count_by(funding, ["source", "region"])[["source", "region", "records"]]
 
 
 def stated_shares(tables: Tables) -> pd.DataFrame:
-    stated = tables.funding.dropna(subset=["share"])
+    stated = tables.funding[tables.funding["basis"] == "stated"].dropna(subset=["share"])
     return stated[["kind", "id", "title", "source", "share", "as_stated"]].reset_index(drop=True)
 
 
 def funding_diversity(tables: Tables) -> pd.DataFrame:
-    """Sources per record: a record on one source is fragile to replicate."""
-    counts = tables.funding.groupby("key")["source_id"].nunique()
+    """Sources per record, by name: a record on one source is fragile to replicate; silence is "not stated"."""
+    funding = tables.funding.drop_duplicates(["key", "source_id"])
+    names = funding.groupby("key")["source"].agg("; ".join)
+    counts = funding.groupby("key")["source_id"].nunique()
+    basis = funding.groupby("key")["basis"].agg(lambda b: "; ".join(dict.fromkeys(b)))
     records = tables.records[["key", "kind", "id", "title", "region"]].copy()
-    records["funding_sources"] = records["key"].map(counts).fillna(0).astype(int)
+    records["funding_sources"] = records["key"].map(names).fillna(NOT_STATED)
+    records["source_count"] = records["key"].map(counts).astype("Int64")
+    records["basis"] = records["key"].map(basis).fillna(NOT_STATED)
     return records.drop(columns="key")
 
 
@@ -138,25 +172,39 @@ def covid_shifts(tables: Tables) -> pd.DataFrame:
     return out.drop(columns="key").reset_index(drop=True)
 
 
-def outcome_region(tables: Tables, include_candidates: bool = False) -> pd.DataFrame:
-    """Full outcome x region grid (zeros kept, so gaps show) with the number of records."""
+CONFIRMED, AMBIGUOUS_ONLY, NONE = "confirmed", "ambiguous match only", "none"
+OUTCOME_STATES = (CONFIRMED, AMBIGUOUS_ONLY, NONE)
+
+
+def outcome_region(tables: Tables) -> pd.DataFrame:
+    """Full outcome x region grid in three states: confirmed records, ambiguous matches only (with why), none."""
     outcomes = tables.outcomes
-    if not include_candidates:
-        outcomes = outcomes[~outcomes["ambiguous"].astype(bool)]
-    counts = outcomes.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["key"].nunique()
     grid = pd.MultiIndex.from_product([list(vocab.OUTCOMES), list(vocab.REGIONS)], names=["outcome", "region"])
-    out = counts.reindex(grid, fill_value=0).rename("records").reset_index()
-    out["outcome_name"] = out["outcome"].map(vocab.OUTCOMES)
-    return out[["outcome", "outcome_name", "region", "records"]]
 
+    def count(rows: pd.DataFrame) -> pd.Series:
+        distinct = rows.drop_duplicates(["outcome", "region", "key"])
+        return distinct.groupby(["outcome", "region"])["key"].nunique().reindex(grid, fill_value=0)
 
-def outcome_records(tables: Tables, include_candidates: bool = False) -> pd.DataFrame:
-    outcomes = tables.outcomes
-    if not include_candidates:
-        outcomes = outcomes[~outcomes["ambiguous"].astype(bool)]
-    return outcomes[["outcome", "kind", "id", "title", "region", "basis", "reason", "quote", "source"]].reset_index(
-        drop=True
+    weak = outcomes["ambiguous"].astype(bool)
+    out = pd.DataFrame({"records": count(outcomes[~weak]), "ambiguous_records": count(outcomes[weak])})
+    out = out.reset_index()
+    ambiguous = outcomes[weak].assign(
+        why=lambda f: f["kind"] + " " + f["id"].astype(str) + " (" + f["basis"] + "): " + f["reason"].fillna("")
     )
+    reasons = ambiguous.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["why"]
+    cells = pd.MultiIndex.from_frame(out[["outcome", "region"]])
+    out["ambiguity"] = reasons.agg(" | ".join).reindex(cells).fillna("").to_numpy(dtype=object)
+    out["state"] = NONE
+    out.loc[out["ambiguous_records"] > 0, "state"] = AMBIGUOUS_ONLY
+    out.loc[out["records"] > 0, "state"] = CONFIRMED
+    out["outcome_name"] = out["outcome"].map(vocab.OUTCOMES)
+    return out[["outcome", "outcome_name", "region", "state", "records", "ambiguous_records", "ambiguity"]]
+
+
+def outcome_records(tables: Tables) -> pd.DataFrame:
+    """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match."""
+    columns = ["outcome", "kind", "id", "title", "region", "basis", "ambiguous", "reason", "quote", "source"]
+    return tables.outcomes[columns].reset_index(drop=True)
 
 
 def sdg_mentions(tables: Tables) -> pd.DataFrame:

@@ -35,7 +35,12 @@ def test_replication_by_theme_and_by_outcome(dataset):
         p.number
         for p in dataset.practices
         if "5"
-        in {o.code for o in p.outcomes} | ({o.code for o in projects[p.project].outcomes} if p.project else set())
+        in {o.code for o in p.outcomes}
+        | (
+            {o.code for o in projects[p.project].outcomes} | {c.code for c in projects[p.project].outcome_candidates}
+            if p.project
+            else set()
+        )
     }
     assert set(at.dataframe[0].value["number"]) == expected
 

@@ -88,8 +88,8 @@ def test_country_names_are_accepted_when_exact(tmp_path, shipped_yaml):
 @pytest.mark.parametrize(
     "old,new,field,words",
     [
-        ("- code: '5'", "- code: '9'", "outcomes[0].code", "input should be"),
-        ("modalities: [study_tour]", "modalities: [space_tour]", "modalities[0]", "unknown modality 'space_tour'"),
+        ("- code: '6'", "- code: '9'", "outcomes[0].code", "input should be"),
+        ("- modality: study_tour", "- modality: space_tour", "modality", "input should be"),
         ("  region: Africa\n", "  region: Atlantis\n", "region", "input should be"),
         ("themes: [skills]", "themes: [knitting]", "themes[0]", "input should be"),
     ],

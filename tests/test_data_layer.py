@@ -91,12 +91,26 @@ def test_tidy_tables_have_one_row_per_record_and_item(dataset, tables: Tables):
     )
     assert len(tables.countries) == expected + expanded
     assert len(tables.records) == len(dataset.projects) + len(dataset.practices)
-    assert tables.funding["share"].dropna().tolist() == [75.0, 5.0, 20.0]
+    stated = tables.funding[tables.funding["basis"] == "stated"]
+    assert stated["share"].dropna().tolist() == [75.0, 5.0, 20.0]
+    derived = tables.funding[tables.funding["basis"] != "stated"]
+    assert set(derived["basis"]) <= {f"via practice {p.number}" for p in dataset.practices}
+    assert set(derived["kind"]) == {"project"}
 
 
-def test_practice_inherits_project_outcomes(tables):
-    rows = tables.outcomes[tables.outcomes["key"] == "practice:6"]
-    assert rows[["outcome", "basis"]].values.tolist() == [["5", "via project LAC-STUDYTOUR"]]
+def test_practice_inherits_project_outcomes(dataset, tables):
+    projects = {p.id: p for p in dataset.projects}
+    for practice in dataset.practices:
+        if practice.project is None:
+            continue
+        project = projects[practice.project]
+        rows = tables.outcomes[tables.outcomes["key"] == f"practice:{practice.number}"]
+        inherited = rows[rows["basis"].str.contains(f"via project {project.id}")]
+        own = {o.code for o in practice.outcomes}
+        expected = ({o.code for o in project.outcomes} | {c.code for c in project.outcome_candidates}) - own
+        assert set(inherited["outcome"]) == expected, practice.number
+        # an ambiguous project's match is never passed on as confirmed
+        assert inherited["ambiguous"].all() == (project.ambiguous is not None) or inherited.empty
 
 
 @pytest.mark.parametrize("table", sorted(REQUIRED))

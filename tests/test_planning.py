@@ -103,9 +103,10 @@ def confirmed_cells(dataset) -> set[tuple[str, str]]:
     projects = {p.id: p for p in dataset.projects}
     cells = set()
     for rec in [*dataset.projects, *dataset.practices]:
-        codes = {o.code for o in rec.outcomes}
-        if getattr(rec, "project", None):
-            codes |= {o.code for o in projects[rec.project].outcomes}
+        codes = {o.code for o in rec.outcomes} if getattr(rec, "ambiguous", None) is None else set()
+        project = projects.get(getattr(rec, "project", None) or "")
+        if project is not None and project.ambiguous is None:
+            codes |= {o.code for o in project.outcomes}
         cells |= {(c, rec.region) for c in codes if rec.region != gaps.GLOBAL}
     return cells
 
@@ -268,9 +269,9 @@ def test_timeline_has_every_dated_entry_and_lists_undated_ones(dataset, tables):
 
 def test_timeline_spans_follow_precision(tables):
     entries = timeline.entries(tables).set_index("label")
-    forum = entries.loc["Summer Global Youth Forum 2021 (online), with a PES workshop"]
+    forum = entries.loc["Summer Global Youth Forum 2021 (online; the PES workshop was held during it)"]
     assert forum["bar_start"] == pd.Timestamp("2021-08-02") and forum["bar_end"].date().isoformat() == "2021-08-20"
-    december = entries.loc["Series of webinars held in December"]
+    december = entries.loc["Series of webinars held in December (year not stated; 2020 inferred)"]
     assert december["bar_start"] == pd.Timestamp("2020-12-01")
     assert december["bar_end"].date().isoformat() == "2020-12-31"
 

@@ -1,0 +1,52 @@
+"""How a record reaches a country: by naming it, through a group whose member list has it, or possibly through an
+open group (Global South, Central America, ...) that the sources never list.
+
+An open group of a global record may reach any country; an open group of a regional record may reach the countries
+of that region (a country's region as the data's regional records give it); a group named as a region (Africa)
+reaches only that region's countries. Such reach is shown as "may reach",
+never counted as the country being named.
+"""
+
+import pandas as pd
+
+from . import gaps, vocab
+from .tables import Tables
+
+COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
+OPEN_GLOBAL = gaps.GLOBAL
+
+
+def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """One row per record x country x role it reaches, with how (named / through a listed group / open group)."""
+    rows = tables.countries[tables.countries["iso3"].isin(iso3s)]
+    direct = rows.assign(
+        how=rows["via_group"].map(
+            lambda g: "named" if not isinstance(g, str) else f"through the group {_group_name(tables, g)}"
+        ),
+        named=rows["via_group"].isna(),
+    )
+    out = [direct[COLUMNS]]
+    open_groups = tables.groups[~tables.groups["expanded"].astype(bool)]
+    if not open_groups.empty:
+        regions_of = gaps.country_regions(tables)
+        for iso3 in iso3s:
+            home = regions_of.get(iso3)
+            reaches = (open_groups["region"] == OPEN_GLOBAL) | (open_groups["region"] == home)
+            named_region = open_groups["group_name"].isin(vocab.REGIONS)  # a group called "Africa" is that region
+            reaches &= ~named_region | (open_groups["group_name"] == home)
+            found = open_groups[reaches & ~open_groups["key"].isin(rows.loc[rows["iso3"] == iso3, "key"])]
+            if found.empty:
+                continue
+            out.append(
+                found.assign(
+                    iso3=iso3,
+                    how="may reach it through " + found["group_name"] + " (the sources list no countries)",
+                    named=False,
+                )[COLUMNS]
+            )
+    return pd.concat(out, ignore_index=True) if len(out) > 1 else out[0].reset_index(drop=True)
+
+
+def _group_name(tables: Tables, group: str) -> str:
+    names = tables.groups.loc[tables.groups["group"] == group, "group_name"]
+    return str(names.iloc[0]) if len(names) else group
