@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from sstc import ROOT_DIR, filters
+from sstc import ROOT_DIR, filters, present
 
 st.set_page_config(
     page_title="SSTC 2020-2021 dashboard", page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide"
@@ -17,7 +17,9 @@ PAGES = {
         st.Page("app_pages/modalities.py", title="Modalities", icon=":material/school:"),
         st.Page("app_pages/outcomes.py", title="Outcome alignment", icon=":material/target:"),
         st.Page("app_pages/explorer.py", title="Practice explorer", icon=":material/search:"),
+        st.Page("app_pages/projects.py", title="Project explorer", icon=":material/folder_open:"),
         st.Page("app_pages/profile.py", title="Country profile", icon=":material/location_on:"),
+        st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     ],
     "Plan 2022-2023": [
         st.Page("app_pages/replication.py", title="Replication finder", icon=":material/content_copy:"),
@@ -25,14 +27,21 @@ PAGES = {
         st.Page("app_pages/shortlist.py", title="Shortlist and brief", icon=":material/checklist:"),
         st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     ],
+    "About": [st.Page("app_pages/about.py", title="About the data", icon=":material/info:")],
 }
+ABOUT = PAGES["About"][0]
 
 page = st.navigation(PAGES)
 filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
 ui.upload_box()
-dataset, tables, source = ui.load()
-current = ui.sidebar(dataset, tables, filter_area)
+dataset, tables, source, identity = ui.load()
+st.session_state["_page"] = page.title
+current = ui.sidebar(dataset, tables, filter_area, page.title)
 picks = ui.keep_shortlist(tables)
-ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks)))
-st.sidebar.caption(f"Dataset: `{source}` · {len(dataset.projects)} projects, {len(dataset.practices)} practices")
+ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks), identity))
+st.sidebar.caption(
+    f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "
+    f"{len(dataset.practices)} practices"
+)
+st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
 page.run()

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sstc import DEFAULT_DATA, countries, filters, present, shortlist, vocab
+from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab
 from sstc.export import file_name, to_csv
+from sstc.identity import Identity, identify
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
 from sstc.schema import Dataset
@@ -31,6 +32,7 @@ class Context:
     filters: filters.Filters
     source: str
     picks: tuple[str, ...] = ()
+    identity: Identity | None = None
 
 
 def data_path() -> str:
@@ -48,21 +50,25 @@ GOOD = "_last_good_upload"
 # st.cache_resource, not st.cache_data: cache_data hands every rerun an unpickled copy, which measured 129 MiB
 # and ~0.7 s per rerun at 100x the shipped size. The dataset and its tables are never mutated (frozen models;
 # pandas 3 copy-on-write keeps every derived frame from writing back), so one shared copy is safe.
+Loaded = tuple[Dataset, Tables, Identity]
+
+
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load(raw: bytes, name: str) -> tuple[Dataset, Tables]:
+def _load(raw: bytes, name: str) -> Loaded:
     """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
     dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
-    return dataset, build(dataset)
+    return dataset, build(dataset), identify(dataset, raw, uploaded_as=name.removesuffix(" (uploaded)"))
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load_file(path: str, mtime_ns: int, size: int) -> tuple[Dataset, Tables]:
+def _load_file(path: str, mtime_ns: int, size: int) -> Loaded:
     """Keyed on the file's path, mtime and size, so an edited file is read again and an unchanged one is not."""
-    dataset = load_bytes(read_file(path), path, MAX_FILE_BYTES)
-    return dataset, build(dataset)
+    raw = read_file(path)
+    dataset = load_bytes(raw, path, MAX_FILE_BYTES)
+    return dataset, build(dataset), identify(dataset, raw)
 
 
-def _from_file(path: str) -> tuple[Dataset, Tables]:
+def _from_file(path: str) -> Loaded:
     try:
         stat = os.stat(path)
     except OSError as exc:
@@ -70,7 +76,7 @@ def _from_file(path: str) -> tuple[Dataset, Tables]:
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
-def load() -> tuple[Dataset, Tables, str]:
+def load() -> tuple[Dataset, Tables, str, Identity]:
     """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
 
     A file that fails validation is reported (file, line, field) and replaces nothing: the last good upload,
@@ -80,9 +86,9 @@ def load() -> tuple[Dataset, Tables, str]:
     if upload is not None:
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
         try:
-            dataset, tables = _load(raw, name)
+            dataset, tables, identity = _load(raw, name)
             st.session_state[GOOD] = (raw, name)
-            return dataset, tables, name
+            return dataset, tables, name, identity
         except DatasetError as exc:
             _show_problems(exc.problems, name)
     elif GOOD in st.session_state:
@@ -90,17 +96,17 @@ def load() -> tuple[Dataset, Tables, str]:
     if GOOD in st.session_state:
         raw, name = st.session_state[GOOD]
         st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
-        dataset, tables = _load(raw, name)
-        return dataset, tables, name
+        dataset, tables, identity = _load(raw, name)
+        return dataset, tables, name, identity
     path = data_path()
     try:
-        dataset, tables = _from_file(path)
+        dataset, tables, identity = _from_file(path)
     except DatasetError as exc:
         _show_problems(exc.problems, path)
         st.stop()
     if upload is not None:
-        st.warning(f"Still showing the dataset from {path}.", icon=":material/history:")
-    return dataset, tables, path
+        st.warning(f"Still showing the dataset the app started with: {identity.label()}.", icon=":material/history:")
+    return dataset, tables, path, identity
 
 
 def upload_box() -> None:
@@ -129,32 +135,52 @@ def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
         "regions": {r: r for r in vocab.REGIONS},
         "countries": {c: f"{countries.name(c)} ({c})" for c in set(tables.countries["iso3"])},
         "outcomes": {o: f"{o} – {vocab.OUTCOMES[o]}" for o in vocab.OUTCOMES},
+        "themes": dict(vocab.THEMES),
         "modalities": {m: vocab.MODALITIES[m][0] for m in vocab.MODALITIES},
         "funding": funding,
         "kinds": {"project": "Projects", "practice": "Good practices"},
     }
 
 
+NOTICES = "_url_notices"
+
+
 def _reset() -> None:
     for field in filters.PARAMS:
         st.session_state[WIDGET_PREFIX + field] = "" if field == "text" else []
+    st.session_state[NOTICES] = {"page": None, "items": []}
 
 
-def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.Filters:
+def apply_filters(chosen: filters.Filters) -> None:
+    """Set every facet widget to `chosen` (a suggestion's one click); the URL follows on the rerun."""
+    for field in filters.PARAMS:
+        value = getattr(chosen, field)
+        st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
+    st.session_state[NOTICES] = {"page": None, "items": []}
+
+
+def notices(page: str) -> list[str]:
+    """URL notices belong to the view they were raised on: gone after a page change or a Reset."""
+    held = st.session_state.get(NOTICES, {"page": None, "items": []})
+    if held["page"] not in (None, page):
+        held = {"page": None, "items": []}
+        st.session_state[NOTICES] = held
+    return held["items"]
+
+
+def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -> filters.Filters:
     """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
     available = filters.options(tables)
-    if "_url_notices" not in st.session_state:  # first run of the session
+    if NOTICES not in st.session_state:  # first run of the session
         params = {p: st.query_params.get_all(p) for p in filters.PARAMS.values()}
-        initial, notices = filters.from_params(params, available)
-        st.session_state["_url_notices"] = notices
+        initial, raised = filters.from_params(params, available)
+        st.session_state[NOTICES] = {"page": page, "items": raised}
     else:
         initial = filters.Filters()
     for field in filters.PARAMS:  # each on its own: a client may send (or Streamlit may drop) any one of them
         if WIDGET_PREFIX + field not in st.session_state:
             value = getattr(initial, field)
             st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
-    for notice in st.session_state.get("_url_notices", []):
-        side.warning(notice, icon=":material/warning:")
     for field in filters.PARAMS:  # another dataset may not have every value chosen on the last one
         value = st.session_state[WIDGET_PREFIX + field]
         if not isinstance(value, str) and any(v not in available[field] for v in value):
@@ -172,8 +198,18 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.F
         "regions": "Region",
         "countries": "Country",
         "outcomes": "P&B 2020-21 outcome",
+        "themes": "Theme",
         "modalities": "Modality",
         "funding": "Funding source",
+    }
+    helps = {
+        "kinds": glossary.term("Record"),
+        "countries": "Records naming the country, and those that may reach it through a group. "
+        + glossary.term("Reached through a group"),
+        "outcomes": glossary.term("Outcome") + " " + glossary.term("Ambiguous match"),
+        "modalities": glossary.term("Status (of a modality)"),
+        "funding": "See About the data for what each source means (RBTC-SSTC, PSI slippage, ...). "
+        + glossary.term("Funding via a linked practice"),
     }
     for field, label in names.items():
         side.multiselect(
@@ -182,6 +218,7 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.F
             key=WIDGET_PREFIX + field,
             format_func=lambda v, f=field: labels[f].get(v, v),
             placeholder="All",
+            help=helps.get(field),
         )
     side.button("Reset filters", on_click=_reset, width="stretch")
     values = {f: st.session_state[WIDGET_PREFIX + f] for f in filters.PARAMS}
@@ -212,8 +249,9 @@ def keep_shortlist(tables: Tables) -> list[str]:
         keys, notices = shortlist.from_params(st.query_params.get_all(shortlist.PARAM), available)
         st.session_state[SHORTLIST] = keys
         st.session_state["_pick_notices"] = notices
-    for notice in st.session_state.get("_pick_notices", []):
-        st.sidebar.warning(notice, icon=":material/warning:")
+    if st.session_state.get("_pick_notices"):
+        held = st.session_state.setdefault(NOTICES, {"page": None, "items": []})
+        held["items"] = [*held["items"], *st.session_state.pop("_pick_notices")]
     keys = [k for k in st.session_state[SHORTLIST] if k in available]
     if st.query_params.get_all(shortlist.PARAM) != keys:
         st.query_params[shortlist.PARAM] = keys
@@ -249,15 +287,32 @@ def context() -> Context:
     return st.session_state["_ctx"]
 
 
+def escape(text: str) -> str:
+    """Data text for Markdown: shown as written, never formatted or linked."""
+    return present.md_escape(text)
+
+
 def header(title: str, explanation: str) -> None:
     st.title(title)
     st.caption(explanation)
+    for notice in notices(st.session_state.get("_page", "")):
+        st.warning(notice, icon=":material/warning:")
 
 
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
         st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()}).")
+    if ctx.filters.countries:
+        reached = reach.country_reach(ctx.tables, ctx.filters.countries)
+        named = set(reached.loc[reached["named"], "key"])
+        only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
+        if len(only_group):
+            st.caption(
+                f"{len(only_group)} of these records do not name "
+                + " or ".join(countries.name(c) for c in ctx.filters.countries)
+                + " but may reach it through a group (Global South, a region, ...): the Country profile says which."
+            )
 
 
 def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
@@ -268,36 +323,106 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
             "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
             icon=":material/search_off:",
         )
+        suggestions = filters.nearest(ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
+        if suggestions:
+            st.markdown("**The nearest answers: change one filter**")
+            for n, suggestion in enumerate(suggestions):
+                counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
+                st.button(
+                    f"{suggestion.label}: {counts}",
+                    key=f"nearest-{n}",
+                    on_click=apply_filters,
+                    args=(suggestion.filters,),
+                    icon=":material/alt_route:",
+                )
         return True
     return False
 
 
-def table(frame: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None) -> None:
-    """The table as shown, and a CSV of exactly those rows and columns (formula-safe, UTF-8 with BOM)."""
+def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
+    """Words as column headers on screen (the CSV keeps the snake_case names)."""
+    config = dict(column_config or {})
+    for column in frame.columns:
+        given = config.get(column)
+        if given is None:
+            config[column] = st.column_config.Column(labels.header(str(column)))
+        elif isinstance(given, dict) and not given.get("label"):
+            config[column] = {**given, "label": labels.header(str(column))}
+    return config
+
+
+def download(frame: pd.DataFrame, name: str) -> None:
+    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter."""
     ctx = context()
-    st.dataframe(frame, hide_index=True, column_config=column_config, height=height or "auto")
+    version = ctx.identity.slug() if ctx.identity else ""
     st.download_button(
         f"Download CSV ({len(frame)} rows)",
         data=to_csv(frame),
-        file_name=file_name(name, ctx.filters.describe()),
+        file_name=file_name(name, ctx.filters.describe(), version),
         mime="text/csv",
         key=f"download-{name}",
         icon=":material/download:",
     )
+
+
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    column_config: dict | None = None,
+    height: int | None = None,
+    record_keys: list[str] | None = None,
+) -> None:
+    """The table as shown (headers in words, unknown cells "not stated"), and its CSV.
+
+    With `record_keys` (the record of each row), ticking rows adds them to the shared shortlist and unticking
+    removes them: the planner shortlists from where they read.
+    """
+    selectable: dict = {}
+    if record_keys is not None:
+        widget = f"select-{name}"
+        picked = set(st.session_state.get(SHORTLIST, []))
+        selectable = {
+            "key": widget,
+            "on_select": lambda: _rows_ticked(widget, record_keys),
+            "selection_mode": "multi-row",
+            "selection_default": {"selection": {"rows": [i for i, k in enumerate(record_keys) if k in picked]}},
+        }
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=_headers(frame, column_config),
+        height=height or "auto",
+        placeholder="not stated",
+        **selectable,
+    )
+    download(frame, name)
+
+
+def _rows_ticked(widget: str, record_keys: list[str]) -> None:
+    rows = st.session_state[widget].selection.rows
+    chosen = {record_keys[i] for i in rows if i < len(record_keys)}
+    kept = [k for k in st.session_state.get(SHORTLIST, []) if k not in record_keys or k in chosen]
+    st.session_state[SHORTLIST] = kept + [k for k in record_keys if k in chosen and k not in kept]
+
+
+def shortlist_checkbox(key: str) -> None:
+    """A tick on a card that puts its record on the shared shortlist (and in the URL)."""
+    widget = f"tick-{key}"
+    st.session_state[widget] = key in st.session_state.get(SHORTLIST, [])
+
+    def changed() -> None:
+        current = [k for k in st.session_state.get(SHORTLIST, []) if k != key]
+        st.session_state[SHORTLIST] = [*current, key] if st.session_state[widget] else current
+
+    st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
 
 
 def reading_table(frame: pd.DataFrame, name: str) -> None:
     """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
-    ctx = context()
-    st.table(present.escaped_frame(frame), hide_index=True)
-    st.download_button(
-        f"Download CSV ({len(frame)} rows)",
-        data=to_csv(frame),
-        file_name=file_name(name, ctx.filters.describe()),
-        mime="text/csv",
-        key=f"download-{name}",
-        icon=":material/download:",
-    )
+    shown = frame.rename(columns={c: labels.header(str(c)) for c in frame.columns})
+    st.table(present.escaped_frame(shown), hide_index=True)
+    download(frame, name)
 
 
 def page_param(name: str, options: list[str], default: str) -> str:

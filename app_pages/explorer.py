@@ -15,6 +15,11 @@ ui.header(
 ui.filter_caption(ctx)
 practices = transforms.record_table(ctx.filtered, "practice")
 if not ui.nothing_matches(practices):
+    projects = int((ctx.filtered.records["kind"] == "project").sum())
+    st.caption(
+        f"{len(practices)} good practice(s) match"
+        + (f"; {projects} project(s) match too: see the Project explorer." if projects else ".")
+    )
     ui.table(practices, "practices")
     numbers = [int(i) for i in practices["id"]]
     if len(numbers) > CARDS_PER_PAGE:
@@ -28,9 +33,10 @@ if not ui.nothing_matches(practices):
     for practice in (p for p in ctx.dataset.practices if p.number in shown):
         card = practice_card(practice, ctx.dataset)
         with st.container(border=True):
-            st.markdown(f"#### {card.heading}")
+            st.subheader(card.heading, anchor=False)
             st.markdown(f"**{card.title}**")
             st.caption(card.caption)
+            ui.shortlist_checkbox(f"practice:{practice.number}")
             st.markdown(card.countries)
             tabs = st.tabs([c.capitalize() for c in vocab.CRITERIA] + ["Details", "Evidence"])
             for tab, criterion in zip(tabs, vocab.CRITERIA, strict=False):

@@ -6,15 +6,21 @@ from sstc import charts, transforms
 ctx = ui.context()
 ui.header(
     "Funding mix",
-    "Which sources paid for the records, in which regions, and the shares where the sources state them "
-    "(most records name sources without shares).",
+    "Which sources paid for the records, in which regions, and the shares where the sources state them. The "
+    "sources give no amounts: everything here counts records naming a source, not money. A record whose sources "
+    "say nothing of its funding counts under 'not stated'; a project the brochure is silent on shows its linked "
+    "practices' funding, labelled 'via practice N'. What each source means (RBTC-SSTC, PSI slippage, ...) is on "
+    "About the data.",
 )
 ui.filter_caption(ctx)
 by_source = transforms.funding_by_source(ctx.filtered)
 if not ui.nothing_matches(by_source):
     st.plotly_chart(
         charts.stacked_by_region(
-            transforms.funding_by_region(ctx.filtered), "source", "Records per funding source, by region", "Records"
+            transforms.funding_by_region(ctx.filtered),
+            "source",
+            "Records naming each funding source, by region (a count of records, not of money)",
+            "Records",
         ),
         config=ui.plotly_config(),
     )

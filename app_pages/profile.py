@@ -4,7 +4,11 @@ import ui
 from sstc import countries, transforms
 
 ctx = ui.context()
-ui.header("Country profile", "One country: every record it appears in, and in what role.")
+ui.header(
+    "Country profile",
+    "One country: every record that names it, its role in each with the words that say so, and the records that "
+    "may reach it through a group the sources give no country list for (Global South, a region, ...).",
+)
 ui.filter_caption(ctx)
 available = sorted(set(ctx.tables.countries["iso3"]), key=countries.name)
 key = ui.page_param("iso3", ["", *available], "")
@@ -13,11 +17,27 @@ iso3 = st.selectbox(
 )
 ui.sync_param("iso3", iso3, "")
 if iso3:
-    profile = transforms.country_profile(ctx.filtered, iso3)
-    st.subheader(countries.name(iso3))
-    if not ui.nothing_matches(profile):
+    cards = transforms.country_cards(ctx.filtered, iso3)
+    st.header(countries.name(iso3), anchor=False)
+    if not ui.nothing_matches(cards):
+        named = cards[cards["named"]]
         cols = st.columns(3)
-        cols[0].metric("Records", len(profile))
-        cols[1].metric("Projects", int((profile["kind"] == "project").sum()))
-        cols[2].metric("Good practices", int((profile["kind"] == "practice").sum()))
-        ui.table(profile, f"profile-{iso3}")
+        cols[0].metric("Records naming it", len(named))
+        cols[1].metric("Projects naming it", int((named["kind"] == "project").sum()))
+        cols[2].metric("Good practices naming it", int((named["kind"] == "practice").sum()))
+        st.subheader("Records that name it", anchor=False)
+        for card in named.itertuples():
+            with st.container(border=True):
+                st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
+                st.caption(ui.escape(f"{card.region} · role: {card.roles}"))
+                st.markdown(ui.escape(card.evidence))
+        group_only = cards[~cards["named"]]
+        if len(group_only):
+            st.subheader("Records that may reach it through a group", anchor=False)
+            st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
+            for card in group_only.itertuples():
+                with st.container(border=True):
+                    st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
+                    st.caption(ui.escape(f"{card.region} · {card.how}"))
+        st.subheader("As a table", anchor=False)
+        ui.table(cards.drop(columns="key"), f"profile-{iso3}")

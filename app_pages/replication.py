@@ -29,9 +29,11 @@ if not ui.nothing_matches(scores):
     if len(scores) > CHART_ROWS:
         st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")
     reason = st.column_config.TextColumn(width="large")
+    st.caption("Tick rows to put them on your shortlist (shared with the Shortlist and brief page).")
     ui.table(
         scores.drop(columns="key"),
         "replication-scores" + ("" if theme == "all" else f"-{theme}"),
         column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
+        record_keys=list(scores["key"]),
     )
     ui.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

@@ -24,7 +24,11 @@ else:
     left, middle, right = st.columns(3)
     left.metric("Items", len(keys))
     middle.metric("Countries covered now", now)
-    right.metric("Countries if extended", now + added, delta=f"+{added}" if added else "no candidate countries")
+    right.metric(
+        "Countries if extended",
+        now + added,
+        help=f"{added} more countries named as candidates for extension" if added else "no candidate countries named",
+    )
     if coverage.empty:
         st.info("These items name no country: nothing to draw on the map.")
     else:

@@ -7,21 +7,22 @@ ctx = ui.context()
 ui.header(
     "Timeline",
     "How to read: one row per record, one bar per dated activity, coloured by region; a bar spans the precision "
-    "the source gives (a day, a month, a year). News items from outside the 2020-21 records are grey.",
+    "the source gives (a day, a month, a year). News items from outside the 2020-21 records are grey. Records and "
+    "activities with no date are listed below the chart, with what is known.",
 )
 ui.filter_caption(ctx)
 entries = timeline.entries(ctx.filtered)
 dated = timeline.dated(entries)
-if entries.empty:
-    st.info(
-        "No dated activity matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
-        icon=":material/search_off:",
+if not ui.nothing_matches():
+    counts = timeline.counts(entries, ctx.filtered)
+    st.markdown(
+        f"**{counts['all']} records and activities: {counts['dated']} with a date the sources give "
+        f"({counts['entries']} dated entries drawn), {counts['undated']} without (listed below).**"
     )
-else:
     if not dated.empty:
         st.plotly_chart(charts.timeline(dated, timeline.NEWS), config=ui.plotly_config())
-    ui.table(timeline.table(entries), "timeline", column_config={"label": st.column_config.TextColumn(width="large")})
-    undated = timeline.undated(entries)
+        ui.table(timeline.table(dated), "timeline", column_config={"label": st.column_config.TextColumn(width="large")})
+    undated = timeline.undated(entries, ctx.filtered)
     if not undated.empty:
-        st.markdown(f"**{len(undated)} activity(ies) the sources give no full date for** (not drawn above)")
-        ui.table(undated, "timeline-undated")
+        st.subheader(f"{len(undated)} without a date the chart can draw", anchor=False)
+        ui.table(undated, "timeline-undated", column_config={"why": st.column_config.TextColumn(width="large")})

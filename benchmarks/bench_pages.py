@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 PAGES = [
-    "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "profile",
-    "replication", "gaps", "shortlist", "timeline",
+    "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile", "compare",
+    "replication", "gaps", "shortlist", "timeline", "about",
 ]  # fmt: skip
 PICKS = ["practice:3", "practice:14", "project:ASIA-BRICS"]
 

@@ -199,7 +199,7 @@ def modality_bar(summary: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         **_LAYOUT,
         barmode="stack",
-        title="Records per modality, by delivery",
+        title="Records with each delivered modality, by delivery (planned ones are listed below)",
         xaxis_title="Records",
         yaxis={"categoryorder": "array", "categoryarray": order},
         height=max(320, 30 * len(order) + 120),
@@ -309,7 +309,19 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     n = text.pivot(index=row, columns="region", values="_t").reindex(index=rows, columns=regions)
     labels = dict(zip(grid[row], grid[row_label], strict=False))
     status = grid.pivot(index=row, columns="region", values="status").reindex(index=rows, columns=regions)
-    hover = [[f"<b>{_wrap(str(labels[r]))}</b><br>{c}: {status.loc[r, c]}" for c in regions] for r in rows]
+    why = (
+        grid.pivot(index=row, columns="region", values="ambiguity").reindex(index=rows, columns=regions)
+        if "ambiguity" in grid
+        else None
+    )
+
+    def reason(r: str, c: str) -> str:
+        text = "" if why is None else str(why.loc[r, c] or "")
+        return "".join(f"<br>{_wrap(part, 80)}" for part in text.split(" | ") if part)
+
+    hover = [
+        [f"<b>{_wrap(str(labels[r]))}</b><br>{c}: {status.loc[r, c]}{reason(r, c)}" for c in regions] for r in rows
+    ]
     k = len(statuses)
     scale = [[pos, STATUS_COLORS[s]] for i, s in enumerate(statuses) for pos in (i / k, (i + 1) / k)]
     ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [str(labels[r]) for r in rows]
@@ -368,12 +380,13 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         annotation_position="top left",
     )
     rows = entries["record"].nunique()
-    first = min(entries["bar_start"].min(), pd.Timestamp("2020-01-01"))
+    first = min(entries["bar_start"].min(), pd.Timestamp("2020-01-01")) - pd.Timedelta(days=60)
+    last = max(entries["bar_end"].max(), pd.Timestamp("2023-12-31")) + pd.Timedelta(days=60)
     fig.update_layout(
         **{**_LAYOUT, "legend": {"orientation": "h", "y": -0.08, "title": None}},
         title="Dated activities (drag to zoom; double-click to see all)",
         barmode="overlay",
-        xaxis={"type": "date", "range": [max(first, pd.Timestamp("2019-07-01")), pd.Timestamp("2024-01-31")]},
+        xaxis={"type": "date", "range": [first, last]},  # every date in the data, whatever its year
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",

@@ -77,7 +77,18 @@ def outcome_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
     confirmed, candidates = _split_candidates(tables.outcomes)
     out = _status_grid(confirmed, "outcome", list(vocab.OUTCOMES), tables, regions_of, candidates)
     out.insert(1, "outcome_name", out["outcome"].map(vocab.OUTCOMES))
+    out["ambiguity"] = ambiguity_reasons(tables.outcomes, out)
     return out
+
+
+def ambiguity_reasons(outcomes: pd.DataFrame, cells: pd.DataFrame) -> pd.Series:
+    """Per (outcome, region) cell: which records match it only ambiguously, and why (from the data)."""
+    ambiguous = outcomes[outcomes["ambiguous"].astype(bool)]
+    why = ambiguous["kind"] + " " + ambiguous["id"].astype(str) + " (" + ambiguous["basis"] + "): "
+    ambiguous = ambiguous.assign(why=why + ambiguous["reason"].fillna(""))
+    grouped = ambiguous.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["why"]
+    index = pd.MultiIndex.from_frame(cells[["outcome", "region"]])
+    return pd.Series(grouped.agg(" | ".join).reindex(index).fillna("").to_numpy(dtype=object), index=cells.index)
 
 
 def theme_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:

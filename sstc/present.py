@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlparse
 
 from . import countries, sources, vocab
-from .schema import Dataset, ModalityUse, Practice
+from .schema import Dataset, ModalityUse, Practice, Project, Record
 from .tables import moved_online
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .tables import Tables
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -81,15 +83,7 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         if project
         else f"No linked project: {practice.no_project_reason or ''}"
     )
-    roles = []
-    for role in vocab.ROLES:
-        names = [countries.name(c) for c in getattr(practice.countries, role)]
-        for ref in (g for g in practice.groups if g.role == role):
-            group = groups[ref.group]
-            members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
-            names.append(group.name + members)
-        if names:
-            roles.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+    roles = _roles(practice, groups)
     names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
     modalities = [_modality_text(m) for m in practice.modalities]
@@ -121,6 +115,63 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         },
         details="  \n".join(details),
         materials=materials,
+    )
+
+
+def _roles(rec: Record, groups: dict) -> list[str]:
+    """`**Participants:** Ethiopia, IGAD region` lines, groups with their member lists where a source gives one."""
+    lines = []
+    for role in vocab.ROLES:
+        names = [countries.name(c) for c in getattr(rec.countries, role)]
+        for ref in (g for g in rec.groups if g.role == role):
+            group = groups[ref.group]
+            members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
+            names.append(group.name + members)
+        if names:
+            lines.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+    return lines
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    """A project as Markdown blocks, every data-derived piece escaped."""
+
+    heading: str
+    caption: str
+    description: str
+    countries: str
+    details: str
+
+
+def project_card(project: Project, tables: "Tables", groups: dict) -> ProjectCard:
+    """Title, region, countries, outcomes with their basis, modalities with status, themes, funding, practices."""
+    key = f"project:{project.id}"
+    outcomes = tables.outcomes[tables.outcomes["key"] == key]
+    outcome_lines = [
+        f"{vocab.outcome_label(o)} ({basis})" for o, basis in zip(outcomes["outcome"], outcomes["basis"], strict=True)
+    ]
+    funding = tables.funding[tables.funding["key"] == key]
+    pairs = zip(funding["source"], funding["basis"], strict=True)
+    funding_text = "; ".join(dict.fromkeys(s if b == "stated" else f"{s} ({b})" for s, b in pairs))
+    practices = ", ".join(f"good practice {n}" for n in project.practices) or "none documented in the compendium"
+    details = [
+        f"**Outcomes:** {md_escape('; '.join(outcome_lines) or 'no outcome line in the brochure')}",
+        f"**Modalities:** {md_escape('; '.join(_modality_text(m) for m in project.modalities) or 'not stated')}",
+        f"**Themes:** {md_escape(', '.join(vocab.THEMES[t] for t in project.themes) or 'not stated')}",
+        f"**Funding:** {md_escape(funding_text or 'not stated')}",
+        f"**Linked practices:** {md_escape(practices)}",
+    ]
+    if project.ambiguous is not None:
+        details.append(f"**Why the outcome match is ambiguous:** {md_escape(project.ambiguous.reason)}")
+    if project.from_compendium is not None:
+        details.append(f"**Why it comes from the compendium:** {md_escape(project.from_compendium.reason)}")
+    unit = f" · {project.unit}" if project.unit else ""
+    return ProjectCard(
+        heading=f"{md_escape(project.id)}: {md_escape(project.title)}",
+        caption=md_escape(f"{project.region}{unit} · Source: {project.source}"),
+        description=md_escape(project.description),
+        countries="  \n".join(_roles(project, groups)) or "No country named; see the groups above.",
+        details="  \n".join(details),
     )
 
 
@@ -178,10 +229,10 @@ def _value_label(field: str, value: str) -> str:
 
 
 def escaped_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """A copy for tables that render Markdown in cells (st.table): headers in words, every text cell escaped."""
+    """A copy for tables that render Markdown in cells (st.table): every text cell and header escaped."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or str(out[column].dtype).startswith(("str", "string")):
             out[column] = out[column].map(lambda v: md_escape(v) if isinstance(v, str) else ("" if v is None else v))
-    out.columns = [md_escape(str(c).replace("_", " ").capitalize()) for c in out.columns]
+    out.columns = [md_escape(str(c)) for c in out.columns]
     return out

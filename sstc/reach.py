@@ -23,7 +23,7 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
         how=rows["via_group"].map(
             lambda g: "named" if not isinstance(g, str) else f"through the group {_group_name(tables, g)}"
         ),
-        named=rows["via_group"].isna(),
+        named=True,  # a group whose member list (in a source) has the country names it
     )
     out = [direct[COLUMNS]]
     open_groups = tables.groups[~tables.groups["expanded"].astype(bool)]

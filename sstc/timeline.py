@@ -42,7 +42,7 @@ def entries(tables: Tables) -> pd.DataFrame:
 
 
 def _record_labels(dates: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
-    """Short row labels: `Practice 10: SCORE China`, `Project ASIA-BRICS`, `News: <title>`."""
+    """Row labels: `Practice 10: SCORE China`, `Project ASIA-BRICS`, `News: <title>`."""
     short = dates["key"].map(records.set_index("key")["short_name"])
     kind = dates["kind"]
     return pd.Series(
@@ -58,8 +58,38 @@ def dated(timeline: pd.DataFrame) -> pd.DataFrame:
     return timeline.dropna(subset=["bar_start"]).reset_index(drop=True)
 
 
-def undated(timeline: pd.DataFrame) -> pd.DataFrame:
-    return timeline[timeline["bar_start"].isna()][["label", "record", "when", "source"]].reset_index(drop=True)
+NO_DATE = "2020-2021 biennium (no date in the sources)"
+UNDATED_COLUMNS = ["record", "region", "when", "why", "source"]
+
+
+def undated(timeline: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Every record or activity with no drawable date: those whose date is incomplete, and those with none at all.
+
+    What is known is said: a record belongs to the 2020-2021 biennium even where no sentence dates it.
+    """
+    drawn = set(dated(timeline)["key"])
+    partial = timeline[timeline["bar_start"].isna() & ~timeline["key"].isin(drawn)]
+    partial = partial.assign(why="the source gives no full date: " + partial["label"])
+    records = tables.records[~tables.records["key"].isin(set(timeline["key"]))]
+    missing = pd.DataFrame(
+        {
+            "key": records["key"],
+            "record": _record_labels(records.assign(title=records["title"]), tables.records),
+            "region": records["region"],
+            "when": NO_DATE,
+            "why": "no sentence of its source dates it",
+            "source": records["source"],
+        }
+    )
+    out = pd.concat([partial[["key", *UNDATED_COLUMNS]], missing], ignore_index=True)
+    return out.drop_duplicates("key")[UNDATED_COLUMNS].reset_index(drop=True)
+
+
+def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
+    """Records and activities with a drawn date, and without: the two add up to all of them."""
+    everything = len(tables.records) + len(tables.activities)
+    drawn = dated(timeline)["key"].nunique()
+    return {"all": everything, "dated": drawn, "undated": everything - drawn, "entries": len(dated(timeline))}
 
 
 def table(timeline: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from . import vocab
+from . import gaps, reach, vocab
 from .tables import Tables
 
 ANY_ROLE = "any role"
@@ -188,12 +188,7 @@ def outcome_region(tables: Tables) -> pd.DataFrame:
     weak = outcomes["ambiguous"].astype(bool)
     out = pd.DataFrame({"records": count(outcomes[~weak]), "ambiguous_records": count(outcomes[weak])})
     out = out.reset_index()
-    ambiguous = outcomes[weak].assign(
-        why=lambda f: f["kind"] + " " + f["id"].astype(str) + " (" + f["basis"] + "): " + f["reason"].fillna("")
-    )
-    reasons = ambiguous.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["why"]
-    cells = pd.MultiIndex.from_frame(out[["outcome", "region"]])
-    out["ambiguity"] = reasons.agg(" | ".join).reindex(cells).fillna("").to_numpy(dtype=object)
+    out["ambiguity"] = gaps.ambiguity_reasons(outcomes, out)
     out["state"] = NONE
     out.loc[out["ambiguous_records"] > 0, "state"] = AMBIGUOUS_ONLY
     out.loc[out["records"] > 0, "state"] = CONFIRMED
@@ -259,3 +254,68 @@ def record_table(tables: Tables, kind: str) -> pd.DataFrame:
 def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
     """The quotes (or inferences) behind one record's judged values."""
     return tables.evidence[tables.evidence["key"] == key].drop(columns="key").reset_index(drop=True)
+
+
+def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
+    """One row per record reaching the country: named in a role (with the words that say so), or through a group.
+
+    Records that name the country come first; those that may reach it through a group without a country list
+    follow, said as such, never counted as naming it.
+    """
+    reached = reach.country_reach(tables, [iso3])
+    if reached.empty:
+        return pd.DataFrame(columns=["key", "kind", "id", "title", "region", "roles", "how", "evidence", "named"])
+    ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
+    words = "“" + ev["quote"].fillna(ev["inference"]) + "”"
+    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + words)
+    said = said.groupby("key")["text"].agg(" ".join)
+    cards = reached.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
+        roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),
+        how=("how", lambda h: "; ".join(dict.fromkeys(h))),
+        named=("named", "any"),
+    )
+    cards = cards.reset_index()
+    row_note = cards["kind"].map({"practice": "named in the compendium's Countries involved row"})
+    cards["evidence"] = cards["key"].map(said).fillna(row_note).where(cards["named"], "")
+    return cards.sort_values(["named", "kind", "id"], ascending=[False, False, True], ignore_index=True)
+
+
+def compare(left: Tables, right: Tables) -> pd.DataFrame:
+    """Two selections on the same measures: records, countries, outcomes, themes, modalities, funding.
+
+    Counts are of records (a record counts once per item); an ambiguous outcome match is its own item, and a
+    record with no funding stated counts under "not stated", never as zero.
+    """
+
+    def measures(tables: Tables) -> pd.Series:
+        records = tables.records
+        participants = tables.countries[tables.countries["role"] == "participant"]
+        rows: dict[tuple[str, str], int] = {
+            ("Records", "all"): len(records),
+            ("Records", "projects"): int((records["kind"] == "project").sum()),
+            ("Records", "good practices"): int((records["kind"] == "practice").sum()),
+            ("Countries", "participant countries"): int(participants["iso3"].nunique()),
+            ("Countries", "countries in any role"): int(tables.countries["iso3"].nunique()),
+        }
+        outcomes = tables.outcomes.assign(
+            item=tables.outcomes["outcome"].map(lambda o: f"Outcome {o}")
+            + tables.outcomes["ambiguous"].map({True: " (ambiguous match)", False: ""})
+        )
+        for label, frame, column in (
+            ("Outcome", outcomes, "item"),
+            ("Theme", tables.themes, "theme_label"),
+            ("Modality (delivered)", tables.modalities[tables.modalities["status"] == "delivered"], "modality_label"),
+            ("Modality (planned)", tables.modalities[tables.modalities["status"] == "planned"], "modality_label"),
+            ("Funding source", _funding_or_not_stated(tables), "source"),
+        ):
+            for item, n in frame.drop_duplicates([column, "key"]).groupby(column)["key"].nunique().items():
+                rows[(label, str(item))] = int(n)
+        return pd.Series(rows, dtype="int64")
+
+    both = pd.concat([measures(left).rename("left"), measures(right).rename("right")], axis=1).fillna(0)
+    both = both.astype("int64").rename_axis(["measure", "item"]).reset_index()
+    order = {m: i for i, m in enumerate(["Records", "Countries", "Outcome", "Theme", "Modality (delivered)",
+                                         "Modality (planned)", "Funding source"])}  # fmt: skip
+    both["difference"] = both["left"] - both["right"]
+    return both.sort_values(["measure", "item"], key=lambda s: s.map(order) if s.name == "measure" else s,
+                            ignore_index=True)  # fmt: skip

@@ -15,21 +15,25 @@ PAGES = [
     "modalities",
     "outcomes",
     "explorer",
+    "projects",
     "profile",
+    "compare",
     "replication",
     "gaps",
     "shortlist",
     "timeline",
+    "about",
 ]
 NOTHING = "Nothing matches the current filters"
 
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:
+    """The page opened as a deep link (`/page?params`): its first run is that page's."""
     at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
     at.query_params.update(params)
-    at.run()
     if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py")
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -206,7 +210,7 @@ def test_outcomes_empty():
 
 def test_explorer_default_shows_every_practice(dataset):
     at = open_page("explorer")
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headings = [h.value for h in at.subheader]
     assert len(headings) == len(dataset.practices)
     assert len(at.dataframe[0].value) == len(dataset.practices)
     text = " ".join(m.value for m in at.markdown)
@@ -221,7 +225,7 @@ def test_explorer_search(dataset):
         if "brics" in " ".join([p.title, p.countries_involved, *p.criteria.model_dump().values()]).casefold()
     }
     assert {int(i) for i in at.dataframe[0].value["id"]} == expected
-    assert len([m for m in at.markdown if m.value.startswith("#### ")]) == len(expected)
+    assert len(at.subheader) == len(expected)
 
 
 def test_explorer_empty():
@@ -236,14 +240,23 @@ def test_profile_for_a_country(dataset):
         if "BRA" in {*r.countries.participant, *r.countries.peer, *r.countries.candidate}
         or any("BRA" in dataset.meta.groups[g.group].members for g in r.groups)
     ]
-    assert metrics(at)["Records"] == str(len(named))
-    assert len(at.dataframe[0].value) == len(named)
+    assert metrics(at)["Records naming it"] == str(len(named))
+    table = at.dataframe[0].value
+    assert set(table.loc[table["named"], "id"].astype(str)) == {getattr(r, "id", None) or str(r.number) for r in named}
+    # records addressed to a group without a country list are listed apart, never counted as naming Brazil
+    group_only = table[~table["named"]]
+    assert group_only["how"].str.startswith("may reach it through").all()
 
 
 def test_profile_filtered_and_empty(dataset):
     at = open_page("profile", iso3="BRA", kind="project")
-    named = [p for p in dataset.projects if "BRA" in {*p.countries.participant, *p.countries.peer}]
-    assert metrics(at)["Records"] == str(len(named))
+    named = [
+        p
+        for p in dataset.projects
+        if "BRA" in {*p.countries.participant, *p.countries.peer, *p.countries.candidate}
+        or any("BRA" in dataset.meta.groups[g.group].members for g in p.groups)
+    ]
+    assert metrics(at)["Records naming it"] == str(len(named))
     assert NOTHING in infos(open_page("profile", iso3="BRA", region="Arab States"))
 
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 import ui
-from sstc import DEFAULT_DATA, ROOT_DIR, charts, transforms
+from sstc import DEFAULT_DATA, ROOT_DIR, charts, identity, transforms
 from sstc.export import to_csv
 from sstc.load import MAX_UPLOAD_BYTES, load_path, load_text, read_file
 from sstc.present import md_link
@@ -67,7 +67,14 @@ def run_with_upload(content: bytes, name: str = "mine.yaml", page: str | None = 
 
 
 def dataset_caption(at: AppTest) -> str:
-    return next(c.value for c in at.sidebar.caption if c.value.startswith("Dataset:"))
+    """The sidebar's "what data this is": title, version, date and the hash of the bytes in use, never a path."""
+    caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Data:"))
+    assert "/" not in caption.replace("\\", "")
+    return caption
+
+
+def shows(at: AppTest, raw: bytes) -> bool:
+    return f"#{identity.fingerprint(raw)}" in dataset_caption(at).replace("\\", "")
 
 
 def fingerprint() -> dict[str, str]:
@@ -92,8 +99,8 @@ def edit(raw: bytes, old: str, new: str) -> bytes:
 def test_valid_upload_is_used(shipped_bytes):
     mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
     at = run_with_upload(mine, page="explorer")
-    assert "mine.yaml (uploaded)" in dataset_caption(at)
-    assert any("SENAC tour from my file" in m.value for m in at.markdown)
+    assert shows(at, mine) and "uploaded as mine" in dataset_caption(at)
+    assert any("SENAC tour from my file" in h.value for h in at.subheader)
 
 
 def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_bytes, tmp_path):
@@ -116,27 +123,27 @@ def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_b
     assert shown == expected and len(shown) == 2
     assert "2 problem(s)" in at.error[0].value
     assert "Still showing the last valid dataset: mine.yaml (uploaded)" in " ".join(w.value for w in at.warning)
-    assert "mine.yaml (uploaded)" in dataset_caption(at)
+    assert shows(at, mine)
     assert fingerprint() == before
 
 
 def test_removing_the_upload_returns_to_the_file(shipped_bytes):
     at = run_with_upload(shipped_bytes)
     at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
-    assert str(DEFAULT_DATA) in dataset_caption(at)
+    assert shows(at, shipped_bytes) and "uploaded" not in dataset_caption(at)
 
 
 def test_invalid_first_upload_falls_back_to_the_file():
     at = run_with_upload(b"meta: [\n", "broken.yaml")
     assert "broken.yaml (uploaded):2: (syntax): malformed YAML" in at.code[0].value
-    assert str(DEFAULT_DATA) in dataset_caption(at) and at.title
+    assert shows(at, DEFAULT_DATA.read_bytes()) and at.title
 
 
 def test_oversized_upload_is_refused(shipped_bytes):
     big = shipped_bytes + b"\n# " + b"x" * MAX_UPLOAD_BYTES
     at = run_with_upload(big, "big.yaml")
     assert "the limit is 5,242,880" in at.code[0].value
-    assert str(DEFAULT_DATA) in dataset_caption(at)
+    assert shows(at, DEFAULT_DATA.read_bytes())
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path):
@@ -149,14 +156,14 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
 
 def test_data_from_the_command_line_and_the_environment(monkeypatch, tmp_path, shipped_bytes):
     mine = tmp_path / "mine.yaml"
-    mine.write_bytes(shipped_bytes)
+    mine.write_bytes(shipped_bytes + b"\n# my copy\n")
     monkeypatch.setattr(sys, "argv", ["dashboard.py", "--data", str(mine)])
     assert ui.data_path() == str(mine)
     monkeypatch.setattr(sys, "argv", ["dashboard.py"])
     monkeypatch.setenv(ui.ENV_VAR, str(mine))
     assert ui.data_path() == str(mine)
     at = open_page("overview")
-    assert str(mine) in dataset_caption(at)
+    assert shows(at, mine.read_bytes()) and not shows(at, shipped_bytes)
 
 
 def test_invalid_startup_file_shows_problems_not_a_traceback(monkeypatch, tmp_path, shipped_bytes):
@@ -176,7 +183,7 @@ def test_an_edited_file_is_read_again(monkeypatch, tmp_path, shipped_bytes):
     at = open_page("explorer")
     mine.write_bytes(edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC edited"))
     at.run()
-    assert any("SENAC edited" in m.value for m in at.markdown)
+    assert any("SENAC edited" in h.value for h in at.subheader)
 
 
 # --- bad input, one test per class -----------------------------------------------------------------------------------
@@ -227,7 +234,7 @@ def test_html_and_javascript_in_text_show_as_text(shipped_bytes):
     mine = edit(shipped_bytes, "short_name: SENAC virtual tour", f"short_name: '{payload}'")
     for page in ("explorer", "replication"):
         at = run_with_upload(mine, page=page)
-        markdown = " ".join(m.value for m in at.markdown)
+        markdown = " ".join([*(m.value for m in at.markdown), *(h.value for h in at.subheader)])
         assert not re.search(r"(?<!\\)<(script|img)", markdown)  # every < escaped: nothing becomes a tag
         if page == "explorer":
             assert r"\<script\>" in markdown
@@ -254,7 +261,8 @@ def test_formula_strings_are_neutralised_in_every_export(shipped_bytes, record_d
     formula = '=HYPERLINK("http://evil.example","x")'
     mine = edit(shipped_bytes, "short_name: SENAC virtual tour", f"short_name: '{formula}'")
     at = run_with_upload(mine, page="explorer")
-    csv = downloads(at)["sstc-practices-all.csv"].decode("utf-8-sig")
+    (name,) = [n for n in downloads(at) if n.startswith("sstc-practices-all-")]
+    csv = downloads(at)[name].decode("utf-8-sig")
     cells = pd.read_csv(io.StringIO(csv), dtype=str)["short_name"]
     assert "'" + formula in set(cells) and formula not in set(cells)
 
@@ -267,15 +275,15 @@ def test_query_values_that_name_nothing_are_ignored_with_a_notice():
     at = open_page("profile", iso3="XXX")
     assert not at.exception
     at = open_page("shortlist", pick=["practice:0", "project:NOPE"])
-    assert "pick='project:NOPE'" in " ".join(w.value for w in at.sidebar.warning)
+    assert "pick='project:NOPE'" in " ".join(w.value for w in at.warning)
     at = open_page("overview", q="x" * 5000)
-    assert "shortened" in " ".join(w.value for w in at.sidebar.warning)
+    assert "shortened" in " ".join(w.value for w in at.warning)
 
 
 def test_a_run_missing_some_widget_states_does_not_crash():
     """A client may send only the widgets it changed (the load script does): the others start empty."""
     at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
-    at.session_state["_url_notices"] = []
+    at.session_state["_url_notices"] = {"page": None, "items": []}
     at.session_state["f_regions"] = ["Africa"]
     at.switch_page("app_pages/funding.py").run()
     assert not at.exception
@@ -356,7 +364,6 @@ def test_explorer_pages_its_cards_on_a_large_dataset(tmp_path, dataset):
     path = write(2, tmp_path / "x2.yaml")
     at = run_with_upload(path.read_bytes(), "x2.yaml", page="explorer")
     assert len(at.dataframe[0].value) == 2 * len(dataset.practices)
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert len(headings) == 25
+    assert len(at.subheader) == 25
     at.number_input[0].set_value(2).run()
-    assert len([m.value for m in at.markdown if m.value.startswith("#### ")]) == 2 * len(dataset.practices) - 25
+    assert len(at.subheader) == 2 * len(dataset.practices) - 25

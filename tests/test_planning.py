@@ -260,8 +260,13 @@ def test_timeline_has_every_dated_entry_and_lists_undated_ones(dataset, tables):
         a.date for a in dataset.activities
     ]
     assert len(entries) == len(stated)
-    undated = timeline.undated(entries)
-    assert len(undated) == sum(d.start is None or d.precision == "unknown" for d in stated)
+    undated = timeline.undated(entries, tables)
+    records = [*dataset.projects, *dataset.practices]
+    without = [r for r in records if not any(d.start and d.precision != "unknown" for d in r.dates)]
+    without_acts = [a for a in dataset.activities if not (a.date.start and a.date.precision != "unknown")]
+    assert len(undated) == len(without) + len(without_acts)
+    counts = timeline.counts(entries, tables)
+    assert counts["dated"] + counts["undated"] == len(records) + len(dataset.activities) == counts["all"]
     drawn = timeline.dated(entries)
     assert drawn["bar_start"].is_monotonic_increasing
     assert (drawn["bar_end"] >= drawn["bar_start"]).all()

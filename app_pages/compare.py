@@ -1,0 +1,63 @@
+from dataclasses import replace
+
+import streamlit as st
+
+import ui
+from sstc import countries, filters, transforms, vocab
+
+ctx = ui.context()
+ui.header(
+    "Compare",
+    "Two regions or two countries side by side, on the same measures: records, countries, outcomes (ambiguous "
+    "matches apart), themes, modalities and funding. The sidebar's other filters (theme, outcome, ...) apply to "
+    "both sides; each side replaces its region and country.",
+)
+regions = [r for r in vocab.REGIONS if r in set(ctx.tables.records["region"])]
+codes = sorted(set(ctx.tables.countries["iso3"]), key=countries.name)
+choices = [f"region:{r}" for r in regions] + [f"country:{c}" for c in codes]
+
+
+def said(choice: str) -> str:
+    kind, value = choice.split(":", 1)
+    return value if kind == "region" else f"{countries.name(value)} (country)"
+
+
+def side(choice: str) -> filters.Filters:
+    kind, value = choice.split(":", 1)
+    if kind == "region":
+        return replace(ctx.filters, regions=(value,), countries=())
+    return replace(ctx.filters, regions=(), countries=(value,))
+
+
+left_col, right_col = st.columns(2)
+keys = {}
+for column, name, default in ((left_col, "left", choices[0]), (right_col, "right", choices[min(1, len(choices) - 1)])):
+    keys[name] = ui.page_param(name, choices, default)
+    with column:
+        st.selectbox("Left side" if name == "left" else "Right side", choices, key=keys[name], format_func=said)
+    ui.sync_param(name, st.session_state[keys[name]], default)
+left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
+left_tables = filters.apply(ctx.tables, side(left))
+right_tables = filters.apply(ctx.tables, side(right))
+table = transforms.compare(left_tables, right_tables)
+for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
+    with column:
+        records = tables.records
+        st.subheader(said(choice), anchor=False)
+        a, b, c = st.columns(3)
+        a.metric("Records", len(records))
+        b.metric("Projects", int((records["kind"] == "project").sum()))
+        c.metric("Good practices", int((records["kind"] == "practice").sum()))
+st.subheader("Side by side", anchor=False)
+st.caption(
+    f"Left: {ui.escape(said(left))}; right: {ui.escape(said(right))}. Each number counts records (a record once "
+    "per item); difference = left minus right."
+)
+ui.table(
+    table,
+    f"compare-{left}-vs-{right}",
+    column_config={
+        "left": st.column_config.NumberColumn(f"Left: {said(left)}"),
+        "right": st.column_config.NumberColumn(f"Right: {said(right)}"),
+    },
+)

@@ -1,0 +1,38 @@
+import streamlit as st
+
+import ui
+from sstc import transforms
+from sstc.present import evidence_lines, project_card
+
+CARDS_PER_PAGE = 25
+
+ctx = ui.context()
+ui.header(
+    "Project explorer",
+    "The 23 SSTC projects of 2020-2021, one card each: the brochure's text, the countries in their roles, outcomes "
+    "with their basis (stated, best match or candidate of an ambiguous match), modalities with their status "
+    "(the brochure announces plans), linked good practices and funding. Every value read from the text shows its "
+    "quote under Evidence.",
+)
+ui.filter_caption(ctx)
+projects = transforms.record_table(ctx.filtered, "project")
+if not ui.nothing_matches(projects):
+    st.caption(f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices.")
+    ui.table(projects, "projects")
+    ids = list(projects["id"])[:CARDS_PER_PAGE]
+    if len(projects) > CARDS_PER_PAGE:
+        st.caption(f"Cards for the first {CARDS_PER_PAGE} of {len(projects)}; the table lists them all.")
+    by_id = {p.id: p for p in ctx.dataset.projects}
+    for pid in ids:
+        card = project_card(by_id[pid], ctx.tables, ctx.dataset.meta.groups)
+        with st.container(border=True):
+            st.subheader(card.heading, anchor=False)
+            st.caption(card.caption)
+            ui.shortlist_checkbox(f"project:{pid}")
+            st.markdown(card.countries)
+            about, details, evidence = st.tabs(["Description", "Details", "Evidence"])
+            about.markdown(card.description)
+            details.markdown(card.details)
+            with evidence:
+                st.caption("Each value read from the text, with the words that say it and where they stand.")
+                st.markdown("\n".join(evidence_lines(transforms.record_evidence(ctx.tables, f"project:{pid}"))))

@@ -1,0 +1,58 @@
+"""Words for column names: tables on screen read "Practices moved online", CSVs keep `practices_moved_online`.
+
+CSV headers stay stable snake_case (listed in README.md) so scripts that read them do not break.
+"""
+
+HEADERS: dict[str, str] = {
+    "iso3": "ISO code",
+    "id": "ID",
+    "kind": "Kind",
+    "covid_moved_online": "Moved online (COVID-19)",
+    "covid_note": "COVID-19 note",
+    "covid_quote": "COVID-19: the words that say so",
+    "practices_moved_online": "Practices moved online",
+    "record_titles": "Records",
+    "records": "Records",
+    "ambiguous_records": "Ambiguous matches",
+    "global_records_reaching": "Global records reaching it",
+    "regional_records": "Regional records",
+    "source_kind": "Kind of source",
+    "source_id": "Source ID",
+    "source_count": "Number of sources",
+    "funding_sources": "Funding sources",
+    "via_linked_practice": "Of which via a linked practice",
+    "stated_shares": "Stated shares",
+    "as_stated": "As stated",
+    "modality_label": "Modality",
+    "outcome_name": "Outcome name",
+    "theme_label": "Theme",
+    "project_id": "Project",
+    "short_name": "Short name",
+    "via_group": "Through group",
+    "named_by": "Named by",
+    "ambiguous_matches": "Ambiguous matches",
+    "brochure_alone": "Brochure alone",
+    "in_dataset": "In the dataset",
+    "stated_source": "Stated in",
+    "from_compendium": "From the compendium",
+    "quote": "The words that say so",
+    "inference": "Inference (no sentence says it)",
+    "bar_start": "From",
+    "bar_end": "To",
+    "when": "When",
+    "contact_role": "Role",
+    "link_title": "Link",
+    "url": "Address",
+    "sdg": "SDG",
+    "delivered_online_as": "Delivered online as",
+}
+
+
+def header(column: str) -> str:
+    """`practices_moved_online` -> `Practices moved online`; known abbreviations and terms from HEADERS."""
+    if column in HEADERS:
+        return HEADERS[column]
+    if column.endswith("_reason"):
+        return f"{header(column.removesuffix('_reason'))}: reason"
+    words = column.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
