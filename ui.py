@@ -401,9 +401,7 @@ def table(
 
 def _rows_ticked(widget: str, record_keys: list[str]) -> None:
     rows = st.session_state[widget].selection.rows
-    chosen = {record_keys[i] for i in rows if i < len(record_keys)}
-    kept = [k for k in st.session_state.get(SHORTLIST, []) if k not in record_keys or k in chosen]
-    st.session_state[SHORTLIST] = kept + [k for k in record_keys if k in chosen and k not in kept]
+    st.session_state[SHORTLIST] = shortlist.with_ticks(st.session_state.get(SHORTLIST, []), record_keys, rows)
 
 
 def shortlist_checkbox(key: str) -> None:

@@ -172,3 +172,11 @@ def brief_markdown(tables: Tables, keys: list[str], *, dataset_name: str, filter
     if table.empty:
         lines += ["", "The shortlist is empty: tick projects or practices to fill the brief."]
     return "\n".join(lines) + "\n"
+
+
+def with_ticks(current: Sequence[str], shown: Sequence[str], ticked_rows: Sequence[int]) -> list[str]:
+    """The shortlist after ticking rows of a table that shows `shown` records: rows ticked are in, rows of that
+    table not ticked are out, records the table does not show keep their place."""
+    chosen = {shown[i] for i in ticked_rows if 0 <= i < len(shown)}
+    kept = [k for k in current if k not in shown or k in chosen]
+    return (kept + [k for k in shown if k in chosen and k not in kept])[:MAX_ITEMS]
