@@ -5,11 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint bench load growth chromium
+.PHONY: run test lint bench load growth chromium axe
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium axe
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -38,3 +38,8 @@ chromium:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "chromium not found and not root: the browser test will skip (it fails under CI=true)"; fi
+
+# axe-core for the accessibility test, pinned in package.json / package-lock.json (npm registry; node_modules/).
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error

@@ -342,21 +342,25 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
 def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
     """Words as column headers on screen (the CSV keeps the snake_case names)."""
     config = dict(column_config or {})
-    for column in frame.columns:
+    for column, word in zip(frame.columns, labels.headers([str(c) for c in frame.columns]), strict=True):
         given = config.get(column)
         if given is None:
-            config[column] = st.column_config.Column(labels.header(str(column)))
+            config[column] = st.column_config.Column(word)
         elif isinstance(given, dict) and not given.get("label"):
-            config[column] = {**given, "label": labels.header(str(column))}
+            config[column] = {**given, "label": word}
     return config
 
 
-def download(frame: pd.DataFrame, name: str) -> None:
-    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter."""
+def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
+    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter.
+
+    The button names its table ("Download funding sources as CSV (12 rows)"): a screen reader lists every button
+    of a page, and six "Download CSV" say nothing.
+    """
     ctx = context()
     version = ctx.identity.slug() if ctx.identity else ""
     st.download_button(
-        f"Download CSV ({len(frame)} rows)",
+        f"Download {what or name.replace('-', ' ')} as CSV ({len(frame)} rows)",
         data=to_csv(frame),
         file_name=file_name(name, ctx.filters.describe(), version),
         mime="text/csv",
@@ -372,6 +376,7 @@ def table(
     column_config: dict | None = None,
     height: int | None = None,
     record_keys: list[str] | None = None,
+    what: str | None = None,
 ) -> None:
     """The table as shown (headers in words, unknown cells "not stated"), and its CSV.
 
@@ -396,7 +401,7 @@ def table(
         placeholder="not stated",
         **selectable,
     )
-    download(frame, name)
+    download(frame, name, what)
 
 
 def _rows_ticked(widget: str, record_keys: list[str]) -> None:
@@ -416,11 +421,23 @@ def shortlist_checkbox(key: str) -> None:
     st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
 
 
-def reading_table(frame: pd.DataFrame, name: str) -> None:
+def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
-    shown = frame.rename(columns={c: labels.header(str(c)) for c in frame.columns})
+    shown = frame.set_axis(labels.headers([str(c) for c in frame.columns]), axis=1)
     st.table(present.escaped_frame(shown), hide_index=True)
-    download(frame, name)
+    download(frame, name, what)
+
+
+def chart(figure: object, summary: str, data: pd.DataFrame, name: str, what: str, **plotly: object) -> object:
+    """A chart with its text twin: the summary as its accessible name and caption, and exactly its data as a table.
+
+    Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
+    """
+    event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
+    st.caption(summary)
+    with st.expander(f"The chart's data as a table: {what}"):
+        reading_table(data, f"{name}-chart-data", what=f"the chart's data ({what})")
+    return event
 
 
 def page_param(name: str, options: list[str], default: str) -> str:
@@ -451,4 +468,5 @@ def sync_param(name: str, value: str, default: str) -> None:
 def plotly_config() -> dict:
     base = st.get_option("server.baseUrlPath").strip("/")
     prefix = f"/{base}/" if base else "/"
-    return {"topojsonURL": prefix + "app/static/topojson/", "displaylogo": False}
+    # No mode bar: on a phone it stays on screen over the chart's title; zoom and pan work without it.
+    return {"topojsonURL": prefix + "app/static/topojson/", "displaylogo": False, "displayModeBar": False}

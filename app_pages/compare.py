@@ -43,12 +43,12 @@ table = transforms.compare(left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
     with column:
         records = tables.records
-        st.subheader(said(choice), anchor=False)
+        st.header(said(choice), anchor=False)
         a, b, c = st.columns(3)
         a.metric("Records", len(records))
         b.metric("Projects", int((records["kind"] == "project").sum()))
         c.metric("Good practices", int((records["kind"] == "practice").sum()))
-st.subheader("Side by side", anchor=False)
+st.header("Side by side", anchor=False)
 st.caption(
     f"Left: {ui.escape(said(left))}; right: {ui.escape(said(right))}. Each number counts records (a record once "
     "per item); difference = left minus right."
@@ -56,6 +56,7 @@ st.caption(
 ui.table(
     table,
     f"compare-{left}-vs-{right}",
+    what=f"{said(left)} versus {said(right)}",
     column_config={
         "left": st.column_config.NumberColumn(f"Left: {said(left)}"),
         "right": st.column_config.NumberColumn(f"Right: {said(right)}"),

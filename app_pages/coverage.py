@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, countries, filters, transforms, vocab
+from sstc import charts, countries, filters, summaries, transforms, vocab
 
 ROLES = [transforms.ANY_ROLE, *vocab.ROLES]
 
@@ -24,9 +24,12 @@ role = st.radio(
 ui.sync_param("role", role, "participant")
 data = transforms.coverage(ctx.filtered, role)
 if not ui.nothing_matches(data):
-    event = st.plotly_chart(
-        charts.coverage_map(data, f"Countries by records ({role})"),
-        config=ui.plotly_config(),
+    event = ui.chart(
+        charts.coverage_map(data, f"Records per country ({role})"),
+        summaries.coverage_map(data, role),
+        data[["iso3", "country", "records"]],
+        f"map-{role}",
+        f"records per country, {role}",
         on_select="rerun",
         selection_mode=("points",),
         key="coverage-map",
@@ -43,7 +46,12 @@ if not ui.nothing_matches(data):
         f"{len(data)} countries. Groups not expanded into countries (e.g. Global South) are listed on the "
         "Overview's reconciliation and in each record."
     )
-    ui.table(data, f"countries-{role}", column_config={"record_titles": st.column_config.TextColumn(width="large")})
+    ui.table(
+        data,
+        f"countries-{role}",
+        column_config={"record_titles": st.column_config.TextColumn(width="large")},
+        what=f"countries ({role}) with their records",
+    )
     choice = st.selectbox(
         "Open a country profile", data["iso3"], index=None, placeholder="Choose a country", format_func=countries.name
     )

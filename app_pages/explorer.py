@@ -20,7 +20,8 @@ if not ui.nothing_matches(practices):
         f"{len(practices)} good practice(s) match"
         + (f"; {projects} project(s) match too: see the Project explorer." if projects else ".")
     )
-    ui.table(practices, "practices")
+    ui.table(practices, "practices", what="matching practices")
+    st.header("Cards", anchor=False)
     numbers = [int(i) for i in practices["id"]]
     if len(numbers) > CARDS_PER_PAGE:
         pages = -(-len(numbers) // CARDS_PER_PAGE)

@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, transforms
+from sstc import charts, summaries, transforms
 
 ctx = ui.context()
 ui.header(
@@ -15,22 +15,26 @@ ui.header(
 ui.filter_caption(ctx)
 by_source = transforms.funding_by_source(ctx.filtered)
 if not ui.nothing_matches(by_source):
-    st.plotly_chart(
+    by_region = transforms.funding_by_region(ctx.filtered)
+    ui.chart(
         charts.stacked_by_region(
-            transforms.funding_by_region(ctx.filtered),
+            by_region,
             "source",
             "Records naming each funding source, by region (a count of records, not of money)",
             "Records",
         ),
-        config=ui.plotly_config(),
+        summaries.stacked_by_region(by_region, "source", "funding source"),
+        by_region,
+        "funding-by-region",
+        "records per funding source and region",
     )
-    ui.table(by_source, "funding-sources")
-    st.subheader("Stated shares")
+    ui.table(by_source, "funding-sources", what="funding sources")
+    st.header("Stated shares", anchor=False)
     shares = transforms.stated_shares(ctx.filtered)
     if shares.empty:
         st.info("No record in this selection states funding shares.")
     else:
-        ui.table(shares, "funding-shares")
-    st.subheader("Funding sources per record")
+        ui.table(shares, "funding-shares", what="stated funding shares")
+    st.header("Funding sources per record", anchor=False)
     st.caption("A record paid from a single source is harder to sustain or replicate.")
-    ui.table(transforms.funding_diversity(ctx.filtered), "funding-per-record")
+    ui.table(transforms.funding_diversity(ctx.filtered), "funding-per-record", what="funding sources per record")

@@ -1,14 +1,14 @@
 import streamlit as st
 
 import ui
-from sstc import charts, gaps
+from sstc import charts, gaps, summaries
 
 ctx = ui.context()
 ui.header(
     "Coverage gaps",
-    "How to read: each cell is a region and an outcome or theme; dark blue = done by that region's records, "
-    "light blue = only an ambiguous outcome match (n?), orange = reached only by global activities (n global), "
-    "grey = nothing in 2020-2021 (–).",
+    "How to read: each cell is a region and an outcome or theme; blue = done by that region's records, "
+    "amber = only an ambiguous outcome match (n?), purple = reached only by global activities (n global), "
+    "light grey = nothing in 2020-2021 (–). Hover a cell for the reason behind an ambiguous match.",
 )
 ui.filter_caption(ctx)
 regions_of = gaps.country_regions(ctx.tables)
@@ -16,35 +16,42 @@ if not ui.nothing_matches():
     outcome, theme, country, candidate = st.tabs(
         ["Outcome x region", "Theme x region", "Country x outcome", "Candidates not yet covered"]
     )
-    with outcome:
-        grid = gaps.outcome_region(ctx.filtered, regions_of)
-        st.plotly_chart(
-            charts.status_grid(grid, "outcome", "outcome_name", "P&B 2020-21 outcome x region"),
-            config=ui.plotly_config(),
-        )
-        st.markdown(f"**Gaps: {len(gaps.gap_list(grid))} of {len(grid)} outcome-region cells**")
-        ui.table(gaps.gap_list(grid), "gaps-outcome-region")
-    with theme:
-        grid = gaps.theme_region(ctx.filtered, regions_of)
-        st.plotly_chart(charts.status_grid(grid, "theme", "theme_label", "Theme x region"), config=ui.plotly_config())
-        st.markdown(f"**Gaps: {len(gaps.gap_list(grid))} of {len(grid)} theme-region cells**")
-        ui.table(gaps.gap_list(grid), "gaps-theme-region")
+    for tab, grid, row, label, what in (
+        (outcome, gaps.outcome_region(ctx.filtered, regions_of), "outcome", "outcome_name", "outcome"),
+        (theme, gaps.theme_region(ctx.filtered, regions_of), "theme", "theme_label", "theme"),
+    ):
+        with tab:
+            title = "P&B 2020-21 outcome x region" if row == "outcome" else "Theme x region"
+            ui.chart(
+                charts.status_grid(grid, row, label, title),
+                summaries.status_grid(grid, what),
+                grid,
+                f"{what}-region-grid",
+                f"the full {what} x region grid",
+            )
+            st.markdown(f"**Gaps: {len(gaps.gap_list(grid))} of {len(grid)} {what}-region cells**")
+            ui.table(gaps.gap_list(grid), f"gaps-{what}-region", what=f"{what} x region gaps")
     with country:
         grid = gaps.country_outcome(ctx.filtered)
         missing = gaps.countries_without_outcome(grid, ctx.filtered)
         st.markdown(
             f"**{len(missing)} participant countries reached by no record with a confirmed outcome** "
-            "(ambiguous_matches: a record names candidate outcomes for it)"
+            "(ambiguous matches: a record names candidate outcomes for it)"
         )
-        ui.table(missing, "countries-without-outcome")
+        ui.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
         st.markdown("**Every participant country x outcome** (records; ambiguous matches apart)")
-        ui.table(grid, "country-outcome", height=400)
+        ui.table(grid, "country-outcome", height=400, what="country x outcome")
     with candidate:
         open_ = gaps.uncovered_candidates(ctx.filtered, ctx.tables)
         st.markdown(
             f"**{len(open_)} countries named as candidates for extension that no record covers as a participant**"
         )
-        ui.table(open_, "uncovered-candidates", column_config={"named_by": st.column_config.TextColumn(width="large")})
+        ui.table(
+            open_,
+            "uncovered-candidates",
+            column_config={"named_by": st.column_config.TextColumn(width="large")},
+            what="candidate countries not yet covered",
+        )
     unassigned = gaps.unassigned_countries(ctx.filtered, regions_of)
     if not unassigned.empty:
         st.caption(

@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, transforms
+from sstc import charts, summaries, transforms
 
 ctx = ui.context()
 ui.header(
@@ -15,17 +15,33 @@ ui.filter_caption(ctx)
 grid = transforms.outcome_region(ctx.filtered)
 if not ui.nothing_matches():
     left, right = st.columns([3, 2])
-    left.plotly_chart(charts.outcome_heatmap(grid), config=ui.plotly_config())
-    right.plotly_chart(charts.outcome_bar(grid), config=ui.plotly_config())
+    with left:
+        ui.chart(
+            charts.outcome_heatmap(grid),
+            summaries.outcome_grid(grid),
+            grid[["outcome", "region", "state", "records", "ambiguous_records"]],
+            "outcome-states",
+            "outcome x region states",
+        )
+    with right:
+        totals = grid.groupby("outcome", as_index=False, sort=False)["records"].sum()
+        ui.chart(
+            charts.outcome_bar(grid),
+            summaries.outcome_bar(grid),
+            totals,
+            "outcome-totals",
+            "records with a confirmed match per outcome",
+        )
     ui.table(
         grid,
         "outcome-region",
+        what="outcome x region with the reasons for ambiguity",
         column_config={
             "outcome_name": st.column_config.TextColumn(width="large"),
             "ambiguity": st.column_config.TextColumn(width="large"),
         },
     )
-    st.subheader("Records and their outcomes")
+    st.header("Records and their outcomes", anchor=False)
     st.caption(
         "Basis: stated (the brochure's outcome line beside the project, or the compendium), via project (a "
         "practice inherits its project's), best match or candidate of an ambiguous match, with the reason and the "
@@ -34,8 +50,9 @@ if not ui.nothing_matches():
     ui.table(
         transforms.outcome_records(ctx.filtered),
         "outcome-records",
+        what="records and their outcomes",
         column_config={"reason": st.column_config.TextColumn(width="large")},
     )
-    st.subheader("SDG mentions")
+    st.header("SDG mentions", anchor=False)
     st.caption("SDGs only where a source states them; other records speak of the SDGs or the 2030 Agenda in general.")
-    ui.table(transforms.sdg_mentions(ctx.filtered), "sdg-mentions")
+    ui.table(transforms.sdg_mentions(ctx.filtered), "sdg-mentions", what="SDG mentions")

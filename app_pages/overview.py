@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, transforms
+from sstc import charts, summaries, transforms
 from sstc.reconcile import reconciliation
 
 ctx = ui.context()
@@ -28,13 +28,19 @@ if not ui.nothing_matches():
         f"{tiles['covid_not_stated']} the text does not say.",
     )
     summary = transforms.region_summary(ctx.filtered)
-    st.subheader("By region")
-    st.plotly_chart(charts.region_bar(summary), config=ui.plotly_config())
-    ui.table(summary, "regions")
+    st.header("By region", anchor=False)
+    ui.chart(
+        charts.region_bar(summary),
+        summaries.region_bar(summary),
+        summary[["region", "projects", "practices"]],
+        "regions",
+        "projects and practices per region",
+    )
+    ui.table(summary, "regions", what="records per region")
 
-st.subheader("Stated figures versus the data")
+st.header("Stated figures versus the data", anchor=False)
 st.caption(
     "Each figure the sources state, beside what the brochure alone names and what the whole dataset adds up to "
     "(always for the whole dataset), with the reason for each difference."
 )
-ui.reading_table(reconciliation(ctx.dataset, ctx.tables), "reconciliation")
+ui.reading_table(reconciliation(ctx.dataset, ctx.tables), "reconciliation", "stated figures versus the data")

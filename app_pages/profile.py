@@ -18,14 +18,14 @@ iso3 = st.selectbox(
 ui.sync_param("iso3", iso3, "")
 if iso3:
     cards = transforms.country_cards(ctx.filtered, iso3)
-    st.header(countries.name(iso3), anchor=False)
+    st.header(f"{countries.name(iso3)} at a glance", anchor=False)
     if not ui.nothing_matches(cards):
         named = cards[cards["named"]]
         cols = st.columns(3)
         cols[0].metric("Records naming it", len(named))
         cols[1].metric("Projects naming it", int((named["kind"] == "project").sum()))
         cols[2].metric("Good practices naming it", int((named["kind"] == "practice").sum()))
-        st.subheader("Records that name it", anchor=False)
+        st.header("Records that name it", anchor=False)
         for card in named.itertuples():
             with st.container(border=True):
                 st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
@@ -33,11 +33,11 @@ if iso3:
                 st.markdown(ui.escape(card.evidence))
         group_only = cards[~cards["named"]]
         if len(group_only):
-            st.subheader("Records that may reach it through a group", anchor=False)
+            st.header("Records that may reach it through a group", anchor=False)
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
             for card in group_only.itertuples():
                 with st.container(border=True):
                     st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
                     st.caption(ui.escape(f"{card.region} · {card.how}"))
-        st.subheader("As a table", anchor=False)
-        ui.table(cards.drop(columns="key"), f"profile-{iso3}")
+        st.header("As a table", anchor=False)
+        ui.table(cards.drop(columns="key"), f"profile-{iso3}", what=f"records reaching {countries.name(iso3)}")

@@ -18,7 +18,8 @@ ui.filter_caption(ctx)
 projects = transforms.record_table(ctx.filtered, "project")
 if not ui.nothing_matches(projects):
     st.caption(f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices.")
-    ui.table(projects, "projects")
+    ui.table(projects, "projects", what="matching projects")
+    st.header("Cards", anchor=False)
     ids = list(projects["id"])[:CARDS_PER_PAGE]
     if len(projects) > CARDS_PER_PAGE:
         st.caption(f"Cards for the first {CARDS_PER_PAGE} of {len(projects)}; the table lists them all.")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, scoring, vocab
+from sstc import charts, scoring, summaries, vocab
 
 CHART_ROWS = 40
 
@@ -25,7 +25,14 @@ scores = scoring.for_theme(scoring.score_practices(ctx.filtered), ctx.filtered, 
 if not ui.nothing_matches(scores):
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
-    st.plotly_chart(charts.score_bars(scores.head(CHART_ROWS)), config=ui.plotly_config())
+    shown = scores.head(CHART_ROWS)
+    ui.chart(
+        charts.score_bars(shown),
+        summaries.scores(scores),
+        shown[["number", "short_name", *scoring.CRITERIA, "total"]],
+        "replication-chart",
+        "points per criterion",
+    )
     if len(scores) > CHART_ROWS:
         st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")
     reason = st.column_config.TextColumn(width="large")
@@ -35,5 +42,6 @@ if not ui.nothing_matches(scores):
         "replication-scores" + ("" if theme == "all" else f"-{theme}"),
         column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
         record_keys=list(scores["key"]),
+        what="replication scores with their reasons",
     )
     ui.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

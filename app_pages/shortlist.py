@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, shortlist
+from sstc import charts, shortlist, summaries
 from sstc.export import file_name
 
 ctx = ui.context()
@@ -32,23 +32,27 @@ else:
     if coverage.empty:
         st.info("These items name no country: nothing to draw on the map.")
     else:
-        st.plotly_chart(
+        ui.chart(
             charts.shortlist_map(
                 coverage, "Shortlist coverage: now and if extended", (shortlist.NOW, shortlist.EXTENDED)
             ),
-            config=ui.plotly_config(),
+            summaries.shortlist_map(coverage, (shortlist.NOW, shortlist.EXTENDED)),
+            coverage,
+            "shortlist-map",
+            "countries now and if extended",
         )
     unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
     if unmapped:
         st.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
-    st.subheader("Items")
+    st.header("Items", anchor=False)
     ui.table(
         shortlist.items(ctx.tables, keys),
         "shortlist",
         column_config={c: st.column_config.TextColumn(width="large") for c in ("objective", "results", "adaptability")},
+        what="shortlisted items",
     )
-    st.subheader("Countries: now and if extended")
-    ui.table(coverage, "shortlist-coverage")
+    st.header("Countries: now and if extended", anchor=False)
+    ui.table(coverage, "shortlist-coverage", what="countries now and if extended")
     brief = shortlist.brief_markdown(ctx.tables, keys, dataset_name=ctx.source)
     st.download_button(
         "Download the planning brief (Markdown)",

@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from sstc import charts, timeline
+from sstc import charts, summaries, timeline
 
 ctx = ui.context()
 ui.header(
@@ -20,9 +20,25 @@ if not ui.nothing_matches():
         f"({counts['entries']} dated entries drawn), {counts['undated']} without (listed below).**"
     )
     if not dated.empty:
-        st.plotly_chart(charts.timeline(dated, timeline.NEWS), config=ui.plotly_config())
-        ui.table(timeline.table(dated), "timeline", column_config={"label": st.column_config.TextColumn(width="large")})
+        ui.chart(
+            charts.timeline(dated, timeline.NEWS),
+            summaries.timeline(dated),
+            dated[["record", "label", "bar_start", "bar_end", "region"]],
+            "timeline-bars",
+            "the bars drawn",
+        )
+        ui.table(
+            timeline.table(dated),
+            "timeline",
+            column_config={"label": st.column_config.TextColumn(width="large")},
+            what="dated entries",
+        )
     undated = timeline.undated(entries, ctx.filtered)
     if not undated.empty:
-        st.subheader(f"{len(undated)} without a date the chart can draw", anchor=False)
-        ui.table(undated, "timeline-undated", column_config={"why": st.column_config.TextColumn(width="large")})
+        st.header(f"{len(undated)} without a date the chart can draw", anchor=False)
+        ui.table(
+            undated,
+            "timeline-undated",
+            column_config={"why": st.column_config.TextColumn(width="large")},
+            what="records and activities without a date",
+        )

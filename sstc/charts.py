@@ -1,6 +1,9 @@
-"""Plotly figures from transform outputs: one colour per region and per outcome on every page.
+"""Plotly figures from transform outputs: one colour per region on every page.
 
-Palettes are colour-blind safe: Okabe-Ito for regions, CARTO "Safe" for the 11 outcomes.
+Every mark colour has at least 3:1 contrast against the white background and text 12:1 (WCAG 1.4.11, 1.4.3;
+tests/test_accessibility.py computes the ratios). Regions use the dark, colour-blind-safe half of Paul Tol's
+"muted" scheme plus a blue; adjacent marks are separated by white outlines, and where two kinds of bar share a
+colour a hatch pattern tells them apart, so colour never carries meaning alone.
 """
 
 import html
@@ -11,30 +14,28 @@ import plotly.graph_objects as go
 from . import geo, vocab
 
 REGION_COLORS: dict[str, str] = dict(
-    zip(vocab.REGIONS, ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2"], strict=True)
+    zip(vocab.REGIONS, ["#AA4499", "#2B7BB9", "#117733", "#CC6677", "#999933", "#332288"], strict=True)
 )
-OUTCOME_COLORS: dict[str, str] = dict(
-    zip(
-        vocab.OUTCOMES,
-        [
-            "#88CCEE",
-            "#CC6677",
-            "#DDCC77",
-            "#117733",
-            "#332288",
-            "#AA4499",
-            "#44AA99",
-            "#999933",
-            "#882255",
-            "#661100",
-            "#6699CC",
-        ],
-        strict=True,
-    )
-)
-DELIVERY_COLORS: dict[str, str] = {"virtual": "#0072B2", "in_person": "#E69F00", "unspecified": "#BBBBBB"}
-SEQUENTIAL = "Blues"
-_LAYOUT = {"margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "font": {"size": 13}, "legend": {"title": None}}
+OUTCOME_COLOR = "#0072B2"  # one colour: the outcome is read on the axis, not from a legend
+DELIVERY_COLORS: dict[str, str] = {"virtual": "#0072B2", "in_person": "#A05A00", "unspecified": "#767676"}
+# The map's scale starts at 1 record with a blue 3.8:1 against white and 3.4:1 against uncovered land.
+SEQUENTIAL = [[0.0, "#4A86C5"], [1.0, "#08306B"]]
+LAND, TEXT, OUTLINE = "#F4F4F4", "#31333F", "#FFFFFF"
+_LAYOUT = {
+    "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+    "font": {"size": 13, "color": TEXT, "family": '"Source Sans Pro", "Source Sans 3", sans-serif'},
+    "legend": {"title": None},
+    "template": "plotly_white",
+}
+_BAR_LINE = {"color": OUTLINE, "width": 1}
+# Legend words short enough for a phone; the page's "How to read" says them in full.
+SHORT = {
+    "ambiguous match only": "ambiguous",
+    "regional records": "done",
+    "ambiguous outcome match only": "ambiguous",
+    "global activities only": "global only",
+}
+_UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickness": 14}  # a legend under the grid
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -59,12 +60,13 @@ def _hover(frame: pd.DataFrame) -> list[str]:
 
 def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
     """Choropleth of shapes plus markers for small or missing countries; customdata carries ISO3 for clicks."""
-    zmax = max(int(coverage["records"].max()) if len(coverage) else 1, 1)
-    scale = {"colorscale": SEQUENTIAL, "zmin": 0, "zmax": zmax, "colorbar": {"title": {"text": "Records"}}}
+    zmax = max(int(coverage["records"].max()) if len(coverage) else 1, 2)
+    colorbar = {"title": {"text": "Records"}, "orientation": "h", "y": -0.08, "len": 0.6, "thickness": 14}
+    scale = {"colorscale": SEQUENTIAL, "zmin": 1, "zmax": zmax, "colorbar": colorbar}
     return _world_map(coverage, coverage["records"], scale, title)
 
 
-SHORTLIST_COLORS = ("#0072B2", "#E69F00")  # covered now, added if extended (Okabe-Ito)
+SHORTLIST_COLORS = ("#0072B2", "#A05A00")  # covered now, added if extended
 
 
 def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -> go.Figure:
@@ -79,7 +81,15 @@ def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -
         ],
         "zmin": 1,
         "zmax": 2,
-        "colorbar": {"title": {"text": ""}, "tickvals": [1.25, 1.75], "ticktext": list(labels), "len": 0.4},
+        "colorbar": {
+            "title": {"text": ""},
+            "tickvals": [1.25, 1.75],
+            "ticktext": list(labels),
+            "len": 0.4,
+            "orientation": "h",
+            "y": -0.08,
+            "thickness": 14,
+        },
     }
     return _world_map(coverage, z, scale, title)
 
@@ -130,7 +140,7 @@ def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) ->
         showcountries=True,
         countrycolor="#BBBBBB",
         showland=True,
-        landcolor="#F4F4F4",
+        landcolor=LAND,
         showocean=True,
         oceancolor="#EAF2FA",
         projection_type="natural earth",
@@ -150,7 +160,11 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
                 x=part["region"],
                 y=part["n"],
                 name=kind.capitalize(),
-                marker={"color": [REGION_COLORS[r] for r in part["region"]], "pattern_shape": pattern},
+                marker={
+                    "color": [REGION_COLORS[r] for r in part["region"]],
+                    "pattern_shape": pattern,
+                    "line": _BAR_LINE,
+                },
             )
         )
     fig.update_layout(**_LAYOUT, barmode="group", title="Records per region", yaxis_title="Records")
@@ -167,7 +181,11 @@ def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title
             continue
         fig.add_trace(
             go.Bar(
-                y=part[category], x=part["records"], name=region, orientation="h", marker_color=REGION_COLORS[region]
+                y=part[category],
+                x=part["records"],
+                name=region,
+                orientation="h",
+                marker={"color": REGION_COLORS[region], "line": _BAR_LINE},
             )
         )
     fig.update_layout(
@@ -193,7 +211,7 @@ def modality_bar(summary: pd.DataFrame) -> go.Figure:
                     x=part["records"],
                     orientation="h",
                     name=delivery.replace("_", "-"),
-                    marker_color=DELIVERY_COLORS[delivery],
+                    marker={"color": DELIVERY_COLORS[delivery], "line": _BAR_LINE},
                 )
             )
     fig.update_layout(
@@ -207,9 +225,9 @@ def modality_bar(summary: pd.DataFrame) -> go.Figure:
     return fig
 
 
-OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none
+OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none (an empty cell, written –)
     "confirmed": "#0072B2",
-    "ambiguous match only": "#E69F00",
+    "ambiguous match only": "#A05A00",
     "none": "#F0F0F0",
 }
 
@@ -252,7 +270,12 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
             colorscale=scale,
             zmin=-0.5,
             zmax=k - 0.5,
-            colorbar={"tickvals": list(range(k)), "ticktext": states, "title": {"text": ""}},
+            colorbar={
+                "tickvals": list(range(k)),
+                "ticktext": [SHORT.get(s, s) for s in states],
+                "title": {"text": ""},
+                **_UNDER,
+            },
             xgap=2,
             ygap=2,
         )
@@ -270,7 +293,7 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
         go.Bar(
             x=[f"Outcome {o}" for o in totals.index],
             y=totals.values,
-            marker_color=[OUTCOME_COLORS[o] for o in totals.index],
+            marker_color=OUTCOME_COLOR,
             hovertext=[_wrap(vocab.OUTCOMES[o]) for o in totals.index],
             hoverinfo="text+y",
         )
@@ -279,10 +302,10 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
     return fig
 
 
-STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing
+STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing (empty, written –)
     "regional records": "#0072B2",
-    "ambiguous outcome match only": "#56B4E9",
-    "global activities only": "#E69F00",
+    "ambiguous outcome match only": "#A05A00",
+    "global activities only": "#AA4499",
     "nothing": "#F0F0F0",
 }
 
@@ -337,7 +360,12 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
             colorscale=scale,
             zmin=-0.5,
             zmax=k - 0.5,
-            colorbar={"tickvals": list(range(k)), "ticktext": statuses, "title": {"text": ""}},
+            colorbar={
+                "tickvals": list(range(k)),
+                "ticktext": [SHORT.get(s, s) for s in statuses],
+                "title": {"text": ""},
+                **_UNDER,
+            },
             xgap=2,
             ygap=2,
         )
@@ -348,7 +376,7 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
 
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded."""
-    colors = {**REGION_COLORS, news_label: "#777777"}
+    colors = {**REGION_COLORS, news_label: "#767676"}
     fig = go.Figure()
     for region, color in colors.items():
         part = entries[entries["region"] == region]
@@ -399,10 +427,10 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
 
 CRITERION_COLORS: dict[str, str] = {
     "adaptability": "#0072B2",
-    "sustainability": "#009E73",
-    "innovation": "#CC79A7",
-    "funding": "#E69F00",
-    "results": "#56B4E9",
+    "sustainability": "#117733",
+    "innovation": "#AA4499",
+    "funding": "#A05A00",
+    "results": "#332288",
 }
 
 
@@ -417,7 +445,7 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
                 x=scores[criterion],
                 orientation="h",
                 name=criterion,
-                marker_color=color,
+                marker={"color": color, "line": _BAR_LINE},
                 hovertext=[
                     f"<b>{html.escape(lab)}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
                     for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)

@@ -11,7 +11,7 @@ HEADERS: dict[str, str] = {
     "covid_note": "COVID-19 note",
     "covid_quote": "COVID-19: the words that say so",
     "practices_moved_online": "Practices moved online",
-    "record_titles": "Records",
+    "record_titles": "Records naming it",
     "records": "Records",
     "ambiguous_records": "Ambiguous matches",
     "global_records_reaching": "Global records reaching it",
@@ -24,13 +24,15 @@ HEADERS: dict[str, str] = {
     "stated_shares": "Stated shares",
     "as_stated": "As stated",
     "modality_label": "Modality",
+    "modality": "Modality ID",
+    "theme": "Theme ID",
     "outcome_name": "Outcome name",
     "theme_label": "Theme",
     "project_id": "Project",
     "short_name": "Short name",
     "via_group": "Through group",
     "named_by": "Named by",
-    "ambiguous_matches": "Ambiguous matches",
+    "ambiguous_matches": "Has ambiguous matches",
     "brochure_alone": "Brochure alone",
     "in_dataset": "In the dataset",
     "stated_source": "Stated in",
@@ -46,6 +48,15 @@ HEADERS: dict[str, str] = {
     "sdg": "SDG",
     "delivered_online_as": "Delivered online as",
 }
+
+
+def headers(columns: list[str]) -> list[str]:
+    """Words for a table's columns, each unique (a grid refuses two columns of one name)."""
+    out: list[str] = []
+    for column in columns:
+        word = header(column)
+        out.append(word if word not in out else f"{word} ({column})")
+    return out
 
 
 def header(column: str) -> str:

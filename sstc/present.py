@@ -231,8 +231,9 @@ def _value_label(field: str, value: str) -> str:
 def escaped_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
     """A copy for tables that render Markdown in cells (st.table): every text cell and header escaped."""
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype).startswith(("str", "string")):
-            out[column] = out[column].map(lambda v: md_escape(v) if isinstance(v, str) else ("" if v is None else v))
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if column.dtype == object or str(column.dtype).startswith(("str", "string")):
+            out.isetitem(position, column.map(lambda v: md_escape(v) if isinstance(v, str) else "" if v is None else v))
     out.columns = [md_escape(str(c)) for c in out.columns]
     return out

@@ -73,10 +73,9 @@ def test_map_needs_no_internet():
     assert geo.TOPOJSON_FILE.stat().st_size > 500_000
 
 
-def test_region_and_outcome_colours_are_fixed_and_distinct():
+def test_region_colours_are_fixed_and_distinct():
     assert set(charts.REGION_COLORS) == set(vocab.REGIONS)
     assert len(set(charts.REGION_COLORS.values())) == len(vocab.REGIONS)
-    assert len(set(charts.OUTCOME_COLORS.values())) == len(vocab.OUTCOMES)
 
 
 def test_hover_names_the_records(dataset, tables):

@@ -330,3 +330,16 @@ def test_filters_with_a_theme_round_trip_through_the_url(tables):
     back, notices = filters.from_params(filters.to_params(chosen), filters.options(tables))
     assert back == chosen and notices == []
     assert replace(chosen, themes=()) != chosen
+
+
+def test_screen_headers_never_collide(tables):
+    from sstc import gaps
+
+    for name, columns in COLUMNS.items():
+        shown = [labels.header(c) for c in columns]
+        assert len(shown) == len(set(shown)), name
+    grid = gaps.theme_region(tables, gaps.country_regions(tables))
+    assert len(set(labels.headers(list(grid.columns)))) == grid.shape[1]
+    assert labels.headers(["records", "record_titles", "x_y", "x y"]) == [
+        "Records", "Records naming it", "X y", "X y (x y)"
+    ]  # fmt: skip
