@@ -30,9 +30,11 @@ PAGES = {
 page = st.navigation(PAGES)
 filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
 ui.upload_box()
-dataset, tables, source = ui.load()
+dataset, tables, source, identity = ui.load()
 current = ui.sidebar(dataset, tables, filter_area)
 picks = ui.keep_shortlist(tables)
-ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks)))
+ui.set_context(
+    ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks), identity=identity)
+)
 st.sidebar.caption(f"Dataset: `{source}` · {len(dataset.projects)} projects, {len(dataset.practices)} practices")
 page.run()

@@ -6,6 +6,7 @@ No business logic here: everything a page shows is computed in `sstc`.
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +14,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from sstc import DEFAULT_DATA, countries, filters, present, shortlist, vocab
+from sstc.document import Document
 from sstc.export import file_name, to_csv
+from sstc.formats import FORMATS
+from sstc.identity import Identity, identify
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
 from sstc.schema import Dataset
@@ -31,6 +35,7 @@ class Context:
     filters: filters.Filters
     source: str
     picks: tuple[str, ...] = ()
+    identity: Identity | None = None
 
 
 def data_path() -> str:
@@ -49,20 +54,21 @@ GOOD = "_last_good_upload"
 # and ~0.7 s per rerun at 100x the shipped size. The dataset and its tables are never mutated (frozen models;
 # pandas 3 copy-on-write keeps every derived frame from writing back), so one shared copy is safe.
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load(raw: bytes, name: str) -> tuple[Dataset, Tables]:
+def _load(raw: bytes, name: str, uploaded_as: str) -> tuple[Dataset, Tables, Identity]:
     """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
     dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
-    return dataset, build(dataset)
+    return dataset, build(dataset), identify(dataset, raw, uploaded_as)
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load_file(path: str, mtime_ns: int, size: int) -> tuple[Dataset, Tables]:
+def _load_file(path: str, mtime_ns: int, size: int) -> tuple[Dataset, Tables, Identity]:
     """Keyed on the file's path, mtime and size, so an edited file is read again and an unchanged one is not."""
-    dataset = load_bytes(read_file(path), path, MAX_FILE_BYTES)
-    return dataset, build(dataset)
+    raw = read_file(path)
+    dataset = load_bytes(raw, path, MAX_FILE_BYTES)
+    return dataset, build(dataset), identify(dataset, raw)
 
 
-def _from_file(path: str) -> tuple[Dataset, Tables]:
+def _from_file(path: str) -> tuple[Dataset, Tables, Identity]:
     try:
         stat = os.stat(path)
     except OSError as exc:
@@ -70,7 +76,7 @@ def _from_file(path: str) -> tuple[Dataset, Tables]:
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
-def load() -> tuple[Dataset, Tables, str]:
+def load() -> tuple[Dataset, Tables, str, Identity]:
     """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
 
     A file that fails validation is reported (file, line, field) and replaces nothing: the last good upload,
@@ -80,27 +86,27 @@ def load() -> tuple[Dataset, Tables, str]:
     if upload is not None:
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
         try:
-            dataset, tables = _load(raw, name)
-            st.session_state[GOOD] = (raw, name)
-            return dataset, tables, name
+            dataset, tables, identity = _load(raw, name, upload.name)
+            st.session_state[GOOD] = (raw, name, upload.name)
+            return dataset, tables, name, identity
         except DatasetError as exc:
             _show_problems(exc.problems, name)
     elif GOOD in st.session_state:
         del st.session_state[GOOD]  # the upload was removed: back to the file
     if GOOD in st.session_state:
-        raw, name = st.session_state[GOOD]
+        raw, name, uploaded_as = st.session_state[GOOD]
         st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
-        dataset, tables = _load(raw, name)
-        return dataset, tables, name
+        dataset, tables, identity = _load(raw, name, uploaded_as)
+        return dataset, tables, name, identity
     path = data_path()
     try:
-        dataset, tables = _from_file(path)
+        dataset, tables, identity = _from_file(path)
     except DatasetError as exc:
         _show_problems(exc.problems, path)
         st.stop()
     if upload is not None:
         st.warning(f"Still showing the dataset from {path}.", icon=":material/history:")
-    return dataset, tables, path
+    return dataset, tables, path, identity
 
 
 def upload_box() -> None:
@@ -297,6 +303,24 @@ def reading_table(frame: pd.DataFrame, name: str) -> None:
         mime="text/csv",
         key=f"download-{name}",
         icon=":material/download:",
+    )
+
+
+ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:"}
+
+
+def document_download(
+    label: str, make: Callable[[], Document], name: str, extension: str, where: DeltaGenerator | None = None
+) -> None:
+    """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it."""
+    render, mime = FORMATS[extension]
+    (where or st).download_button(
+        label,
+        data=lambda: render(make()),
+        file_name=file_name(name, extension=extension),
+        mime=mime,
+        key=f"download-{name}-{extension}",
+        icon=ICONS[extension],
     )
 
 

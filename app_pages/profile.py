@@ -1,7 +1,9 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
-from sstc import countries, transforms
+from sstc import countries, printable, transforms
 
 ctx = ui.context()
 ui.header("Country profile", "One country: every record it appears in, and in what role.")
@@ -21,3 +23,7 @@ if iso3:
         cols[1].metric("Projects", int((profile["kind"] == "project").sum()))
         cols[2].metric("Good practices", int((profile["kind"] == "practice").sum()))
         ui.table(profile, f"profile-{iso3}")
+    printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
+    ui.document_download(
+        "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"
+    )
