@@ -90,7 +90,7 @@ def _summary(tables: Tables, keys: list[str], records: pd.DataFrame, scores: pd.
             )
         )
     header = ("#", "Item", "Region", "Replication score", "Outcomes (basis)", "Countries now", "If extended")
-    return Table(header, tuple(rows), (0.35, 3.4, 1.3, 1.5, 2.2, 1.1, 1.1))
+    return Table(header, tuple(rows), (0.35, 3.1, 1.3, 1.5, 2.2, 1.3, 1.3))
 
 
 def _coverage(tables: Tables, keys: list[str]) -> list[Block]:
