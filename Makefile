@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint bench load growth chromium axe
+.PHONY: run test lint bench load growth chromium axe brief-pages
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py
 
@@ -43,3 +43,21 @@ chromium:
 axe: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+# The first two pages of the planning brief for two practices, as PNG in docs/brief/: the PDF through pdftoppm,
+# the Word file through LibreOffice (converted to PDF, then the same). The Markdown's page is the browser test's
+# screenshot of the app's preview. Needs poppler-utils and libreoffice-writer-nogui (installed here when root).
+BRIEF_KEYS ?= practice:3 practice:8
+BRIEF_TMP := $(shell mktemp -d -u /tmp/sstc-brief-XXXXXX)
+brief-pages: $(STAMP)
+	@if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends poppler-utils libreoffice-writer-nogui; \
+	  else echo "needs pdftoppm (poppler-utils) and soffice (libreoffice-writer-nogui)"; exit 1; fi; fi
+	mkdir -p $(BRIEF_TMP) docs/brief
+	$(PY) -m sstc brief $(BRIEF_KEYS) --format pdf > $(BRIEF_TMP)/brief.pdf
+	$(PY) -m sstc brief $(BRIEF_KEYS) --format docx > $(BRIEF_TMP)/brief-word.docx
+	soffice --headless --convert-to pdf --outdir $(BRIEF_TMP) $(BRIEF_TMP)/brief-word.docx >/dev/null
+	pdftoppm -r 70 -png -f 1 -l 2 $(BRIEF_TMP)/brief.pdf docs/brief/pdf-page
+	pdftoppm -r 70 -png -f 1 -l 2 $(BRIEF_TMP)/brief-word.pdf docs/brief/word-page
+	rm -rf $(BRIEF_TMP)

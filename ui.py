@@ -6,6 +6,7 @@ No business logic here: everything a page shows is computed in `sstc`.
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +14,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab
+from sstc.document import Document
 from sstc.export import file_name, to_csv
+from sstc.formats import FORMATS
 from sstc.identity import Identity, identify
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
@@ -54,10 +57,10 @@ Loaded = tuple[Dataset, Tables, Identity]
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load(raw: bytes, name: str) -> Loaded:
+def _load(raw: bytes, name: str, uploaded_as: str) -> Loaded:
     """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
     dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
-    return dataset, build(dataset), identify(dataset, raw, uploaded_as=name.removesuffix(" (uploaded)"))
+    return dataset, build(dataset), identify(dataset, raw, uploaded_as)
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
@@ -86,17 +89,17 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     if upload is not None:
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
         try:
-            dataset, tables, identity = _load(raw, name)
-            st.session_state[GOOD] = (raw, name)
+            dataset, tables, identity = _load(raw, name, upload.name)
+            st.session_state[GOOD] = (raw, name, upload.name)
             return dataset, tables, name, identity
         except DatasetError as exc:
             _show_problems(exc.problems, name)
     elif GOOD in st.session_state:
         del st.session_state[GOOD]  # the upload was removed: back to the file
     if GOOD in st.session_state:
-        raw, name = st.session_state[GOOD]
+        raw, name, uploaded_as = st.session_state[GOOD]
         st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
-        dataset, tables, identity = _load(raw, name)
+        dataset, tables, identity = _load(raw, name, uploaded_as)
         return dataset, tables, name, identity
     path = data_path()
     try:
@@ -438,6 +441,24 @@ def chart(figure: object, summary: str, data: pd.DataFrame, name: str, what: str
     with st.expander(f"The chart's data as a table: {what}"):
         reading_table(data, f"{name}-chart-data", what=f"the chart's data ({what})")
     return event
+
+
+ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:"}
+
+
+def document_download(
+    label: str, make: Callable[[], Document], name: str, extension: str, where: DeltaGenerator | None = None
+) -> None:
+    """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it."""
+    render, mime = FORMATS[extension]
+    (where or st).download_button(
+        label,
+        data=lambda: render(make()),
+        file_name=file_name(name, extension=extension),
+        mime=mime,
+        key=f"download-{name}-{extension}",
+        icon=ICONS[extension],
+    )
 
 
 def page_param(name: str, options: list[str], default: str) -> str:

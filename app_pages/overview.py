@@ -1,7 +1,9 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
-from sstc import charts, summaries, transforms
+from sstc import charts, printable, summaries, transforms
 from sstc.reconcile import reconciliation
 
 ctx = ui.context()
@@ -44,3 +46,10 @@ st.caption(
     "(always for the whole dataset), with the reason for each difference."
 )
 ui.reading_table(reconciliation(ctx.dataset, ctx.tables), "reconciliation", "stated figures versus the data")
+
+printable_view = partial(
+    printable.overview, ctx.dataset, ctx.tables, ctx.filtered, ctx.identity, filtered_by=ctx.filters
+)
+ui.document_download(
+    "Download this page as PDF (to print)", printable_view, f"overview-{ctx.filters.describe()}", "pdf"
+)

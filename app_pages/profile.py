@@ -1,7 +1,9 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
-from sstc import countries, transforms
+from sstc import countries, printable, transforms
 
 ctx = ui.context()
 ui.header(
@@ -41,3 +43,7 @@ if iso3:
                     st.caption(ui.escape(f"{card.region} · {card.how}"))
         st.header("As a table", anchor=False)
         ui.table(cards.drop(columns="key"), f"profile-{iso3}", what=f"records reaching {countries.name(iso3)}")
+    printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
+    ui.document_download(
+        "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"
+    )

@@ -1,8 +1,10 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
-from sstc import charts, shortlist, summaries
-from sstc.export import file_name
+from sstc import brief, charts, shortlist, summaries
+from sstc.document import to_markdown
 
 ctx = ui.context()
 ui.header(
@@ -53,15 +55,16 @@ else:
     )
     st.header("Countries: now and if extended", anchor=False)
     ui.table(coverage, "shortlist-coverage", what="countries now and if extended")
-    brief = shortlist.brief_markdown(ctx.tables, keys, dataset_name=ctx.source)
-    st.download_button(
-        "Download the planning brief (Markdown)",
-        data=brief.encode("utf-8"),
-        file_name=file_name("planning-brief", f"{len(keys)}-items", extension="md"),
-        mime="text/markdown",
-        key="download-brief",
-        icon=":material/description:",
-        type="primary",
+    st.header("Planning brief", anchor=False)
+    st.caption(
+        "Per item: score, objective, results with the stated figures, outcomes with their basis, adaptability, "
+        "candidates, funding, modalities, contacts, links, and the source of each part; the map as an image."
     )
-    with st.expander("Preview the brief"):
-        st.markdown(brief)
+    make = partial(brief.build, ctx.tables, keys, ctx.identity, filtered_by=ctx.filters)
+    name = f"planning-brief-{len(keys)}-items"
+    word, pdf, markdown = st.columns(3)
+    ui.document_download("Download the planning brief (Word)", make, name, "docx", word)
+    ui.document_download("Download the planning brief (PDF)", make, name, "pdf", pdf)
+    ui.document_download("Download the planning brief (Markdown)", make, name, "md", markdown)
+    if st.toggle("Preview the brief", key="preview_brief"):
+        st.markdown(to_markdown(make()))

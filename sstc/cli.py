@@ -1,11 +1,14 @@
-"""`python -m sstc validate [PATH]` and `python -m sstc export TABLE [--data PATH]`, for analysts."""
+"""`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH]` and
+`python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]`, for analysts."""
 
 import argparse
 import sys
 from pathlib import Path as FsPath
 
-from . import DEFAULT_DATA, evidence
+from . import DEFAULT_DATA, brief, evidence, shortlist
 from .export import to_csv
+from .formats import FORMATS
+from .identity import identify
 from .load import load_path, read_file
 from .problems import DatasetError, Problem, dotted
 from .reconcile import reconciliation
@@ -28,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write one table as CSV to stdout")
     export.add_argument("table", choices=TABLES)
     export.add_argument("--data", default=str(DEFAULT_DATA))
+    planning = sub.add_parser("brief", help="write the planning brief for shortlisted records to stdout")
+    planning.add_argument("keys", nargs="+", metavar="KEY", help="practice:N or project:ID, in the brief's order")
+    planning.add_argument("--format", choices=list(FORMATS), default="md")
+    planning.add_argument("--data", default=str(DEFAULT_DATA))
     args = parser.parse_args(argv)
     path = args.path if args.command == "validate" else args.data
     try:
@@ -48,7 +55,21 @@ def main(argv: list[str] | None = None) -> int:
             f"{tables.countries['iso3'].nunique()} countries, {len(dataset.activities)} other activities"
         )
         return 0
+    if args.command == "brief":
+        return write_brief(dataset, read_file(path), args.keys, args.format)
     sys.stdout.buffer.write(to_csv(table(dataset, args.table), bom=False))
+    return 0
+
+
+def write_brief(dataset: Dataset, raw: bytes, keys: list[str], extension: str) -> int:
+    tables = build(dataset)
+    picked, notices = shortlist.from_params(keys, shortlist.options(tables))
+    for notice in notices:
+        print(notice.replace("from the URL", "from the command line"), file=sys.stderr)
+    if not picked:
+        return 2
+    render, _ = FORMATS[extension]
+    sys.stdout.buffer.write(render(brief.build(tables, picked, identify(dataset, raw))))
     return 0
 
 

@@ -1,6 +1,6 @@
 """The shared facets: what the sidebar shows, what the URL carries, and which records they keep."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
@@ -38,12 +38,7 @@ class Filters:
 
     def summary(self) -> str:
         """Human words for captions: `search "brics"; region: Africa`."""
-        parts = [f'search "{self.text}"'] if self.text else []
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if value and field.name != "text":
-                parts.append(f"{PARAMS[field.name]}: {', '.join(value)}")
-        return "; ".join(parts) or "no filter"
+        return _spoken(self, {})
 
     def describe(self) -> str:
         """Short words for file names and captions: `region-africa-country-eth`."""
@@ -54,6 +49,32 @@ class Filters:
                 shown = value if isinstance(value, str) else "-".join(value)
                 parts.append(f"{PARAMS[field.name]}-{shown}")
         return "-".join(parts)[:80] or "all"
+
+
+def _spoken(filters: Filters, say: Mapping[str, Callable[[str], str]]) -> str:
+    parts = [f'search "{filters.text}"'] if filters.text else []
+    for field in fields(filters):
+        value = getattr(filters, field.name)
+        if value and field.name != "text":
+            parts.append(f"{PARAMS[field.name]}: {', '.join(say.get(field.name, str)(v) for v in value)}")
+    return "; ".join(parts) or "no filter"
+
+
+def in_words(filters: Filters, tables: Tables) -> str:
+    """The filters as a reader would say them, for documents: names, not codes (`country: Ethiopia`)."""
+    funding = dict(zip(tables.funding["source_id"], tables.funding["source"], strict=True))
+    kinds = {"project": "projects", "practice": "good practices"}
+    return _spoken(
+        filters,
+        {
+            "countries": countries.name,
+            "outcomes": vocab.outcome_label,
+            "themes": vocab.THEMES.__getitem__,
+            "modalities": vocab.modality_label,
+            "funding": lambda f: funding.get(f, f),
+            "kinds": kinds.__getitem__,
+        },
+    )
 
 
 def options(tables: Tables) -> dict[str, list[str]]:

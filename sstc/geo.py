@@ -23,24 +23,39 @@ _KM_PER_DEGREE = 111.32
 MISSING_POSITIONS: dict[str, tuple[float, float]] = {"TUV": (-8.52, 179.20), "XKX": (42.60, 20.90)}
 
 
+Ring = list[tuple[float, float]]  # lon, lat; a polygon is its outer ring then its holes
+
+
 @cache
-def _countries(path: Path = TOPOJSON_FILE) -> pd.DataFrame:
-    """iso3, lon, lat (plotly's own `ct` centroid) and approximate area of every shape in the file."""
+def _geometries(path: Path = TOPOJSON_FILE) -> list[tuple[str, tuple[float, float], list[list[Ring]]]]:
+    """(iso3, plotly's `ct` centroid, polygons) of every country shape in the file, arcs decoded once."""
     topo = json.loads(path.read_text(encoding="utf-8"))
     scale = topo["transform"]["scale"]
     translate = topo["transform"]["translate"]
     arcs = [_decode(arc, scale, translate) for arc in topo["arcs"]]
-    rows = []
+    out = []
     for geometry in topo["objects"]["countries"]["geometries"]:
         code = geometry.get("id")
         if not code or "ct" not in geometry.get("properties", {}):
             continue
         lon, lat = geometry["properties"]["ct"]
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        area = sum(
-            _ring_area(_ring(ring, arcs)) * (1 if k == 0 else -1) for poly in polygons for k, ring in enumerate(poly)
-        )
-        rows.append({"iso3": code, "lon": float(lon), "lat": float(lat), "area_km2": abs(area)})
+        out.append((code, (float(lon), float(lat)), [[_ring(ring, arcs) for ring in poly] for poly in polygons]))
+    return out
+
+
+def polygons() -> dict[str, list[list[Ring]]]:
+    """iso3 -> polygons in lon/lat, from the same geometry the app's map draws (for a static map)."""
+    return {code: shapes for code, _, shapes in _geometries()}
+
+
+@cache
+def _countries() -> pd.DataFrame:
+    """iso3, lon, lat (plotly's own `ct` centroid) and approximate area of every shape in the file."""
+    rows = []
+    for code, (lon, lat), shapes in _geometries():
+        area = sum(_ring_area(ring) * (1 if k == 0 else -1) for poly in shapes for k, ring in enumerate(poly))
+        rows.append({"iso3": code, "lon": lon, "lat": lat, "area_km2": abs(area)})
     return pd.DataFrame(rows).drop_duplicates("iso3").set_index("iso3")
 
 
@@ -54,15 +69,15 @@ def _decode(arc: list[list[int]], scale: list[float], translate: list[float]) ->
     return points
 
 
-def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
-    points: list[tuple[float, float]] = []
+def _ring(indices: list[int], arcs: list[Ring]) -> Ring:
+    points: Ring = []
     for index in indices:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
     return points
 
 
-def _ring_area(points: list[tuple[float, float]]) -> float:
+def _ring_area(points: Ring) -> float:
     """Shoelace on lon/lat degrees, scaled to km² at the ring's mean latitude: enough to rank sizes."""
     if len(points) < 3:
         return 0.0

@@ -22,23 +22,44 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
+# What can format inline, escaped only where it would: `_` inside a word never emphasises, `<` only before a
+# tag-like character, `&` only before an entity, `\\` only before punctuation (elsewhere it is a plain character).
+_INLINE = re.compile(r"[`*\[\]|~]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}(?=\s|$)|>|\+(?=\s|$)|[-=]+\s*$)")  # heading, quote, list, rule/underline
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_DATA_BULLET = re.compile(r"^-\s+\S")
 
 
-def _escape_line_start(m: re.Match[str]) -> str:
-    if m.group(2):
-        return f"{m.group(1)}\\{m.group(2)}"
-    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
-
-
-def md_text(text: str, indent: str = "") -> str:
-    """Lighter escaping for documents people also read raw (the brief): only what could format or inject.
-
-    Continuation lines get `indent`, so multi-line text stays inside its list item.
+def md_text(text: str, indent: str = "", *, block: bool = True, line_start: bool = True) -> str:
+    """Data text for documents read raw as well as rendered (the brief): it shows as written, with the fewest
+    backslashes. The data's own `- ` bullet lines stay bullets; line breaks are kept (hard breaks), and a
+    blank line ends a run of bullets. Continuation lines get `indent` so the text stays inside a list item.
+    `block=False` is for one-line places (table cells, headings), where no line start can open a block;
+    `line_start=False` for text that continues a line (its first line opens nothing either).
     """
-    escaped = _LINE_START.sub(_escape_line_start, _INLINE_SPECIAL.sub(r"\\\1", text))
-    return escaped.replace("\n", "  \n" + indent)
+    if not block:
+        return _INLINE.sub(r"\\\g<0>", " ".join(text.split()))
+    out: list[str] = []
+    was_bullet = False
+    for n, raw in enumerate(text.split("\n")):
+        line = _INLINE.sub(r"\\\g<0>", raw.strip())
+        opens = n > 0 or line_start
+        bullet = opens and bool(_DATA_BULLET.match(line))
+        if opens and not bullet:
+            line = _ORDERED.sub(r"\1\\\2", line)
+            line = "\\" + line if _BLOCK_MARK.match(line) else line
+        if n:
+            out.append("\n\n" + indent if was_bullet and not bullet and line else "  \n" + indent)
+        out.append(line)
+        was_bullet = bullet
+    return "".join(out)
+
+
+def link_target(url: str) -> str | None:
+    """The percent-encoded address to link to, or None when the scheme is not http(s) (shown as text then)."""
+    if urlparse(url).scheme.lower() not in {"http", "https"}:
+        return None
+    return quote(href(url), safe=":/?#[]@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
 
 
 def href(url: str) -> str:
@@ -49,11 +70,10 @@ def href(url: str) -> str:
 
 def md_link(title: str, url: str) -> str:
     """A Markdown link for http(s) URLs; anything else is shown as inert text."""
-    if urlparse(url).scheme.lower() not in {"http", "https"}:
+    target = link_target(url)
+    if target is None:
         return f"{md_escape(title)} ({md_escape(url)})"
-    safe_url = quote(href(url), safe=":/?#[]@!$&'*+,;=%-._~")
-    safe_url = safe_url.replace("(", "%28").replace(")", "%29")
-    return f"[{md_escape(title)}]({safe_url})"
+    return f"[{md_escape(title)}]({target})"
 
 
 def number_text(value: float, unit: str | None = None, qualifier: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""A planner's shortlist of projects and practices: its table, its coverage if extended, and its brief."""
+"""A planner's shortlist of projects and practices: its table and its coverage if extended (the brief: `brief`)."""
 
 from collections.abc import Sequence
 from dataclasses import replace
@@ -6,14 +6,12 @@ from dataclasses import replace
 import pandas as pd
 
 from . import transforms
-from .present import md_text
 from .tables import Tables
 
 PARAM = "pick"
 MAX_ITEMS = 44  # every record of the shipped dataset; more than a planner will tick
 NOW, EXTENDED = "covered now", "added if extended"
 NOT_DOCUMENTED = "not documented in the sources"
-INDENT = "  "  # continuation lines of a Markdown list item
 
 
 def options(tables: Tables) -> dict[str, str]:
@@ -123,6 +121,20 @@ def extension_coverage(tables: Tables, keys: list[str]) -> pd.DataFrame:
     return out[["iso3", "country", "status", "records", "projects", "practices", "roles", "record_titles"]]
 
 
+def item_counts(tables: Tables, keys: list[str]) -> pd.DataFrame:
+    """Per item: its participant countries (now) and the candidate countries it names beyond them (added)."""
+    rows = tables.countries[tables.countries["key"].isin(keys)]
+    part = rows[rows["role"] == "participant"]
+    cand = rows[rows["role"] == "candidate"]
+    covered = pd.MultiIndex.from_frame(part[["key", "iso3"]])
+    added = cand[~pd.MultiIndex.from_frame(cand[["key", "iso3"]]).isin(covered)]
+    out = pd.DataFrame(
+        {"now": part.groupby("key")["iso3"].nunique(), "added": added.groupby("key")["iso3"].nunique()},
+        index=pd.Index(keys, name="key"),
+    )
+    return out.fillna(0).astype(int).reset_index()
+
+
 def _only(tables: Tables, countries_rows: pd.DataFrame) -> Tables:
     return replace(tables, countries=countries_rows)
 
@@ -132,46 +144,6 @@ def unmapped_candidates(tables: Tables, keys: list[str]) -> list[str]:
     groups = tables.groups
     rows = groups[groups["key"].isin(keys) & (groups["role"] == "candidate") & ~groups["expanded"]]
     return list(dict.fromkeys(rows["group_name"]))
-
-
-def brief_markdown(tables: Tables, keys: list[str], *, dataset_name: str, filters_text: str = "") -> str:
-    """The planning brief: per item its objective, results, adaptability, funding, contacts and source.
-
-    Data text is escaped (md_text), so a brief opened in any Markdown viewer shows it as written.
-    """
-    table = items(tables, keys)
-    coverage = extension_coverage(tables, keys)
-    now = int((coverage["status"] == NOW).sum())
-    later = int((coverage["status"] == EXTENDED).sum())
-    lines = [
-        "# SSTC planning brief: shortlist for 2022-2023",
-        "",
-        f"Dataset: {md_text(dataset_name)}. Items: {len(table)}."
-        + (f" Filters when drawn up: {md_text(filters_text)}." if filters_text else ""),
-        "",
-        f"Coverage: {now} participant countries now; {later} more if extended to the candidate countries named.",
-    ]
-    unmapped = unmapped_candidates(tables, keys)
-    if unmapped:
-        lines.append(f"Also named as candidates (groups without a country list): {md_text(', '.join(unmapped))}.")
-    for n, row in enumerate(table.itertuples(), start=1):
-        label = f"Practice {row.id}" if row.kind == "practice" else f"Project {row.id}"
-        lines += [
-            "",
-            f"## {n}. {md_text(label)}: {md_text(row.title, INDENT)}",
-            "",
-            f"- **Region:** {md_text(row.region, INDENT)}",
-            f"- **Objective:** {md_text(row.objective, INDENT)}",
-            f"- **Results:** {md_text(row.results, INDENT)}",
-            f"- **Adaptability:** {md_text(row.adaptability, INDENT)}",
-            f"- **Candidate countries and groups:** {md_text(row.candidates, INDENT)}",
-            f"- **Funding:** {md_text(row.funding, INDENT)}",
-            f"- **Contacts (institutions):** {md_text(row.contacts, INDENT)}",
-            f"- **Source:** {md_text(row.source, INDENT)}",
-        ]
-    if table.empty:
-        lines += ["", "The shortlist is empty: tick projects or practices to fill the brief."]
-    return "\n".join(lines) + "\n"
 
 
 def with_ticks(current: Sequence[str], shown: Sequence[str], ticked_rows: Sequence[int]) -> list[str]:

@@ -79,6 +79,7 @@ COLUMNS: dict[str, list[str]] = {
     "criteria": ["key", "kind", "id", "criterion", "text", "region", "title"],
     "activities": ["key", "kind", "id", "title", "countries", "modalities", "themes", "record", "search_text"],
     "evidence": ["key", *evidence.COLUMNS],
+    "provenance": ["key", "kind", "id", "field", "note", "region", "title"],
 }
 
 
@@ -99,6 +100,7 @@ class Tables:
     criteria: pd.DataFrame
     activities: pd.DataFrame
     evidence: pd.DataFrame
+    provenance: pd.DataFrame
 
     @classmethod
     def names(cls) -> list[str]:
@@ -218,6 +220,8 @@ def build(dataset: Dataset) -> Tables:
             rows["numbers"].append({**base, **number.model_dump(), **ctx})
         for date in rec.dates:
             rows["dates"].append({**base, **date.model_dump(), **ctx})
+        for path, note in rec.provenance.items():
+            rows["provenance"].append({**base, "field": path, "note": note, **ctx})
         if is_practice:
             for criterion in vocab.CRITERIA:
                 rows["criteria"].append(

@@ -108,7 +108,9 @@ def test_shortlist_from_the_url(dataset):
     assert "pick='practice:99'" in " ".join(w.value for w in at.warning)
     assert list(at.dataframe[0].value["title"]) == [practices[3].title, practices[14].title]
     assert at.query_params["pick"] == ["practice:3", "practice:14"]
-    assert practices[3].title.split()[0] in markdown(at)  # the brief preview
+    assert practices[3].title not in markdown(at)  # the preview is built only when asked for
+    at.toggle(key="preview_brief").set_value(True).run()
+    assert practices[3].title in markdown(at) and practices[14].title in markdown(at)
 
 
 def test_shortlist_filtered_view_keeps_the_items():

@@ -16,6 +16,7 @@ import pytest
 
 from sstc import ROOT_DIR, filters, geo, labels, transforms
 from sstc.devserver import serve
+from tests.readback import docx_headings, fold, pdf_links, pdf_text
 
 SCREENSHOTS = ROOT_DIR / "docs" / "screenshots"
 CHROMIUM_ARGS = [
@@ -193,24 +194,62 @@ def test_copied_url_restores_the_view(page, server, browser):
     other.context.close()
 
 
-def test_tick_a_shortlist_item_and_download_the_brief(page, server, dataset):
-    practice = next(p for p in dataset.practices if p.number == 3)
+def save_download(tab, label: str) -> tuple[str, bytes]:
+    """Click a download button (the document is built on the click) and return the file's name and bytes."""
+    with tab.expect_download(timeout=60_000) as info:
+        tab.get_by_role("button", name=label).click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, dataset):
+    practices = {p.number: p for p in dataset.practices}
     page.goto(f"{server}/shortlist")
     wait_ready(page, "[data-testid=stMultiSelect]")
-    choose(page, "Shortlist", f"Practice 3: {practice.short_name}")
-    page.wait_for_url("**pick=practice%3A3**", timeout=30_000)
+    for number in (3, 8):
+        choose(page, "Shortlist", f"Practice {number}: {practices[number].short_name}")
+        page.wait_for_url(f"**pick=practice%3A{number}**", timeout=30_000)
     wait_ready(page, "[data-testid=stDownloadButton]")
-    assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "1"
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the planning brief (Markdown)").click()
-    assert info.value.suggested_filename == "sstc-planning-brief-1-items.md"
-    brief = Path(info.value.path()).read_text(encoding="utf-8")
-    plain = brief.replace("\\", "")
-    assert practice.title in plain and practice.source in plain
-    assert practice.criteria.objective.split(".")[0] in plain
+    assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "2"
+    titles = [practices[3].title, practices[8].title]
+
+    name, raw = save_download(page, "Download the planning brief (Word)")
+    assert name == "sstc-planning-brief-2-items.docx" and raw.startswith(b"PK")
+    headings = [t for s, t in docx_headings(raw) if s == "Heading 1" and t[:1].isdigit()]
+    assert headings == [f"1. Practice 3: {titles[0]}", f"2. Practice 8: {titles[1]}"]
+
+    name, raw = save_download(page, "Download the planning brief (PDF)")
+    assert name == "sstc-planning-brief-2-items.pdf" and raw.startswith(b"%PDF-")
+    assert all(fold(t) in fold(pdf_text(raw)) for t in titles) and pdf_links(raw)
+
+    name, raw = save_download(page, "Download the planning brief (Markdown)")
+    assert name == "sstc-planning-brief-2-items.md"
+    brief = raw.decode("utf-8")
+    assert all(f"Practice {n}: {t}" in brief for n, t in zip((3, 8), titles, strict=True))
+    assert practices[3].source in brief and "practices.yaml" not in brief
+
     page.wait_for_selector("path.choroplethlocation", timeout=30_000)
     page.locator("h1").first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "shortlist.png")
+    page.get_by_text("Preview the brief", exact=True).click()
+    preview = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="SSTC planning brief")
+    preview.first.wait_for(timeout=30_000)
+    preview.first.scroll_into_view_if_needed()
+    page.screenshot(path=ROOT_DIR / "docs" / "brief" / "markdown-preview.png")
+
+
+@pytest.mark.parametrize(
+    "path,label,title",
+    [
+        ("", "Download this page as PDF (to print)", "SSTC 2020-2021 at a glance"),
+        ("profile?iso3=BRA", "Download this profile as PDF (to print)", "Country profile: Brazil"),
+    ],
+)
+def test_printable_pdf_of_a_page(page, server, path, label, title):
+    page.goto(f"{server}/{path}")
+    wait_ready(page, "[data-testid=stDownloadButton]")
+    name, raw = save_download(page, label)
+    assert name.endswith(".pdf") and raw.startswith(b"%PDF-")
+    assert title in pdf_text(raw)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
@@ -22,6 +23,7 @@ from sstc.problems import DatasetError
 from sstc.schema import EMAIL
 from sstc.tables import build
 from tests.conftest import SOURCES
+from tests.readback import readable
 from tests.test_app import open_page
 
 PAGES = [
@@ -40,18 +42,32 @@ class RecordingStorage(MemoryMediaFileStorage):
         RecordingStorage.instances.append(self)
 
 
+class RecordingManager(MediaFileManager):
+    """AppTest's media manager, remembered so a test can run a deferred download (built only on click)."""
+
+    instances: ClassVar[list["RecordingManager"]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingManager.instances.append(self)
+
+
 @pytest.fixture
 def record_downloads(monkeypatch):
     RecordingStorage.instances.clear()
+    RecordingManager.instances.clear()
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingManager)
 
 
 def downloads(at: AppTest) -> dict[str, bytes]:
-    """file name -> bytes of every download button on the page, as the last run served them."""
-    storage = RecordingStorage.instances[-1]
+    """file name -> bytes of every download button on the page, as the last run served them (or, for a
+    deferred one, as a click would build it)."""
+    storage, manager = RecordingStorage.instances[-1], RecordingManager.instances[-1]
     out = {}
     for button in at.get("download_button"):
-        media = storage.get_file(button.proto.url.rsplit("/", 1)[-1])
+        url = button.proto.url or manager.execute_deferred(button.proto.deferred_file_id)
+        media = storage.get_file(url.rsplit("/", 1)[-1])
         out[media.filename or button.proto.id] = media.content
     return out
 
@@ -326,8 +342,9 @@ def test_no_private_address_reaches_a_page_or_an_export(page, dataset, record_do
     everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
     params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
     at = open_page(page, **params)
-    texts = [page_text(at), *(b.decode("utf-8-sig") for b in downloads(at).values())]
-    assert downloads(at), "every page offers at least one download"
+    files = downloads(at)
+    texts = [page_text(at), *(readable(name, raw) for name, raw in files.items())]
+    assert files, "every page offers at least one download"
     allowed = {a.lower() for a in public_addresses(dataset)}
     for text in texts:
         assert {m.lower() for m in EMAIL.findall(text.replace("\\", ""))} <= allowed
