@@ -1,46 +1,10 @@
-"""Text from the data shown as text: Markdown-escaped, links only when http(s)."""
+"""A practice as Markdown blocks: every piece of data text through safe.md, links only from `materials`."""
 
-import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlparse
 
 from . import countries, vocab
+from .safe import link, md
 from .schema import Dataset, Practice
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Escape Markdown and HTML so data can never format, link or inject anything."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
-
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    if m.group(2):
-        return f"{m.group(1)}\\{m.group(2)}"
-    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
-
-
-def md_text(text: str, indent: str = "") -> str:
-    """Lighter escaping for documents people also read raw (the brief): only what could format or inject.
-
-    Continuation lines get `indent`, so multi-line text stays inside its list item.
-    """
-    escaped = _LINE_START.sub(_escape_line_start, _INLINE_SPECIAL.sub(r"\\\1", text))
-    return escaped.replace("\n", "  \n" + indent)
-
-
-def md_link(title: str, url: str) -> str:
-    """A Markdown link for http(s) URLs; anything else is shown as inert text."""
-    if urlparse(url).scheme.lower() not in {"http", "https"}:
-        return f"{md_escape(title)} ({md_escape(url)})"
-    safe_url = quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
-    safe_url = safe_url.replace("(", "%28").replace(")", "%29")
-    return f"[{md_escape(title)}]({safe_url})"
 
 
 def number_text(value: float, unit: str | None = None, qualifier: str | None = None) -> str:
@@ -77,32 +41,30 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
             members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
             names.append(group.name + members)
         if names:
-            roles.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+            roles.append(f"**{role.capitalize()}s:** {md(', '.join(names))}")
     names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
     modalities = [vocab.MODALITIES[m if isinstance(m, str) else m.modality][0] for m in practice.modalities]
     details = [
-        f"**Funding:** {md_escape(', '.join(funding) or 'not stated')}",
-        f"**Modalities:** {md_escape(', '.join(modalities))}",
+        f"**Funding:** {md(', '.join(funding) or 'not stated')}",
+        f"**Modalities:** {md(', '.join(modalities))}",
         f"**Moved online because of COVID-19:** {'yes' if practice.covid.adapted else 'no'}",
     ]
     if practice.covid.note:
-        details.append(md_escape(practice.covid.note))
+        details.append(md(practice.covid.note))
+    details += [f"**{md(n.label)}:** {md(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers]
     details += [
-        f"**{md_escape(n.label)}:** {md_escape(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers
-    ]
-    details += [
-        f"**Contact:** {md_escape(c.institution)} — {md_escape(c.role)}"
-        + (f" ({md_escape(c.email)})" if c.email and c.email_public else "")
+        f"**Contact:** {md(c.institution)} — {md(c.role)}"
+        + (f" (`{c.email}`)" if c.email and c.email_public else "")  # a code span: never autolinked
         for c in practice.contacts
     ]
-    materials = "\n".join(f"- {md_link(m.title, m.url)}" for m in practice.materials)
+    materials = "\n".join(f"- {link(m.title, m.url)}" for m in practice.materials)
     return Card(
-        heading=f"{practice.number}. {md_escape(practice.short_name)}",
-        title=md_escape(practice.title),
-        caption=md_escape(f"{practice.region} · {linked} · Source: {practice.source}"),
+        heading=f"{practice.number}. {md(practice.short_name)}",
+        title=md(practice.title),
+        caption=md(f"{practice.region} · {linked} · Source: {practice.source}"),
         countries="  \n".join(roles),
-        criteria={c: md_escape(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
+        criteria={c: md(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
         details="  \n".join(details),
         materials=materials,
     )

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 
 from . import transforms
-from .present import md_text
+from .safe import brief
 from .tables import Tables
 
 PARAM = "pick"
@@ -136,7 +136,7 @@ def unmapped_candidates(tables: Tables, keys: list[str]) -> list[str]:
 def brief_markdown(tables: Tables, keys: list[str], *, dataset_name: str, filters_text: str = "") -> str:
     """The planning brief: per item its objective, results, adaptability, funding, contacts and source.
 
-    Data text is escaped (md_text), so a brief opened in any Markdown viewer shows it as written.
+    Data text is escaped (safe.brief), so a brief opened in any Markdown viewer shows it as written.
     """
     table = items(tables, keys)
     coverage = extension_coverage(tables, keys)
@@ -145,28 +145,28 @@ def brief_markdown(tables: Tables, keys: list[str], *, dataset_name: str, filter
     lines = [
         "# SSTC planning brief: shortlist for 2022-2023",
         "",
-        f"Dataset: {md_text(dataset_name)}. Items: {len(table)}."
-        + (f" Filters when drawn up: {md_text(filters_text)}." if filters_text else ""),
+        f"Dataset: {brief(dataset_name)}. Items: {len(table)}."
+        + (f" Filters when drawn up: {brief(filters_text)}." if filters_text else ""),
         "",
         f"Coverage: {now} participant countries now; {later} more if extended to the candidate countries named.",
     ]
     unmapped = unmapped_candidates(tables, keys)
     if unmapped:
-        lines.append(f"Also named as candidates (groups without a country list): {md_text(', '.join(unmapped))}.")
+        lines.append(f"Also named as candidates (groups without a country list): {brief(', '.join(unmapped))}.")
     for n, row in enumerate(table.itertuples(), start=1):
         label = f"Practice {row.id}" if row.kind == "practice" else f"Project {row.id}"
         lines += [
             "",
-            f"## {n}. {md_text(label)}: {md_text(row.title, INDENT)}",
+            f"## {n}. {brief(label)}: {brief(row.title, INDENT)}",
             "",
-            f"- **Region:** {md_text(row.region, INDENT)}",
-            f"- **Objective:** {md_text(row.objective, INDENT)}",
-            f"- **Results:** {md_text(row.results, INDENT)}",
-            f"- **Adaptability:** {md_text(row.adaptability, INDENT)}",
-            f"- **Candidate countries and groups:** {md_text(row.candidates, INDENT)}",
-            f"- **Funding:** {md_text(row.funding, INDENT)}",
-            f"- **Contacts (institutions):** {md_text(row.contacts, INDENT)}",
-            f"- **Source:** {md_text(row.source, INDENT)}",
+            f"- **Region:** {brief(row.region, INDENT)}",
+            f"- **Objective:** {brief(row.objective, INDENT)}",
+            f"- **Results:** {brief(row.results, INDENT)}",
+            f"- **Adaptability:** {brief(row.adaptability, INDENT)}",
+            f"- **Candidate countries and groups:** {brief(row.candidates, INDENT)}",
+            f"- **Funding:** {brief(row.funding, INDENT)}",
+            f"- **Contacts (institutions):** {brief(row.contacts, INDENT)}",
+            f"- **Source:** {brief(row.source, INDENT)}",
         ]
     if table.empty:
         lines += ["", "The shortlist is empty: tick projects or practices to fill the brief."]
