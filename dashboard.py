@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from sstc import ROOT_DIR, filters
+from sstc.safe import md
 
 st.set_page_config(
     page_title="SSTC 2020-2021 dashboard", page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide"
@@ -34,5 +35,5 @@ dataset, tables, source = ui.load()
 current = ui.sidebar(dataset, tables, filter_area)
 picks = ui.keep_shortlist(tables)
 ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks)))
-st.sidebar.caption(f"Dataset: `{source}` · {len(dataset.projects)} projects, {len(dataset.practices)} practices")
+st.sidebar.caption(f"Dataset: {md(source)} · {len(dataset.projects)} projects, {len(dataset.practices)} practices")
 page.run()

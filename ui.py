@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sstc import DEFAULT_DATA, countries, filters, shortlist, vocab
+from sstc import DEFAULT_DATA, countries, filters, shortlist, vocab, worker
 from sstc.export import file_name, to_csv
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
+from sstc.safe import md
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
@@ -43,16 +44,17 @@ def data_path() -> str:
 
 UPLOAD_KEY = "dataset_upload"
 GOOD = "_last_good_upload"
+EMPTY_RUNS = "_runs_without_upload"
 
 
 # st.cache_resource, not st.cache_data: cache_data hands every rerun an unpickled copy, which measured 129 MiB
 # and ~0.7 s per rerun at 100x the shipped size. The dataset and its tables are never mutated (frozen models;
 # pandas 3 copy-on-write keeps every derived frame from writing back), so one shared copy is safe.
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load(raw: bytes, name: str) -> tuple[Dataset, Tables]:
-    """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
-    dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
-    return dataset, build(dataset)
+def _load(raw: bytes, name: str) -> worker.Outcome:
+    """Read once per distinct upload, valid or not, in a worker process with a time and memory limit (so a
+    hostile file stalls no other session); a rerun does no YAML parsing."""
+    return worker.read_upload(raw, name)
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
@@ -70,6 +72,17 @@ def _from_file(path: str) -> tuple[Dataset, Tables]:
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
+def _forget_removed_upload() -> None:
+    """The browser replaces a file in two reruns, the first with the uploader empty: keep the last valid upload
+    through one such run, so an invalid replacement still falls back to it. A second run without an upload
+    means it was removed."""
+    if GOOD in st.session_state:
+        runs = st.session_state.get(EMPTY_RUNS, 0) + 1
+        st.session_state[EMPTY_RUNS] = runs
+        if runs > 1:
+            del st.session_state[GOOD]
+
+
 def load() -> tuple[Dataset, Tables, str]:
     """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
 
@@ -77,50 +90,58 @@ def load() -> tuple[Dataset, Tables, str]:
     or else the file's dataset, stays in use. Nothing is ever written.
     """
     upload = st.session_state.get(UPLOAD_KEY)
-    if upload is not None:
+    if upload is None:
+        _forget_removed_upload()
+    else:
+        st.session_state.pop(EMPTY_RUNS, None)
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
-        try:
-            dataset, tables = _load(raw, name)
+        outcome = _load(raw, name)
+        if outcome.dataset is not None and outcome.tables is not None:
             st.session_state[GOOD] = (raw, name)
-            return dataset, tables, name
-        except DatasetError as exc:
-            _show_problems(exc.problems, name)
-    elif GOOD in st.session_state:
-        del st.session_state[GOOD]  # the upload was removed: back to the file
-    if GOOD in st.session_state:
-        raw, name = st.session_state[GOOD]
-        st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
-        dataset, tables = _load(raw, name)
-        return dataset, tables, name
+            return outcome.dataset, outcome.tables, name
+        _show_problems(outcome.error(), name)
+        if GOOD in st.session_state:
+            raw, name = st.session_state[GOOD]
+            st.warning(f"Still showing the last valid dataset: {md(name)}.", icon=":material/history:")
+            good = _load(raw, name)
+            if good.dataset is not None and good.tables is not None:
+                return good.dataset, good.tables, name
     path = data_path()
     try:
         dataset, tables = _from_file(path)
     except DatasetError as exc:
-        _show_problems(exc.problems, path)
+        _show_problems(exc, path)
         st.stop()
     if upload is not None:
-        st.warning(f"Still showing the dataset from {path}.", icon=":material/history:")
+        st.warning(f"Still showing the dataset from {md(path)}.", icon=":material/history:")
     return dataset, tables, path
 
 
 def upload_box() -> None:
     st.sidebar.file_uploader(
-        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 2**20} MB)",
+        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 10**6} MB)",
         type=["yaml", "yml"],
         key=UPLOAD_KEY,
-        max_upload_size=MAX_UPLOAD_BYTES // 2**20,
+        max_upload_size=MAX_UPLOAD_BYTES // 10**6,  # Streamlit counts 10**6 bytes to its MB: the limits agree
         help="Same schema as data/practices.yaml. It is read in memory for this session only; no file is written. "
         "Remove it to return to the dataset the app was started with.",
     )
 
 
-def _show_problems(problems: list[Problem], name: str) -> None:
+def _show_problems(error: DatasetError, name: str) -> None:
+    count = len(error.problems) + error.more
     st.error(
-        f"{name} has {len(problems)} problem(s); it is not used until they are fixed "
+        f"{md(name)} has {count:,} problem(s); it is not used until they are fixed "
         "(the same list `python -m sstc validate` prints).",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    st.code(str(error), language=None, wrap_lines=True)
+
+
+def show_notices(messages: list[str], where: DeltaGenerator) -> None:
+    """Notices about values from the URL: escaped (they echo what the URL says) and at most a few."""
+    for message in filters.grouped(messages):
+        where.warning(md(message), icon=":material/warning:")
 
 
 def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
@@ -153,8 +174,7 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator) -> filters.F
         if WIDGET_PREFIX + field not in st.session_state:
             value = getattr(initial, field)
             st.session_state[WIDGET_PREFIX + field] = value if isinstance(value, str) else list(value)
-    for notice in st.session_state.get("_url_notices", []):
-        side.warning(notice, icon=":material/warning:")
+    show_notices(st.session_state.get("_url_notices", []), side)
     for field in filters.PARAMS:  # another dataset may not have every value chosen on the last one
         value = st.session_state[WIDGET_PREFIX + field]
         if not isinstance(value, str) and any(v not in available[field] for v in value):
@@ -212,8 +232,7 @@ def keep_shortlist(tables: Tables) -> list[str]:
         keys, notices = shortlist.from_params(st.query_params.get_all(shortlist.PARAM), available)
         st.session_state[SHORTLIST] = keys
         st.session_state["_pick_notices"] = notices
-    for notice in st.session_state.get("_pick_notices", []):
-        st.sidebar.warning(notice, icon=":material/warning:")
+    show_notices(st.session_state.get("_pick_notices", []), st.sidebar)
     keys = [k for k in st.session_state[SHORTLIST] if k in available]
     if st.query_params.get_all(shortlist.PARAM) != keys:
         st.query_params[shortlist.PARAM] = keys
@@ -254,10 +273,15 @@ def header(title: str, explanation: str) -> None:
     st.caption(explanation)
 
 
+def caption(text: str) -> None:
+    """A caption that names data (group or country names): escaped, so it shows as written."""
+    st.caption(md(text))
+
+
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
-        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()}).")
+        st.caption(md(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()})."))
 
 
 def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
@@ -293,9 +317,7 @@ def page_param(name: str, options: list[str], default: str) -> str:
         value = st.query_params.get(name, default)
         if value not in options:
             if name in st.query_params:
-                st.warning(
-                    f"Ignored {name}={value[:60]!r} from the URL: it names nothing here.", icon=":material/warning:"
-                )
+                show_notices([f"Ignored {name}={value[:60]!r} from the URL: it names nothing here."], st.container())
             value = default
         st.session_state[key] = value
     elif st.session_state[key] not in options:  # the dataset changed under it

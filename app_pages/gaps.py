@@ -47,7 +47,7 @@ if not ui.nothing_matches():
         ui.table(open_, "uncovered-candidates", column_config={"named_by": st.column_config.TextColumn(width="large")})
     unassigned = gaps.unassigned_countries(ctx.filtered, regions_of)
     if not unassigned.empty:
-        st.caption(
+        ui.caption(
             "Countries named only by global records have no region here and cannot count for one: "
             + ", ".join(unassigned["country"])
         )

@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from sstc import countries, transforms
+from sstc.safe import md
 
 ctx = ui.context()
 ui.header("Country profile", "One country: every record it appears in, and in what role.")
@@ -14,7 +15,7 @@ iso3 = st.selectbox(
 ui.sync_param("iso3", iso3, "")
 if iso3:
     profile = transforms.country_profile(ctx.filtered, iso3)
-    st.subheader(countries.name(iso3))
+    st.subheader(md(countries.name(iso3)))
     if not ui.nothing_matches(profile):
         cols = st.columns(3)
         cols[0].metric("Records", len(profile))

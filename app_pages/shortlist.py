@@ -36,7 +36,7 @@ else:
         )
     unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
     if unmapped:
-        st.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
+        ui.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
     st.subheader("Items")
     ui.table(
         shortlist.items(ctx.tables, keys),

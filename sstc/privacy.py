@@ -15,7 +15,6 @@ from functools import cache
 
 # Word characters and the punctuation of a local part; `@` must follow one of them.
 _LOCAL = r"[\w.%+\-'!#$&*/=?^`{|}~]"
-_LABEL = r"(?:[^\W_]|-)+"  # a domain label in any script (IDN), or punycode (xn--...)
 _TLD = r"(?:[^\W\d_]{2,}|xn--[^\W_][\w-]*)"
 # `@` after a local-part character, a label, a dot, then any run of label characters and dots: flat character
 # classes only, so a failed match backtracks over one label at most. Whether a label after the first is a
@@ -23,7 +22,8 @@ _TLD = r"(?:[^\W\d_]{2,}|xn--[^\W_][\w-]*)"
 _AT_DOMAIN = re.compile(r"(?<=" + _LOCAL + r")@[\w-]+\.[\w.-]*")
 _HAS_TLD = re.compile(rf"\.{_TLD}")
 _LOCAL_RUN = re.compile(rf"{_LOCAL}+")
-_WHOLE = re.compile(rf"{_LOCAL}+@{_LABEL}(?:\.{_LABEL})*\.{_TLD}")
+# A public contact's mailbox: plain ASCII, so it shows (in a code span) exactly as it must be typed.
+_MAILBOX = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 MAX_ADDRESS = 254  # RFC 5321's limit on a forward path
 _FULL_STOPS = str.maketrans({"\u3002": ".", "\uff61": ".", "\uff0e": "."})
 _ENCODED_AT = re.compile(r"%40|\(at\)|\[at\]", re.IGNORECASE)
@@ -61,10 +61,11 @@ def find_emails(text: str) -> list[str]:
             continue
         before = plain[max(0, match.start() - 64) : match.start()][::-1]  # reversed: one forward match
         local = _LOCAL_RUN.match(before)
-        found.append((local.group(0)[::-1] if local else "") + match.group(0))
+        name = local.group(0)[::-1].lstrip("'!#$&*/=?^`{|}~.%+-") if local else ""  # from the first letter or digit
+        found.append(name + match.group(0))
     return found
 
 
 def is_email(text: str) -> bool:
-    """The whole text is one address (a public contact's mailbox)."""
-    return len(text) <= MAX_ADDRESS and _WHOLE.fullmatch(text) is not None
+    """The whole text is one plain ASCII address (a public contact's mailbox)."""
+    return len(text) <= MAX_ADDRESS and _MAILBOX.fullmatch(text) is not None

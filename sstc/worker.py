@@ -37,6 +37,10 @@ class Outcome:
     problems: list[Problem]
     seconds: float
     peak_bytes: int  # the child's peak resident memory (0 when it was killed)
+    more: int = 0  # problems found beyond those listed
+
+    def error(self) -> DatasetError:
+        return DatasetError(self.problems, self.more)
 
 
 def _vm_size() -> int:
@@ -56,7 +60,7 @@ def _child(conn: Connection, raw: bytes, name: str, max_bytes: int, memory: int)
         dataset = load_bytes(raw, name, max_bytes)
         result: tuple = ("ok", dataset, build(dataset))
     except DatasetError as exc:
-        result = ("problems", exc.problems)
+        result = ("problems", exc.problems, exc.more)
     except MemoryError:
         result = ("memory",)
     except RecursionError:
@@ -110,7 +114,7 @@ def read_upload(
     if result[0] == "ok":
         return Outcome(result[1], result[2], [], seconds, peak)
     if result[0] == "problems":
-        return Outcome(None, None, result[1], seconds, peak)
+        return Outcome(None, None, result[1], seconds, peak, result[2])
     message = {
         "memory": f"reading the file needs more than {memory // 2**20:,} MiB of memory; it is refused",
         "depth": "the file nests too deeply to read",

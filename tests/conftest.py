@@ -5,10 +5,16 @@ import pytest
 
 from sstc import DEFAULT_DATA, ROOT_DIR
 from sstc.load import load_path
+from sstc.safe import JOINER
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
 SOURCES = ROOT_DIR.parent / "shared" / "sources"
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown written by sstc.safe: backslash escapes and word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
 
 
 def flat(text: str) -> str:
