@@ -9,7 +9,9 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
+import yaml
 from google.protobuf import text_format
+from markdown_it import MarkdownIt
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
@@ -20,9 +22,9 @@ from sstc.export import to_csv
 from sstc.load import MAX_UPLOAD_BYTES, load_path, load_text, read_file
 from sstc.privacy import find_emails
 from sstc.problems import DatasetError
-from sstc.safe import link
+from sstc.safe import JOINER, link
 from sstc.tables import build
-from tests.conftest import SOURCES, shown
+from tests.conftest import PAYLOAD, SOURCES, hostile_dataset, shown
 from tests.test_app import open_page
 
 PAGES = [
@@ -361,3 +363,122 @@ def test_explorer_pages_its_cards_on_a_large_dataset(tmp_path, dataset):
     assert len(headings) == 25
     at.number_input[0].set_value(2).run()
     assert len([m.value for m in at.markdown if m.value.startswith("#### ")]) == 2 * len(dataset.practices) - 25
+
+
+# --- issue 14: no text from a URL, an upload's name or the data becomes a link, an image or formatting -------------
+
+MARKDOWN = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+STREAMLIT_TEXT_TRANSFORMS = re.compile(  # what Streamlit finds in text after Markdown escapes are read
+    r":[\w+-]+:|(?i:https?://|www\.)|[-.\w+]+@[-\w]+(?:\.[-\w]+)+"
+)
+UNESCAPED = re.compile(r"(?<!\\)(?:\$|:[A-Za-z][\w-]*\[)")  # LaTeX; directives such as :red[...]
+
+
+def markdown_bodies(at: AppTest) -> list[str]:
+    """Every string of the page that Streamlit renders as Markdown."""
+    bodies = [e.value for kind in ("markdown", "caption", "warning", "error", "info", "success") for e in at.get(kind)]
+    bodies += [e.value for e in (*at.title, *at.header, *at.subheader)]
+    bodies += [m.label for m in at.metric] + [m.proto.help for m in at.metric]
+    return [b for b in bodies if b]
+
+
+def inline_tokens(body: str):
+    for token in MARKDOWN.parse(body):
+        yield token
+        yield from token.children or []
+
+
+def assert_inert(at: AppTest, links: set[str], payloads: tuple[str, ...]) -> None:
+    """No link but those the app builds, no image, HTML, LaTeX, directive, emoji or autolink; payloads as written."""
+    for body in markdown_bodies(at):
+        tokens = list(inline_tokens(body))
+        kinds = {t.type for t in tokens}
+        assert not kinds & {"image", "html_inline", "html_block"}, body
+        assert {t.attrGet("href") for t in tokens if t.type == "link_open"} <= links, body
+        assert not UNESCAPED.search(body), body
+        assert not any(STREAMLIT_TEXT_TRANSFORMS.search(t.content) for t in tokens if t.type == "text"), body
+        plain = " ".join("".join(t.content for t in tokens if t.type in {"text", "code_inline"}).split())
+        for payload in payloads:
+            if "PWN" in plain:  # the payload's marks are shown, not acted on
+                assert " ".join(payload.split()) in plain.replace(JOINER, ""), body
+    for chart in at.get("plotly_chart"):
+        strings = re.findall(r'"((?:[^"\\]|\\.)*)"', chart.proto.spec)
+        for s in (s for s in strings if "PWN" in s or "evil" in s):
+            assert "<a " not in s and "<img" not in s and "<b>b</b>" not in s and "$" not in s, s
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_the_data_stays_text_on_every_page(page, dataset):
+    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
+    params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+    at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("hostile.yaml", hostile_dataset(), "application/x-yaml")).run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception and not at.error, at.error
+    assert "hostile.yaml (uploaded)" in dataset_caption(at)
+    materials = {m.url for p in dataset.practices for m in p.materials}
+    assert_inert(at, materials, (PAYLOAD,))
+    if page == "explorer":
+        assert sum("PWN" in shown(body) for body in markdown_bodies(at)) > 100  # the check saw the payload
+
+
+URL_PAYLOAD = (
+    "[Sign in again](http://evil.example/u) ![i](http://evil.example/u.png) <img src=http://evil.example/v.png> "
+    "$x$ :smile: :red[r] :material/home: www.evil.example jane@evil.example **PWN**"
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_values_crafted_in_the_url_stay_text_on_every_page(page):
+    params = {p: [URL_PAYLOAD, "Africa"] for p in ("region", "country", "outcome", "modality", "funding", "kind")}
+    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick")}
+    at = open_page(page, **params)
+    notices = [shown(w.value) for w in at.warning]
+    assert any("[Sign in again](http://evil.example/u)" in n for n in notices)  # echoed, as text
+    assert_inert(at, set(), (URL_PAYLOAD[:60].split("$")[0],))
+
+
+def test_a_thousand_url_values_give_a_few_notices():
+    at = open_page("overview", region=[f"r{i}" for i in range(1000)])
+    notices = [shown(w.value) for w in at.sidebar.warning]
+    assert len(notices) == 6 and notices[-1] == "Ignored 995 more values from the URL."
+
+
+def test_a_file_name_with_markup_stays_text(shipped_bytes):
+    name = "[Sign in](http://evil.example) ![i](http://evil.example/i.png) :red[x] $y$.yaml"
+    at = run_with_upload(edit(shipped_bytes, "region: Americas", "region: Atlantis"), name)
+    assert shown(at.error[0].value).startswith(name + " (uploaded) has 1 problem(s)")
+    at = run_with_upload(shipped_bytes, name)
+    assert dataset_caption(at).startswith(f"Dataset: {name} (uploaded)")
+    assert_inert(at, set(), ())
+
+
+def test_replacing_a_valid_upload_by_an_invalid_one_keeps_the_valid_one(shipped_bytes):
+    """The browser reruns once with the uploader empty before the new file arrives."""
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
+    bad = edit(shipped_bytes, "region: Americas", "region: Atlantis")
+    at = run_with_upload(mine)
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
+    assert str(DEFAULT_DATA) in dataset_caption(at)  # while the uploader is empty, the file the app started with
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
+    assert "broken.yaml (uploaded) has 1 problem(s)" in shown(at.error[0].value)
+    assert "mine.yaml (uploaded)" in dataset_caption(at)
+
+
+def test_an_upload_removed_then_an_invalid_one_falls_back_to_the_file(shipped_bytes):
+    bad = edit(shipped_bytes, "region: Americas", "region: Atlantis")
+    at = run_with_upload(shipped_bytes)
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
+    at.multiselect(key="f_regions").set_value(["Africa"]).run()  # a second run without an upload: it was removed
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
+    assert str(DEFAULT_DATA) in dataset_caption(at)
+
+
+def test_an_empty_upload_is_refused_with_its_reason(shipped_bytes):
+    data = yaml.safe_load(shipped_bytes)
+    empty = yaml.safe_dump({**data, "projects": [], "practices": [], "activities": []}).encode()
+    at = run_with_upload(empty, "empty.yaml")
+    assert "no projects and no practices: there is nothing to show" in at.code[0].value
+    assert str(DEFAULT_DATA) in dataset_caption(at) and at.metric
