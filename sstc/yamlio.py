@@ -60,6 +60,12 @@ class _Frame:
         self.first_line: dict[object, int] = {}  # a mapping's keys, and the line each was first given on
         self.merges: list[tuple[int, object]] = []  # (line, value) of each `<<`
 
+    def grow(self, nodes: int, chars: int, height: int) -> None:
+        """Count a child of this size (once its aliases are expanded) into this collection's size."""
+        self.nodes += nodes
+        self.chars += chars
+        self.height = max(self.height, height + 1)
+
 
 class _Refused(Exception):
     def __init__(self, line: int, message: str, path: Path | None = None):
@@ -128,10 +134,7 @@ class _Builder:
             self.lines.setdefault((), line)
             return ()
         frame = self.stack[-1]
-        frame.nodes += nodes
-        frame.chars += chars
-        if height >= frame.height:
-            frame.height = height + 1
+        frame.grow(nodes, chars, height)
         container = frame.value
         if value is _MERGE_KEY and not (type(container) is dict and frame.key is _NO_KEY):
             raise _Refused(line, "<< is YAML's merge key; as a value, quote it")
@@ -215,10 +218,7 @@ class _Builder:
                 self.merge(frame)
             frame.open = False
             if self.stack:
-                parent = self.stack[-1]
-                parent.nodes += frame.nodes
-                parent.chars += frame.chars
-                parent.height = max(parent.height, frame.height + 1)
+                self.stack[-1].grow(frame.nodes, frame.chars, frame.height)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise _Refused(line, f"alias *{event.anchor} names no anchor defined before it")

@@ -288,6 +288,12 @@ def test_a_run_missing_some_widget_states_does_not_crash():
 # --- privacy ------------------------------------------------------------------------------------------------------
 
 
+def showing_everything(page: str, dataset) -> dict[str, str | list[str]]:
+    """URL parameters that make a page show all it can: a country's profile, a shortlist of every record."""
+    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
+    return {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+
+
 def public_addresses(dataset) -> set[str]:
     return {c.email for p in dataset.practices for c in p.contacts if c.email and c.email_public}
 
@@ -318,8 +324,7 @@ def test_sources_hold_personal_addresses_the_app_must_not_show(dataset):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_private_address_reaches_a_page_or_an_export(page, dataset, record_downloads):
-    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
-    params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+    params = showing_everything(page, dataset)
     at = open_page(page, **params)
     texts = [page_text(at), *(b.decode("utf-8-sig") for b in downloads(at).values())]
     assert downloads(at), "every page offers at least one download"
@@ -409,8 +414,7 @@ def assert_inert(at: AppTest, links: set[str], payloads: tuple[str, ...]) -> Non
 
 @pytest.mark.parametrize("page", PAGES)
 def test_markup_in_the_data_stays_text_on_every_page(page, dataset):
-    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
-    params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+    params = showing_everything(page, dataset)
     at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
     at.query_params.update(params)
     at.run()
