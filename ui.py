@@ -273,15 +273,11 @@ def header(title: str, explanation: str) -> None:
     st.caption(explanation)
 
 
-def caption(text: str) -> None:
-    """A caption that names data (group or country names): escaped, so it shows as written."""
-    st.caption(md(text))
-
 
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
-        st.caption(md(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()})."))
+        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(ctx.filters.summary())}).")
 
 
 def nothing_matches(frame: pd.DataFrame | None = None) -> bool:

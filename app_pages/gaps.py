@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from sstc import charts, gaps
+from sstc.safe import md
 
 ctx = ui.context()
 ui.header(
@@ -47,7 +48,7 @@ if not ui.nothing_matches():
         ui.table(open_, "uncovered-candidates", column_config={"named_by": st.column_config.TextColumn(width="large")})
     unassigned = gaps.unassigned_countries(ctx.filtered, regions_of)
     if not unassigned.empty:
-        ui.caption(
+        st.caption(
             "Countries named only by global records have no region here and cannot count for one: "
-            + ", ".join(unassigned["country"])
+            + md(", ".join(unassigned["country"]))
         )

@@ -3,6 +3,7 @@ import streamlit as st
 import ui
 from sstc import charts, shortlist
 from sstc.export import file_name
+from sstc.safe import md
 
 ctx = ui.context()
 ui.header(
@@ -36,7 +37,7 @@ else:
         )
     unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
     if unmapped:
-        ui.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
+        st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))
     st.subheader("Items")
     ui.table(
         shortlist.items(ctx.tables, keys),

@@ -10,6 +10,7 @@ kills it after TIME_LIMIT seconds, and at most SLOTS children run at once.
 import multiprocessing
 import pickle
 import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -73,6 +74,17 @@ def _child(conn: Connection, raw: bytes, name: str, max_bytes: int, memory: int)
     conn.close()
 
 
+def _stopped(exitcode: int | None) -> str:
+    """Why a child died without an answer: an allocation refused in C or Rust aborts it (SIGABRT)."""
+    try:
+        signal_name = signal.Signals(-exitcode).name if exitcode is not None and exitcode < 0 else ""
+    except ValueError:
+        signal_name = ""
+    if signal_name in {"SIGABRT", "SIGKILL", "SIGSEGV"}:
+        return f"reading the file ran out of memory (the reader was stopped by {signal_name}); it is refused"
+    return f"the reader stopped without an answer (exit code {exitcode}); the file is refused"
+
+
 def _refused(name: str, message: str) -> list[Problem]:
     return [Problem(name, 1, "(file)", message)]
 
@@ -108,7 +120,7 @@ def read_upload(
         if not answered:
             message = f"reading the file took longer than {time_limit:g} s; it was stopped (is it inflated?)"
         else:
-            message = f"the reader stopped without an answer (exit code {child.exitcode}); the file is refused"
+            message = _stopped(child.exitcode)
         return Outcome(None, None, _refused(name, message), seconds, 0)
     result, peak = pickle.loads(payload)
     if result[0] == "ok":

@@ -11,6 +11,7 @@ import pytest
 from sstc import filters, gaps, scoring, shortlist, timeline, vocab
 from sstc.schema import Countries, Dataset, GroupRef
 from sstc.tables import build
+from tests.conftest import shown
 
 
 def with_practice(dataset: Dataset, number: int, **changes) -> Dataset:
@@ -183,7 +184,7 @@ FIXED = ["practice:3", "project:ASIA-BRICS", "practice:14"]
 
 
 def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown).replace("  \n  ", "\n")
+    return shown(markdown).replace("  \n  ", "\n")
 
 
 def test_brief_holds_title_objective_and_source_of_each_item(dataset, tables):
