@@ -28,7 +28,7 @@ if not ui.nothing_matches(practices):
     for practice in (p for p in ctx.dataset.practices if p.number in shown):
         card = practice_card(practice, ctx.dataset)
         with st.container(border=True):
-            st.markdown(f"#### {card.heading}")
+            st.markdown(f"#### {card.heading}", anchors=False)  # no #link made of data text
             st.markdown(f"**{card.title}**")
             st.caption(card.caption)
             st.markdown(card.countries)

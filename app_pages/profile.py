@@ -15,7 +15,7 @@ iso3 = st.selectbox(
 ui.sync_param("iso3", iso3, "")
 if iso3:
     profile = transforms.country_profile(ctx.filtered, iso3)
-    st.subheader(md(countries.name(iso3)))
+    st.subheader(md(countries.name(iso3)), anchor=False)
     if not ui.nothing_matches(profile):
         cols = st.columns(3)
         cols[0].metric("Records", len(profile))

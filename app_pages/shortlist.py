@@ -57,4 +57,4 @@ else:
         type="primary",
     )
     with st.expander("Preview the brief"):
-        st.markdown(brief)
+        st.markdown(brief, anchors=False)

@@ -183,6 +183,8 @@ ADDRESS_FIELDS = [
     ("  name: ", "  name: {} ", "meta.groups."),
     ("detail: ", "detail: {} ", "funding["),
     ("- label: ", "- label: {} ", "label"),
+    ("    note: Due to", "    note: {} Due to", "covid.note"),
+    ("    role: Director", "    role: Director {}", "contacts[0].role"),
 ]
 DISGUISES = ["jane.doe@example.org", "jane&commat;example.org", "jane\u200b@example.org", "jane＠example.org",
              "jane@exämple.org", "jane%40example.org"]  # fmt: skip
