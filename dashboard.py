@@ -5,44 +5,52 @@ import streamlit as st
 import ui
 from sstc import ROOT_DIR, filters, present
 
-# No page_title here: st.navigation titles each browser tab after its page ("Funding mix", ...).
-st.set_page_config(page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide")
 
-PAGES = {
-    "2020-2021: what was done": [
-        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("app_pages/coverage.py", title="Country coverage", icon=":material/public:"),
-        st.Page("app_pages/funding.py", title="Funding mix", icon=":material/payments:"),
-        st.Page("app_pages/modalities.py", title="Modalities", icon=":material/school:"),
-        st.Page("app_pages/outcomes.py", title="Outcome alignment", icon=":material/target:"),
-        st.Page("app_pages/explorer.py", title="Practice explorer", icon=":material/search:"),
-        st.Page("app_pages/projects.py", title="Project explorer", icon=":material/folder_open:"),
-        st.Page("app_pages/profile.py", title="Country profile", icon=":material/location_on:"),
-        st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
-    ],
-    "Plan 2022-2023": [
-        st.Page("app_pages/replication.py", title="Replication finder", icon=":material/content_copy:"),
-        st.Page("app_pages/gaps.py", title="Coverage gaps", icon=":material/grid_off:"),
-        st.Page("app_pages/shortlist.py", title="Shortlist and brief", icon=":material/checklist:"),
-        st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    ],
-    "About": [st.Page("app_pages/about.py", title="About the data", icon=":material/info:")],
-}
-ABOUT = PAGES["About"][0]
+def main() -> None:
+    # No page_title here: st.navigation titles each browser tab after its page ("Funding mix", ...).
+    st.set_page_config(page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide")
 
-# Top navigation: Streamlit draws sectioned sidebar navigation as <li> without a list (axe: list, listitem);
-# at the top the two groups stay visible as menus and the markup is valid.
-page = st.navigation(PAGES, position="top")
-filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
-ui.upload_box()
-dataset, tables, source, identity = ui.load()
-st.session_state["_page"] = page.title
-current = ui.sidebar(dataset, tables, filter_area, page.title)
-picks = ui.keep_shortlist(tables)
-ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks), identity))
-st.sidebar.caption(
-    f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "
-    f"{len(dataset.practices)} practices"
-)
-st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
-page.run()
+    PAGES = {
+        "2020-2021: what was done": [
+            st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page("app_pages/coverage.py", title="Country coverage", icon=":material/public:"),
+            st.Page("app_pages/funding.py", title="Funding mix", icon=":material/payments:"),
+            st.Page("app_pages/modalities.py", title="Modalities", icon=":material/school:"),
+            st.Page("app_pages/outcomes.py", title="Outcome alignment", icon=":material/target:"),
+            st.Page("app_pages/explorer.py", title="Practice explorer", icon=":material/search:"),
+            st.Page("app_pages/projects.py", title="Project explorer", icon=":material/folder_open:"),
+            st.Page("app_pages/profile.py", title="Country profile", icon=":material/location_on:"),
+            st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        ],
+        "Plan 2022-2023": [
+            st.Page("app_pages/replication.py", title="Replication finder", icon=":material/content_copy:"),
+            st.Page("app_pages/gaps.py", title="Coverage gaps", icon=":material/grid_off:"),
+            st.Page("app_pages/shortlist.py", title="Shortlist and brief", icon=":material/checklist:"),
+            st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+        ],
+        "About": [st.Page("app_pages/about.py", title="About the data", icon=":material/info:")],
+    }
+    ABOUT = PAGES["About"][0]
+
+    # Top navigation: Streamlit draws sectioned sidebar navigation as <li> without a list (axe: list, listitem);
+    # at the top the two groups stay visible as menus and the markup is valid.
+    page = st.navigation(PAGES, position="top")
+    filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
+    ui.upload_box()
+    dataset, tables, source, identity = ui.load()
+    st.session_state["_page"] = page.title
+    current = ui.sidebar(dataset, tables, filter_area, page.title)
+    picks = ui.keep_shortlist(tables)
+    ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks), identity))
+    st.sidebar.caption(
+        f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "
+        f"{len(dataset.practices)} practices"
+    )
+    st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
+    page.run()
+
+
+# The upload worker's child processes re-import the main module (multiprocessing's forkserver does); the app
+# runs only when Streamlit runs this file as __main__, never on that import.
+if __name__ == "__main__":
+    main()

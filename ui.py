@@ -13,13 +13,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab
+from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab, worker
 from sstc.document import Document
 from sstc.export import file_name, to_csv
 from sstc.formats import FORMATS
 from sstc.identity import Identity, identify
 from sstc.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.problems import DatasetError, Problem
+from sstc.safe import md
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
@@ -48,6 +49,7 @@ def data_path() -> str:
 
 UPLOAD_KEY = "dataset_upload"
 GOOD = "_last_good_upload"
+EMPTY_RUNS = "_runs_without_upload"
 
 
 # st.cache_resource, not st.cache_data: cache_data hands every rerun an unpickled copy, which measured 129 MiB
@@ -57,10 +59,10 @@ Loaded = tuple[Dataset, Tables, Identity]
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
-def _load(raw: bytes, name: str, uploaded_as: str) -> Loaded:
-    """Parsed, validated and tabled once per distinct upload: a rerun does no YAML parsing."""
-    dataset = load_bytes(raw, name, MAX_UPLOAD_BYTES)
-    return dataset, build(dataset), identify(dataset, raw, uploaded_as)
+def _load(raw: bytes, name: str) -> worker.Outcome:
+    """Read once per distinct upload, valid or not, in a worker process with a time and memory limit (so a
+    hostile file stalls no other session); a rerun does no YAML parsing."""
+    return worker.read_upload(raw, name)
 
 
 @st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
@@ -79,6 +81,17 @@ def _from_file(path: str) -> Loaded:
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
+def _forget_removed_upload() -> None:
+    """The browser replaces a file in two reruns, the first with the uploader empty: keep the last valid upload
+    through one such run, so an invalid replacement still falls back to it. A second run without an upload
+    means it was removed."""
+    if GOOD in st.session_state:
+        runs = st.session_state.get(EMPTY_RUNS, 0) + 1
+        st.session_state[EMPTY_RUNS] = runs
+        if runs > 1:
+            del st.session_state[GOOD]
+
+
 def load() -> tuple[Dataset, Tables, str, Identity]:
     """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
 
@@ -86,50 +99,60 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     or else the file's dataset, stays in use. Nothing is ever written.
     """
     upload = st.session_state.get(UPLOAD_KEY)
-    if upload is not None:
+    if upload is None:
+        _forget_removed_upload()
+    else:
+        st.session_state.pop(EMPTY_RUNS, None)
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
-        try:
-            dataset, tables, identity = _load(raw, name, upload.name)
+        outcome = _load(raw, name)
+        if outcome.dataset is not None and outcome.tables is not None:
             st.session_state[GOOD] = (raw, name, upload.name)
-            return dataset, tables, name, identity
-        except DatasetError as exc:
-            _show_problems(exc.problems, name)
-    elif GOOD in st.session_state:
-        del st.session_state[GOOD]  # the upload was removed: back to the file
-    if GOOD in st.session_state:
-        raw, name, uploaded_as = st.session_state[GOOD]
-        st.warning(f"Still showing the last valid dataset: {name}.", icon=":material/history:")
-        dataset, tables, identity = _load(raw, name, uploaded_as)
-        return dataset, tables, name, identity
+            return outcome.dataset, outcome.tables, name, identify(outcome.dataset, raw, upload.name)
+        _show_problems(outcome.error(), name)
+        if GOOD in st.session_state:
+            raw, name, uploaded_as = st.session_state[GOOD]
+            st.warning(f"Still showing the last valid dataset: {md(name)}.", icon=":material/history:")
+            good = _load(raw, name)
+            if good.dataset is not None and good.tables is not None:
+                return good.dataset, good.tables, name, identify(good.dataset, raw, uploaded_as)
     path = data_path()
     try:
         dataset, tables, identity = _from_file(path)
     except DatasetError as exc:
-        _show_problems(exc.problems, path)
+        _show_problems(exc, path)
         st.stop()
     if upload is not None:
-        st.warning(f"Still showing the dataset the app started with: {identity.label()}.", icon=":material/history:")
+        st.warning(
+            f"Still showing the dataset the app started with: {md(identity.label())}.", icon=":material/history:"
+        )
     return dataset, tables, path, identity
 
 
 def upload_box() -> None:
     st.sidebar.file_uploader(
-        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 2**20} MB)",
+        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 10**6} MB)",
         type=["yaml", "yml"],
         key=UPLOAD_KEY,
-        max_upload_size=MAX_UPLOAD_BYTES // 2**20,
+        max_upload_size=MAX_UPLOAD_BYTES // 10**6,  # Streamlit counts 10**6 bytes to its MB: the limits agree
         help="Same schema as data/practices.yaml. It is read in memory for this session only; no file is written. "
         "Remove it to return to the dataset the app was started with.",
     )
 
 
-def _show_problems(problems: list[Problem], name: str) -> None:
+def _show_problems(error: DatasetError, name: str) -> None:
+    count = len(error.problems) + error.more
     st.error(
-        f"{name} has {len(problems)} problem(s); it is not used until they are fixed "
+        f"{md(name)} has {count:,} problem(s); it is not used until they are fixed "
         "(the same list `python -m sstc validate` prints).",
         icon=":material/error:",
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    st.code(str(error), language=None, wrap_lines=True)
+
+
+def show_notices(messages: list[str], where: DeltaGenerator) -> None:
+    """Notices about values from the URL: escaped (they echo what the URL says) and at most a few."""
+    for message in filters.grouped(messages):
+        where.warning(md(message), icon=":material/warning:")
 
 
 def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
@@ -292,20 +315,19 @@ def context() -> Context:
 
 def escape(text: str) -> str:
     """Data text for Markdown: shown as written, never formatted or linked."""
-    return present.md_escape(text)
+    return md(text)
 
 
 def header(title: str, explanation: str) -> None:
     st.title(title)
     st.caption(explanation)
-    for notice in notices(st.session_state.get("_page", "")):
-        st.warning(notice, icon=":material/warning:")
+    show_notices(notices(st.session_state.get("_page", "")), st.container())
 
 
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
-        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({ctx.filters.summary()}).")
+        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(ctx.filters.summary())}).")
     if ctx.filters.countries:
         reached = reach.country_reach(ctx.tables, ctx.filters.countries)
         named = set(reached.loc[reached["named"], "key"])
@@ -437,7 +459,7 @@ def chart(figure: object, summary: str, data: pd.DataFrame, name: str, what: str
     Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
     """
     event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
-    st.caption(summary)
+    st.caption(md(summary))
     with st.expander(f"The chart's data as a table: {what}"):
         reading_table(data, f"{name}-chart-data", what=f"the chart's data ({what})")
     return event
@@ -468,9 +490,7 @@ def page_param(name: str, options: list[str], default: str) -> str:
         value = st.query_params.get(name, default)
         if value not in options:
             if name in st.query_params:
-                st.warning(
-                    f"Ignored {name}={value[:60]!r} from the URL: it names nothing here.", icon=":material/warning:"
-                )
+                show_notices([f"Ignored {name}={value[:60]!r} from the URL: it names nothing here."], st.container())
             value = default
         st.session_state[key] = value
     elif st.session_state[key] not in options:  # the dataset changed under it

@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from sstc import charts, gaps, summaries
+from sstc.safe import md
 
 ctx = ui.context()
 ui.header(
@@ -56,5 +57,5 @@ if not ui.nothing_matches():
     if not unassigned.empty:
         st.caption(
             "Countries named only by global records have no region here and cannot count for one: "
-            + ", ".join(unassigned["country"])
+            + md(", ".join(unassigned["country"]))
         )

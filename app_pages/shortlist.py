@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from sstc import brief, charts, shortlist, summaries
 from sstc.document import to_markdown
+from sstc.safe import md
 
 ctx = ui.context()
 ui.header(
@@ -45,7 +46,7 @@ else:
         )
     unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
     if unmapped:
-        st.caption("Also named as candidates, without a country list to map: " + ", ".join(unmapped))
+        st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))
     st.header("Items", anchor=False)
     ui.table(
         shortlist.items(ctx.tables, keys),
@@ -67,4 +68,4 @@ else:
     ui.document_download("Download the planning brief (PDF)", make, name, "pdf", pdf)
     ui.document_download("Download the planning brief (Markdown)", make, name, "md", markdown)
     if st.toggle("Preview the brief", key="preview_brief"):
-        st.markdown(to_markdown(make()))
+        st.markdown(to_markdown(make()), anchors=False)

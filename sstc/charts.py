@@ -6,12 +6,11 @@ tests/test_accessibility.py computes the ratios). Regions use the dark, colour-b
 colour a hatch pattern tells them apart, so colour never carries meaning alone.
 """
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import geo, vocab
+from .safe import plot
 
 REGION_COLORS: dict[str, str] = dict(
     zip(vocab.REGIONS, ["#AA4499", "#2B7BB9", "#117733", "#CC6677", "#999933", "#332288"], strict=True)
@@ -39,7 +38,8 @@ _UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickne
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    words, lines, line = html.escape(text).split(), [], ""
+    """Data text for a hover, escaped (safe.plot) and broken into lines of about `width` characters."""
+    words, lines, line = plot(text).split(), [], ""
     for word in words:
         if len(line) + len(word) > width and line:
             lines.append(line)
@@ -50,7 +50,7 @@ def _wrap(text: str, width: int = 60) -> str:
 
 def _hover(frame: pd.DataFrame) -> list[str]:
     return [
-        f"<b>{html.escape(r.country)}</b><br>{r.records} record(s): {r.projects} project(s), "
+        f"<b>{plot(r.country)}</b><br>{r.records} record(s): {r.projects} project(s), "
         f"{r.practices} practice(s)<br>Roles: {r.roles}<br>"
         + "<br>".join(_wrap(t, 70) for t in str(r.record_titles).split("; ")[:12])
         + ("<br>…" if str(r.record_titles).count("; ") >= 12 else "")
@@ -172,7 +172,8 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
 
 
 def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
-    """Horizontal bars per category, stacked by region in the region colours."""
+    """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
+    frame = frame.assign(**{category: frame[category].map(plot)})
     fig = go.Figure()
     order = frame.groupby(category)["records"].sum().sort_values().index.tolist()
     for region in vocab.REGIONS:
@@ -347,7 +348,7 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     ]
     k = len(statuses)
     scale = [[pos, STATUS_COLORS[s]] for i, s in enumerate(statuses) for pos in (i / k, (i + 1) / k)]
-    ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [str(labels[r]) for r in rows]
+    ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
     fig = go.Figure(
         go.Heatmap(
             z=z.values,
@@ -377,6 +378,7 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded."""
     colors = {**REGION_COLORS, news_label: "#767676"}
+    entries = entries.assign(row=entries["record"].map(plot))
     fig = go.Figure()
     for region, color in colors.items():
         part = entries[entries["region"] == region]
@@ -387,12 +389,12 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
             go.Bar(
                 base=part["bar_start"],
                 x=width_ms.clip(lower=86_400_000 * 6),  # a day would be invisible: draw at least a week
-                y=part["record"],
+                y=part["row"],
                 orientation="h",
                 name=region,
                 marker_color=color,
                 hovertext=[
-                    f"<b>{_wrap(lab)}</b><br>{html.escape(w)}<br>{_wrap(rec)}"
+                    f"<b>{_wrap(lab)}</b><br>{plot(w)}<br>{_wrap(rec)}"
                     for lab, w, rec in zip(part["label"], part["when"], part["record"], strict=True)
                 ],
                 hoverinfo="text",
@@ -418,7 +420,7 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",
-            "categoryarray": list(dict.fromkeys(entries["record"])),
+            "categoryarray": list(dict.fromkeys(entries["row"])),
         },
         height=max(360, 28 * rows + 160),
     )
@@ -436,7 +438,7 @@ CRITERION_COLORS: dict[str, str] = {
 
 def score_bars(scores: pd.DataFrame) -> go.Figure:
     """Each practice's total as stacked criterion points, best at the top; hover gives the reason."""
-    labels = [f"{n}. {s}" for n, s in zip(scores["number"], scores["short_name"], strict=True)]
+    labels = [plot(f"{n}. {s}") for n, s in zip(scores["number"], scores["short_name"], strict=True)]
     fig = go.Figure()
     for criterion, color in CRITERION_COLORS.items():
         fig.add_trace(
@@ -447,7 +449,7 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
                 name=criterion,
                 marker={"color": color, "line": _BAR_LINE},
                 hovertext=[
-                    f"<b>{html.escape(lab)}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
+                    f"<b>{lab}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
                     for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
                 ],
                 hoverinfo="text",

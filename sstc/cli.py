@@ -40,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         dataset = load_path(path)
     except DatasetError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr if args.command == "export" else sys.stdout)
+        print(exc, file=sys.stderr if args.command == "export" else sys.stdout)
         return 1
     if args.command == "validate":
         problems = quote_problems(dataset, path)

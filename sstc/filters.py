@@ -20,6 +20,7 @@ PARAMS: dict[str, str] = {
     "text": "q",
 }
 MAX_TEXT = 200
+MAX_NOTICES = 5
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ def from_params(params: Mapping[str, Sequence[str]], available: dict[str, list[s
                 notices.append(f"Ignored {param}={value[:60]!r} from the URL: it names nothing in this dataset.")
         values[field] = tuple(kept)
     return Filters(**values), notices  # type: ignore[arg-type]
+
+
+def grouped(notices: list[str], limit: int = MAX_NOTICES) -> list[str]:
+    """At most `limit` notices, then one line for the rest: a crafted URL cannot stack a thousand of them."""
+    unique = list(dict.fromkeys(notices))
+    if len(unique) <= limit:
+        return unique
+    return [*unique[:limit], f"Ignored {len(unique) - limit:,} more values from the URL."]
 
 
 def _normalise(field: str, value: str) -> str:

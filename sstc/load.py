@@ -1,36 +1,50 @@
 """YAML file -> validated Dataset, or a DatasetError listing every problem with file, line and field."""
 
+import heapq
+import json
+import os
 import re
-from collections import Counter
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
-from . import evidence
-from .problems import DatasetError, Path, Problem, dotted
-from .schema import EMAIL, Dataset, Record
+from . import evidence, privacy
+from .problems import MAX_PROBLEMS, DatasetError, Path, Problem, clip, dotted, key_text
+from .schema import Dataset, Record
 from .yamlio import line_for, parse
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a dataset uploaded in the app (Streamlit's server.maxUploadSize agrees)
+# 5 MB as the browser counts it: Streamlit's uploader turns max_upload_size=5 into 5,000,000 bytes (1000-based
+# outside Windows), so the app refuses exactly what the browser lets through beyond that, with a message.
+MAX_UPLOAD_BYTES = 5_000_000
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a file named on the command line or in SSTC_DATA (room for 100x growth tests)
 _SHARE_TOLERANCE = 0.01
 
 
-def _too_big(file: str, size: int, limit: int) -> DatasetError:
-    return DatasetError([Problem(file, 1, "(file)", f"file is {size:,} bytes; the limit is {limit:,}")])
+def _too_big(file: str, size: str, limit: int) -> DatasetError:
+    return DatasetError([Problem(file, 1, "(file)", f"file is {size} bytes; the limit is {limit:,}")])
 
 
 def read_file(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing a missing or oversized file before reading it."""
+    """The file's bytes, refusing a missing, oversized or special file (/dev/zero, a pipe) without reading it all.
+
+    The size on disk is not trusted: at most max_bytes + 1 bytes are ever read.
+    """
     path = FsPath(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_big(str(path), size, max_bytes)
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise DatasetError([Problem(str(path), 1, "(file)", "not a regular file (a device, pipe or folder)")])
+        if info.st_size > max_bytes:
+            raise _too_big(str(path), f"{info.st_size:,}", max_bytes)
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise DatasetError([Problem(str(path), 1, "(file)", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > max_bytes:
+        raise _too_big(str(path), f"more than {max_bytes:,}", max_bytes)
+    return raw
 
 
 def load_path(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
@@ -39,7 +53,7 @@ def load_path(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
 
 def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_UPLOAD_BYTES) -> Dataset:
     if len(raw) > max_bytes:
-        raise _too_big(file, len(raw), max_bytes)
+        raise _too_big(file, f"{len(raw):,}", max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,38 +68,116 @@ def load_text(text: str, file: str) -> Dataset:
         raise DatasetError(problems)
     if not isinstance(data, dict):
         raise DatasetError([Problem(file, 1, "(document)", "expected a mapping with meta, projects and practices")])
+    private, more = _first(file, lines, addresses(data))
     try:
         dataset = Dataset.model_validate(data)
     except ValidationError as exc:
-        raise DatasetError(_pydantic_problems(exc, file, lines)) from None
-    problems = [Problem(file, line_for(path, lines), dotted(path), message) for path, message in check(dataset)]
-    if problems:
-        raise DatasetError(problems)
+        found, unlisted = _pydantic_problems(exc, file, lines, data)
+        raise DatasetError(private + found, more + unlisted) from None
+    problems, unlisted = _first(file, lines, check(dataset))
+    if private or problems:
+        raise DatasetError(private + problems, more + unlisted)
     return dataset
 
 
-def _pydantic_problems(exc: ValidationError, file: str, lines: dict[Path, int]) -> list[Problem]:
+def _first(file: str, lines: dict[Path, int], found: Iterable[tuple[Path, str]]) -> tuple[list[Problem], int]:
+    """The first MAX_PROBLEMS problems by line, and how many more there are."""
+    located = [(line_for(path, lines), path, message) for path, message in found]
+    first = heapq.nsmallest(MAX_PROBLEMS, located, key=lambda item: item[0])
+    return [Problem(file, line, dotted(path), message) for line, path, message in first], len(located) - len(first)
+
+
+def _is_contact_email(path: Path) -> bool:
+    return len(path) == 5 and path[0] == "practices" and path[2] == "contacts" and path[4] == "email"
+
+
+def addresses(data: object) -> Iterator[tuple[Path, str]]:
+    """The privacy rule, on every text of every kind (keys too): no e-mail address outside contacts[].email.
+
+    A contact's own address is checked by the schema (a single address, email_public: true).
+    """
+    stack: list[tuple[Path, object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and privacy.find_emails(key):
+                    yield path + (key,), "a key holds an e-mail address; personal addresses are never published"
+            stack.extend((path + (key,), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), value[i]) for i in range(len(value) - 1, -1, -1))
+        elif isinstance(value, str) and not _is_contact_email(path):
+            found = privacy.find_emails(value)
+            if found:
+                yield (
+                    path,
+                    (
+                        f"contains an e-mail address ({clip(found[0], 40)}); keep institution and role only "
+                        "(an institutional mailbox goes in contacts with email_public: true)"
+                    ),
+                )
+
+
+def _pydantic_problems(
+    exc: ValidationError, file: str, lines: dict[Path, int], data: object
+) -> tuple[list[Problem], int]:
+    """The first MAX_PROBLEMS distinct problems pydantic found (in document order), and how many more.
+
+    Read from pydantic's JSON one error at a time, not from exc.errors(): that builds a dict per error, 200 MB
+    for a file with 300,000 bad values. The value an error is about is looked up in the data when needed.
+    """
+    text = exc.json(include_url=False, include_context=False, include_input=False)
+    decoder = json.JSONDecoder()
     seen: set[tuple[Path, str]] = set()
-    problems = []
-    for error in exc.errors(include_url=False):
-        path = tuple(part for part in error["loc"] if isinstance(part, int) or not re.search(r"[\[\]()]", str(part)))
-        message = _message(error)
-        if (path, message) in seen:
-            continue
-        seen.add((path, message))
-        problems.append(Problem(file, line_for(path, lines), dotted(path), message))
-    return problems
+    problems: list[Problem] = []
+    position, done = 1, 0
+    while position < len(text) - 1 and len(problems) < MAX_PROBLEMS:
+        error, position = decoder.raw_decode(text, position)
+        position += 1  # the comma between errors
+        done += 1
+        loc = tuple(error["loc"])
+        if error["type"] == "invalid_key":
+            loc = (*loc[:-1], _key_at(data, loc))
+        path = tuple(part for part in loc if not isinstance(part, str) or not re.search(r"[\[\]()]", part))
+        message = _message(error, loc[-1] if error["type"] == "invalid_key" else _value_at(data, path))
+        if (path, message) not in seen:
+            seen.add((path, message))
+            problems.append(Problem(file, line_for(path, lines), dotted(path), message))
+    return problems, exc.error_count() - done
 
 
-def _message(error: dict) -> str:
+def _value_at(data: object, path: Path) -> object:
+    """The value at path, skipping the parts pydantic adds to name union members."""
+    for part in path:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_list or (isinstance(data, dict) and part in data):
+            data = data[part]
+    return data
+
+
+def _key_at(data: object, loc: tuple) -> object:
+    """The key pydantic refused as not text (it reports True as 1 and None as 'None')."""
+    parent = _value_at(data, loc[:-1])
+    if isinstance(parent, dict):
+        for key in parent:
+            if not isinstance(key, str) and (key == loc[-1] or str(key) == str(loc[-1])):
+                return key
+    return loc[-1]
+
+
+def _message(error: dict, value: object) -> str:
     kind, message = error["type"], error["msg"]
-    value = error.get("input")
+    if kind == "invalid_key":
+        return (
+            f"a key must be text, YAML read this one as {key_text(value)} (on, off, yes, no, true, false, null, ~ and "
+            "numbers are not text to YAML): quote it"
+        )
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see the data model in README.md)"
     if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"}:
-        shown = "a date" if type(value).__name__ == "date" else f"{type(value).__name__} {value!r}"
+        shown = "a date" if type(value).__name__ == "date" else f"{type(value).__name__} {clip(value)}"
         hint = ""
         if kind == "string_type":
             hint = " (quote it: YAML reads yes/no/on/off as true/false and 2021-06-25 as a date)"
@@ -138,15 +230,17 @@ def _refs(dataset: Dataset) -> Iterator[tuple[Path, str]]:
 
 
 def _duplicates(values: list, path: Path) -> Iterator[tuple[Path, str]]:
-    counts = Counter(values)
+    first: dict[object, int] = {}
     for index, value in enumerate(values):
-        if counts[value] > 1 and values.index(value) != index:
-            yield path + (index,), f"duplicate id {value!r} (first at {dotted(path + (values.index(value),))})"
+        if first.setdefault(value, index) != index:
+            yield path + (index,), f"duplicate id {clip(value)} (first at {dotted(path + (first[value],))})"
 
 
 def check(dataset: Dataset) -> list[tuple[Path, str]]:
     """Cross-record rules pydantic cannot see one record at a time."""
     out: list[tuple[Path, str]] = []
+    if not dataset.projects and not dataset.practices:
+        out.append((("projects",), "the dataset has no projects and no practices: there is nothing to show"))
     meta = dataset.meta
     project_ids = [p.id for p in dataset.projects]
     numbers = [p.number for p in dataset.practices]
@@ -157,12 +251,12 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
     for path, ref in _refs(dataset):
         doc = ref.split(",")[0].split(";")[0].strip()
         if doc not in meta.documents:
-            out.append((path, f"source {ref!r} must start with a document key: {', '.join(meta.documents)}"))
+            out.append((path, f"source {clip(ref)} must start with a document key: {', '.join(meta.documents)}"))
     for i, practice in enumerate(dataset.practices):
         if practice.project is not None:
             project = projects.get(practice.project)
             if project is None:
-                out.append((("practices", i, "project"), f"no project with id {practice.project!r}"))
+                out.append((("practices", i, "project"), f"no project with id {clip(practice.project)}"))
             elif practice.number not in project.practices:
                 out.append(
                     (
@@ -170,18 +264,11 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
                         f"project {practice.project} does not list practice {practice.number} in its practices",
                     )
                 )
-        for field, text in practice.criteria.model_dump().items():
-            if EMAIL.search(text):
-                out.append(
-                    (("practices", i, "criteria", field), "contains an e-mail address; keep institution and role only")
-                )
     known_numbers = set(numbers)
     for i, project in enumerate(dataset.projects):
         for j, number in enumerate(project.practices):
             if number not in known_numbers:
                 out.append((("projects", i, "practices", j), f"no practice number {number}"))
-        if EMAIL.search(project.description):
-            out.append((("projects", i, "description"), "contains an e-mail address"))
     for name, records in (("projects", dataset.projects), ("practices", dataset.practices)):
         for i, rec in enumerate(records):
             out += _record_checks(rec, (name, i), dataset)
@@ -192,10 +279,10 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
             and act.record not in projects
             and act.record not in {f"practice {n}" for n in numbers}
         ):
-            out.append((("activities", i, "record"), f"no record {act.record!r} (a project id or 'practice N')"))
+            out.append((("activities", i, "record"), f"no record {clip(act.record)} (a project id or 'practice N')"))
         for j, ref in enumerate(act.groups):
             if ref.group not in meta.groups:
-                out.append((("activities", i, "groups", j, "group"), f"unknown group {ref.group!r}"))
+                out.append((("activities", i, "groups", j, "group"), f"unknown group {clip(ref.group)}"))
     return out
 
 
@@ -207,7 +294,7 @@ def _record_checks(rec: Record, base: Path, dataset: Dataset) -> list[tuple[Path
             out.append(
                 (
                     base + ("funding", j, "source"),
-                    f"unknown funding source {fund.source!r}; define it in meta.funding_sources",
+                    f"unknown funding source {clip(fund.source)}; define it in meta.funding_sources",
                 )
             )
     shares = [f.share for f in rec.funding if f.share is not None]
@@ -215,11 +302,11 @@ def _record_checks(rec: Record, base: Path, dataset: Dataset) -> list[tuple[Path
         out.append((base + ("funding",), f"stated shares add up to {sum(shares):g}%, more than 100%"))
     for j, ref in enumerate(rec.groups):
         if ref.group not in meta.groups:
-            out.append((base + ("groups", j, "group"), f"unknown group {ref.group!r}; define it in meta.groups"))
+            out.append((base + ("groups", j, "group"), f"unknown group {clip(ref.group)}; define it in meta.groups"))
     fields = set(type(rec).model_fields)
     for key in rec.provenance:
         if key.split(".")[0] not in fields:
             out.append(
-                (base + ("provenance", key), f"provenance names field {key.split('.')[0]!r}, which records lack")
+                (base + ("provenance", key), f"provenance names field {clip(key.split('.')[0])}, which records lack")
             )
     return out

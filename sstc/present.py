@@ -1,11 +1,10 @@
-"""Text from the data shown as text: Markdown-escaped, links only when http(s)."""
+"""A practice as Markdown blocks: every piece of data text through safe.md, links only from `materials`."""
 
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlparse
 
-from . import countries, sources, vocab
+from . import countries, safe, sources, vocab
 from .schema import Dataset, ModalityUse, Practice, Project, Record
 from .tables import moved_online
 
@@ -14,17 +13,15 @@ if TYPE_CHECKING:
 
     from .tables import Tables
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
 
 def md_escape(text: str) -> str:
-    """Escape Markdown and HTML so data can never format, link or inject anything."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    """Data text for Streamlit's Markdown, made inert (see sstc.safe.md)."""
+    return safe.md(text)
 
 
 # What can format inline, escaped only where it would: `_` inside a word never emphasises, `<` only before a
 # tag-like character, `&` only before an entity, `\\` only before punctuation (elsewhere it is a plain character).
-_INLINE = re.compile(r"[`*\[\]|~]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_INLINE = re.compile(r"[`*\[\]|~$]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}(?=\s|$)|>|\+(?=\s|$)|[-=]+\s*$)")  # heading, quote, list, rule/underline
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _DATA_BULLET = re.compile(r"^-\s+\S")
@@ -37,6 +34,7 @@ def md_text(text: str, indent: str = "", *, block: bool = True, line_start: bool
     `block=False` is for one-line places (table cells, headings), where no line start can open a block;
     `line_start=False` for text that continues a line (its first line opens nothing either).
     """
+    text = safe.inert_where_needed(text)  # autolinks and :shortcodes: stay words in the app's preview too
     if not block:
         return _INLINE.sub(r"\\\g<0>", " ".join(text.split()))
     out: list[str] = []
@@ -55,25 +53,10 @@ def md_text(text: str, indent: str = "", *, block: bool = True, line_start: bool
     return "".join(out)
 
 
-def link_target(url: str) -> str | None:
-    """The percent-encoded address to link to, or None when the scheme is not http(s) (shown as text then)."""
-    if urlparse(url).scheme.lower() not in {"http", "https"}:
-        return None
-    return quote(href(url), safe=":/?#[]@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
-
-
-def href(url: str) -> str:
-    """The address a link opens: the data keeps `https:/host` as the compendium writes it; a browser would read
-    one slash as a path on the app's own host, so the link gets two."""
-    return re.sub(r"^(https?):/(?!/)", r"\1://", url, flags=re.IGNORECASE)
-
-
-def md_link(title: str, url: str) -> str:
-    """A Markdown link for http(s) URLs; anything else is shown as inert text."""
-    target = link_target(url)
-    if target is None:
-        return f"{md_escape(title)} ({md_escape(url)})"
-    return f"[{md_escape(title)}]({target})"
+# Links are made in one place, sstc.safe (from `materials` only); the brief's renderers use the same target.
+link_target = safe.link_target
+href = safe.href
+md_link = safe.link
 
 
 def number_text(value: float, unit: str | None = None, qualifier: str | None = None) -> str:
@@ -120,7 +103,7 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
     details += [
         f"**Contact:** {md_escape(c.institution)}"
         + (f" — {md_escape(c.role)}" if c.role else "")
-        + (f" ({md_escape(c.email)})" if c.email and c.email_public else "")
+        + (f" (`{c.email}`)" if c.email and c.email_public else "")  # a code span: never autolinked
         for c in practice.contacts
     ]
     materials = "\n".join(f"- {md_link(m.title, m.url)}" for m in practice.materials)

@@ -121,8 +121,15 @@ def _ident(rec: Record) -> tuple[str, str]:
     return "practice", str(rec.number)
 
 
+_FLAGS = ("expanded", "from_compendium", "ambiguous")  # always True or False
+
+
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS[name])
+    """A table with its columns even when it has no rows; flags typed bool, so `~flag` masks an empty table too."""
+    frame = pd.DataFrame(rows, columns=COLUMNS[name])
+    for column in (c for c in _FLAGS if c in frame.columns):
+        frame[column] = frame[column].astype(bool)
+    return frame
 
 
 def _search_text(rec: Record) -> str:

@@ -2,13 +2,64 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sstc import DEFAULT_DATA, ROOT_DIR
 from sstc.load import load_path
+from sstc.safe import JOINER
 from sstc.schema import Dataset
 from sstc.tables import Tables, build
 
 SOURCES = ROOT_DIR / "data" / "sources"
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown written by sstc.safe: backslash escapes and word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
+
+
+# Markup of every kind Streamlit's Markdown or plotly would act on; "PWN" marks where it went. No e-mail address:
+# the dataset would be refused (that rule has its own tests).
+PAYLOAD = (
+    "PWN [Sign in again](http://evil.example/x) ![i](http://evil.example/i.png) <b>b</b> "
+    "<a href='http://evil.example/a'>a</a> <img src=http://evil.example/y.png> $x^2$ :smile: :red[red] "
+    ":material/home: :streamlit: www.evil.example https://evil.example/p **bold** `code` ~~s~~ &lt;"
+)
+
+
+def hostile_dataset() -> bytes:
+    """The shipped dataset, valid, with PAYLOAD in every kind of text a page or chart shows."""
+    data = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
+    for key, group in data["meta"]["groups"].items():
+        group["name"] = f"{PAYLOAD} group {key}"
+    for key, source in data["meta"]["funding_sources"].items():
+        source["name"] = f"{PAYLOAD} funding {key}"
+    for record in [*data["projects"], *data["practices"]]:
+        record["title"] = f"{PAYLOAD} title"
+        for entry in [*record.get("numbers", []), *record.get("dates", [])]:
+            entry["label"] = f"{PAYLOAD} label"
+    for project in data["projects"]:
+        project["description"] = f"{PAYLOAD} description"
+    for practice in data["practices"]:
+        practice["short_name"] = f"{PAYLOAD} {practice['number']}"
+        practice["criteria"] = {name: f"{PAYLOAD} {name}" for name in practice["criteria"]}
+        practice["covid"]["note"] = f"{PAYLOAD} note"
+        for contact in practice.get("contacts", []):
+            contact["institution"] = f"{PAYLOAD} institution"
+        # renamed groups are no longer recognised in the "Countries involved" row: say where they come from
+        named = [g["group"] for g in practice.get("groups", []) if g["role"] == "participant"]
+        if named:
+            practice.setdefault("evidence", []).append(
+                {
+                    "field": "groups.participant",
+                    "values": named,
+                    "source": practice["source"],
+                    "inference": "named in the Countries involved row",
+                }
+            )
+    for activity in data["activities"]:
+        activity["title"] = f"{PAYLOAD} activity"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
 
 
 def flat(text: str) -> str:

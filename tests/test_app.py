@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sstc import ROOT_DIR
+from tests.conftest import shown
 
 PAGES = [
     "overview",
@@ -213,7 +214,7 @@ def test_explorer_default_shows_every_practice(dataset):
     headings = [h.value for h in at.subheader]
     assert len(headings) == len(dataset.practices)
     assert len(at.dataframe[0].value) == len(dataset.practices)
-    text = " ".join(m.value for m in at.markdown)
+    text = shown(" ".join(m.value for m in at.markdown))
     assert "@ilo.org" not in text
 
 
@@ -268,7 +269,7 @@ def test_profile_without_country_asks_for_one():
 @pytest.mark.parametrize("page", PAGES)
 def test_unknown_url_values_are_ignored_with_a_notice(page):
     at = open_page(page, region=["Africa", "Atlantis"], country="Narnia", outcome="Z")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = shown(" ".join(w.value for w in at.warning))
     assert "region='Atlantis'" in warnings and "country='Narnia'" in warnings and "outcome='Z'" in warnings
     assert at.multiselect(key="f_regions").value == ["Africa"]
 

@@ -1,5 +1,6 @@
 """The four planning pages through AppTest: default, filtered and empty views; the shortlist in the URL."""
 
+from tests.conftest import shown as plain
 from tests.test_app import NOTHING, infos, metrics, open_page
 
 EMPTY = "zzzz-no-such-words"
@@ -10,7 +11,7 @@ def captions(at) -> str:
 
 
 def markdown(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return plain(" ".join(m.value for m in at.markdown))
 
 
 def test_replication_default_ranks_every_practice(dataset):
@@ -105,7 +106,7 @@ def test_shortlist_from_the_url(dataset):
     assert shown["Items"] == "2"
     assert shown["Countries covered now"] == str(len(now))
     assert shown["Countries if extended"] == str(len(now | later))
-    assert "pick='practice:99'" in " ".join(w.value for w in at.warning)
+    assert "pick='practice:99'" in plain(" ".join(w.value for w in at.warning))
     assert list(at.dataframe[0].value["title"]) == [practices[3].title, practices[14].title]
     assert at.query_params["pick"] == ["practice:3", "practice:14"]
     assert practices[3].title not in markdown(at)  # the preview is built only when asked for

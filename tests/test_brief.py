@@ -18,7 +18,7 @@ from sstc.docx_out import to_docx
 from sstc.filters import Filters
 from sstc.identity import identify
 from sstc.pdf_out import to_pdf
-from sstc.schema import EMAIL
+from sstc.privacy import find_emails
 from sstc.tables import build
 from tests.readback import (
     docx_headings,
@@ -221,7 +221,7 @@ def test_only_public_addresses_appear(dataset, tables, identity):
     model = brief.build(tables, everyone, identity, on=DAY)
     public = {c.email.lower() for p in dataset.practices for c in p.contacts if c.email and c.email_public}
     for shown in (to_markdown(model), docx_text(to_docx(model)), pdf_text(to_pdf(model))):
-        found = {m.lower() for m in EMAIL.findall(shown.replace("\\", ""))}
+        found = {m.lower() for m in find_emails(shown.replace("\\", ""))}
         assert found == public  # the public mailboxes are shown, nothing else
 
 

@@ -10,13 +10,15 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
 from sstc import ROOT_DIR, filters, geo, labels, transforms
 from sstc.devserver import serve
+from tests.conftest import hostile_dataset
 from tests.readback import docx_headings, fold, pdf_links, pdf_text
+from tests.test_hardening import URL_PAYLOAD
 
 SCREENSHOTS = ROOT_DIR / "docs" / "screenshots"
 CHROMIUM_ARGS = [
@@ -340,3 +342,62 @@ def test_ticking_a_replication_row_puts_it_on_the_shortlist(page, server):
     page.wait_for_url("**pick=practice**", timeout=30_000)
     number = first[header.index("Number")]
     assert f"pick=practice%3A{number}" in page.url
+
+
+HOSTILE_PAGES = [
+    "", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile?iso3=CHN", "compare",
+    "replication", "gaps", "about",
+    "shortlist?pick=practice:3&pick=practice:9&pick=project:ASIA-BRICS", "timeline",
+]  # fmt: skip
+CRAFTED = "&".join(
+    f"{name}={quote(URL_PAYLOAD)}" for name in ("region", "q", "theme", "role", "iso3", "candidates", "pick", "country")
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_bytes(hostile_dataset())
+    try:
+        with serve(data=str(path)) as (url, _pid):
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+LIVE_MARKUP = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const side = document.querySelector('[data-testid=stSidebar]');
+  const links = [...document.querySelectorAll('a')].map(a => a.getAttribute('href') || a.getAttribute('xlink:href'));
+  return {
+    links: links.filter(h => h && /evil|pwn/i.test(h)),  // a heading's #anchor made of data text counts too
+    images: [...document.querySelectorAll('img, image')].map(i => i.getAttribute('src') || i.getAttribute('href') || '')
+      .filter(s => s.includes('evil')),
+    formulas: document.querySelectorAll('.katex, mjx-container').length,
+    coloured: [...document.querySelectorAll('[class*=stMarkdownColored]')].length,
+    text: ((main ? main.innerText : '') + '\\n' + (side ? side.innerText : '')).replaceAll('\\u2060', ''),
+  };
+}"""
+
+
+def test_markup_from_the_data_or_the_url_is_never_live_nor_fetched(page, hostile_server):
+    """Every page on a dataset full of markup, then crafted URL values: nothing becomes a link (not even a
+    heading's #anchor), an image, a formula or coloured text, and nothing is fetched from another host (the
+    page fixture fails on any request)."""
+    seen = ""
+    for path in HOSTILE_PAGES:
+        page.goto(f"{hostile_server}/{path}")
+        wait_ready(page)
+        page.wait_for_timeout(1000)  # charts and cards finish drawing
+        live = page.evaluate(LIVE_MARKUP)
+        assert page.locator("[data-testid=stException]").count() == 0, path
+        assert (live["links"], live["images"], live["formulas"], live["coloured"]) == ([], [], 0, 0), path
+        seen += live["text"]
+    assert "PWN [Sign in again](http://evil.example/x) ![i](http://evil.example/i.png) <b>b</b>" in seen
+    assert ":smile: :red[red] :material/home: :streamlit: www.evil.example https://evil.example/p **bold**" in seen
+    for path in ("", "coverage", "profile", "replication", "outcomes", "shortlist"):
+        page.goto(f"{hostile_server}/{path}?{CRAFTED}")
+        wait_ready(page)
+        live = page.evaluate(LIVE_MARKUP)
+        assert (live["links"], live["images"], live["formulas"], live["coloured"]) == ([], [], 0, 0), path
+        assert "[Sign in again](http://evil.example/u)" in live["text"], path

@@ -9,20 +9,23 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
+import yaml
+from google.protobuf import text_format
+from markdown_it import MarkdownIt
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 import ui
-from sstc import DEFAULT_DATA, ROOT_DIR, charts, identity, transforms
+from sstc import DEFAULT_DATA, ROOT_DIR, charts, identity, present, transforms
 from sstc.export import to_csv
 from sstc.load import MAX_UPLOAD_BYTES, load_path, load_text, read_file
-from sstc.present import md_link
+from sstc.privacy import find_emails
 from sstc.problems import DatasetError
-from sstc.schema import EMAIL
+from sstc.safe import JOINER, link
 from sstc.tables import build
-from tests.conftest import SOURCES
+from tests.conftest import PAYLOAD, SOURCES, hostile_dataset, shown
 from tests.readback import readable
 from tests.test_app import open_page
 
@@ -84,13 +87,13 @@ def run_with_upload(content: bytes, name: str = "mine.yaml", page: str | None = 
 
 def dataset_caption(at: AppTest) -> str:
     """The sidebar's "what data this is": title, version, date and the hash of the bytes in use, never a path."""
-    caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Data:"))
-    assert "/" not in caption.replace("\\", "")
+    caption = next(shown(c.value) for c in at.sidebar.caption if c.value.startswith("Data:"))
+    assert str(ROOT_DIR) not in caption and "/tmp/" not in caption  # what data this is, never a server path
     return caption
 
 
 def shows(at: AppTest, raw: bytes) -> bool:
-    return f"#{identity.fingerprint(raw)}" in dataset_caption(at).replace("\\", "")
+    return f"#{identity.fingerprint(raw)}" in dataset_caption(at)
 
 
 def fingerprint() -> dict[str, str]:
@@ -127,7 +130,7 @@ def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_b
     bad = edit(bad, "  short_name: SENAC virtual tour\n", "  short_name: NO\n")
     at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
     assert not at.exception
-    shown = at.code[0].value.splitlines()
+    listed = at.code[0].value.splitlines()
     (tmp_path / "broken.yaml").write_bytes(bad)
     cli = subprocess.run(
         [sys.executable, "-m", "sstc", "validate", "broken.yaml"], cwd=tmp_path, capture_output=True, text=True,
@@ -136,9 +139,9 @@ def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_b
     assert cli.returncode != 0
     expected = [line.replace("broken.yaml:", "broken.yaml (uploaded):", 1) for line in cli.stdout.splitlines()
                 if line.startswith("broken.yaml:")]  # fmt: skip
-    assert shown == expected and len(shown) == 2
+    assert listed == expected and len(listed) == 2
     assert "2 problem(s)" in at.error[0].value
-    assert "Still showing the last valid dataset: mine.yaml (uploaded)" in " ".join(w.value for w in at.warning)
+    assert "Still showing the last valid dataset: mine.yaml (uploaded)" in shown(" ".join(w.value for w in at.warning))
     assert shows(at, mine)
     assert fingerprint() == before
 
@@ -158,7 +161,7 @@ def test_invalid_first_upload_falls_back_to_the_file():
 def test_oversized_upload_is_refused(shipped_bytes):
     big = shipped_bytes + b"\n# " + b"x" * MAX_UPLOAD_BYTES
     at = run_with_upload(big, "big.yaml")
-    assert "the limit is 5,242,880" in at.code[0].value
+    assert f"the limit is {MAX_UPLOAD_BYTES:,}" in at.code[0].value
     assert shows(at, DEFAULT_DATA.read_bytes())
 
 
@@ -270,7 +273,7 @@ def test_javascript_links_never_become_clickable(shipped_yaml):
     url = re.search(r"url: (https?://\S+)", shipped_yaml).group(1)
     (problem,) = problems_of(shipped_yaml.replace(f"url: {url}", "url: javascript:alert(1)", 1))
     assert "link scheme 'javascript' not allowed" in problem
-    assert "](" not in md_link("click", "javascript:alert(1)")
+    assert "](" not in link("click", "javascript:alert(1)")
 
 
 def test_formula_strings_are_neutralised_in_every_export(shipped_bytes, record_downloads):
@@ -285,13 +288,13 @@ def test_formula_strings_are_neutralised_in_every_export(shipped_bytes, record_d
 
 def test_query_values_that_name_nothing_are_ignored_with_a_notice():
     at = open_page("coverage", role="emperor")
-    assert "role='emperor'" in " ".join(w.value for w in at.warning)
+    assert "role='emperor'" in shown(" ".join(w.value for w in at.warning))
     at = open_page("replication", theme="<script>")
-    assert "theme='<script>'" in " ".join(w.value for w in at.warning)
+    assert "theme='<script>'" in shown(" ".join(w.value for w in at.warning))
     at = open_page("profile", iso3="XXX")
     assert not at.exception
     at = open_page("shortlist", pick=["practice:0", "project:NOPE"])
-    assert "pick='project:NOPE'" in " ".join(w.value for w in at.warning)
+    assert "pick='project:NOPE'" in shown(" ".join(w.value for w in at.warning))
     at = open_page("overview", q="x" * 5000)
     assert "shortened" in " ".join(w.value for w in at.warning)
 
@@ -307,6 +310,12 @@ def test_a_run_missing_some_widget_states_does_not_crash():
 
 
 # --- privacy ------------------------------------------------------------------------------------------------------
+
+
+def showing_everything(page: str, dataset) -> dict[str, str | list[str]]:
+    """URL parameters that make a page show all it can: a country's profile, a shortlist of every record."""
+    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
+    return {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
 
 
 def public_addresses(dataset) -> set[str]:
@@ -326,39 +335,38 @@ def page_text(at: AppTest) -> str:
             parts.append(node.value.to_csv())
         proto = getattr(node, "proto", None)
         if proto is not None and not isinstance(children, dict):
-            parts.append(str(proto))
+            parts.append(text_format.MessageToString(proto, as_utf8=True))
 
     walk(at._tree)
-    return "\n".join(parts).replace("\\", "")  # Markdown escapes (delnet@itcilo\.org) must not hide an address
+    return shown("\n".join(parts))  # Markdown escapes (delnet@itcilo\.org) must not hide an address
 
 
 def test_sources_hold_personal_addresses_the_app_must_not_show(dataset):
-    found = {m.lower() for f in SOURCES.glob("*.txt") for m in EMAIL.findall(f.read_text(encoding="utf-8"))}
+    found = {m.lower() for f in SOURCES.glob("*.txt") for m in find_emails(f.read_text(encoding="utf-8"))}
     assert found - {a.lower() for a in public_addresses(dataset)}, "the privacy scan needs private addresses to miss"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_private_address_reaches_a_page_or_an_export(page, dataset, record_downloads):
-    everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
-    params = {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
+    params = showing_everything(page, dataset)
     at = open_page(page, **params)
     files = downloads(at)
     texts = [page_text(at), *(readable(name, raw) for name, raw in files.items())]
     assert files, "every page offers at least one download"
     allowed = {a.lower() for a in public_addresses(dataset)}
     for text in texts:
-        assert {m.lower() for m in EMAIL.findall(text.replace("\\", ""))} <= allowed
+        assert {m.lower() for m in find_emails(shown(text))} <= allowed
     if page == "explorer":  # the scan does see contacts: the public ones are shown
-        assert allowed <= {m.lower() for m in EMAIL.findall(texts[0])}
+        assert allowed <= {m.lower() for m in find_emails(texts[0])}
 
 
 def test_no_private_address_in_the_dataset_or_the_cli_exports(dataset):
     allowed = {a.lower() for a in public_addresses(dataset)}
-    assert {m.lower() for m in EMAIL.findall(DEFAULT_DATA.read_text(encoding="utf-8"))} <= allowed
+    assert {m.lower() for m in find_emails(DEFAULT_DATA.read_text(encoding="utf-8"))} <= allowed
     tables = build(load_path(DEFAULT_DATA))
     for name in ("records", "contacts", "criteria", "materials", "countries"):
         text = to_csv(tables.get(name)).decode("utf-8-sig")
-        assert {m.lower() for m in EMAIL.findall(text)} <= allowed
+        assert {m.lower() for m in find_emails(text)} <= allowed
 
 
 # --- growth -------------------------------------------------------------------------------------------------------
@@ -384,3 +392,121 @@ def test_explorer_pages_its_cards_on_a_large_dataset(tmp_path, dataset):
     assert len(at.subheader) == 25
     at.number_input[0].set_value(2).run()
     assert len(at.subheader) == 2 * len(dataset.practices) - 25
+
+
+# --- issue 14: no text from a URL, an upload's name or the data becomes a link, an image or formatting -------------
+
+MARKDOWN = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+STREAMLIT_TEXT_TRANSFORMS = re.compile(  # what Streamlit finds in text after Markdown escapes are read
+    r":[\w+-]+:|(?i:https?://|www\.)|[-.\w+]+@[-\w]+(?:\.[-\w]+)+"
+)
+UNESCAPED = re.compile(r"(?<!\\)(?:\$|:[A-Za-z][\w-]*\[)")  # LaTeX; directives such as :red[...]
+
+
+def markdown_bodies(at: AppTest) -> list[str]:
+    """Every string of the page that Streamlit renders as Markdown."""
+    bodies = [e.value for kind in ("markdown", "caption", "warning", "error", "info", "success") for e in at.get(kind)]
+    bodies += [e.value for e in (*at.title, *at.header, *at.subheader)]
+    bodies += [m.label for m in at.metric] + [m.proto.help for m in at.metric]
+    return [b for b in bodies if b]
+
+
+def inline_tokens(body: str):
+    for token in MARKDOWN.parse(body):
+        yield token
+        yield from token.children or []
+
+
+def assert_inert(at: AppTest, links: set[str], payloads: tuple[str, ...]) -> None:
+    """No link but those the app builds, no image, HTML, LaTeX, directive, emoji or autolink; payloads as written."""
+    for body in markdown_bodies(at):
+        tokens = list(inline_tokens(body))
+        kinds = {t.type for t in tokens}
+        assert not kinds & {"image", "html_inline", "html_block"}, body
+        assert {t.attrGet("href") for t in tokens if t.type == "link_open"} <= links, body
+        assert not UNESCAPED.search(body), body
+        assert not any(STREAMLIT_TEXT_TRANSFORMS.search(t.content) for t in tokens if t.type == "text"), body
+        plain = " ".join("".join(t.content for t in tokens if t.type in {"text", "code_inline"}).split())
+        for payload in payloads:
+            if "PWN" in plain:  # the payload's marks are shown, not acted on
+                assert " ".join(payload.split()) in plain.replace(JOINER, ""), body
+    for chart in at.get("plotly_chart"):
+        strings = re.findall(r'"((?:[^"\\]|\\.)*)"', chart.proto.spec)
+        for s in (s for s in strings if "PWN" in s or "evil" in s):
+            assert "<a " not in s and "<img" not in s and "<b>b</b>" not in s and "$" not in s, s
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_the_data_stays_text_on_every_page(page, dataset):
+    params = showing_everything(page, dataset)
+    at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("hostile.yaml", hostile_dataset(), "application/x-yaml")).run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception and not at.error, at.error
+    assert shows(at, hostile_dataset()) and "uploaded as hostile" in dataset_caption(at)
+    materials = {present.link_target(m.url) for p in dataset.practices for m in p.materials}
+    assert_inert(at, materials, (PAYLOAD,))
+    if page == "explorer":
+        assert sum("PWN" in shown(body) for body in markdown_bodies(at)) > 100  # the check saw the payload
+
+
+URL_PAYLOAD = (
+    "[Sign in again](http://evil.example/u) ![i](http://evil.example/u.png) <img src=http://evil.example/v.png> "
+    "$x$ :smile: :red[r] :material/home: www.evil.example jane@evil.example **PWN**"
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_values_crafted_in_the_url_stay_text_on_every_page(page):
+    params = {p: [URL_PAYLOAD, "Africa"] for p in ("region", "country", "outcome", "modality", "funding", "kind")}
+    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick")}
+    at = open_page(page, **params)
+    notices = [shown(w.value) for w in at.warning]
+    assert any("[Sign in again](http://evil.example/u)" in n for n in notices)  # echoed, as text
+    assert_inert(at, set(), (URL_PAYLOAD[:60].split("$")[0],))
+
+
+def test_a_thousand_url_values_give_a_few_notices():
+    at = open_page("overview", region=[f"r{i}" for i in range(1000)])
+    notices = [shown(w.value) for w in at.warning]
+    assert len(notices) == 6 and notices[-1] == "Ignored 995 more values from the URL."
+
+
+def test_a_file_name_with_markup_stays_text(shipped_bytes):
+    name = "[Sign in](http://evil.example) ![i](http://evil.example/i.png) :red[x] $y$.yaml"
+    at = run_with_upload(edit(shipped_bytes, "region: Americas", "region: Atlantis"), name)
+    assert shown(at.error[0].value).startswith(name + " (uploaded) has 1 problem(s)")
+    at = run_with_upload(shipped_bytes, name)
+    assert f"uploaded as {name}" in dataset_caption(at)
+    assert_inert(at, set(), ())
+
+
+def test_replacing_a_valid_upload_by_an_invalid_one_keeps_the_valid_one(shipped_bytes):
+    """The browser reruns once with the uploader empty before the new file arrives."""
+    mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
+    bad = edit(shipped_bytes, "region: Americas", "region: Atlantis")
+    at = run_with_upload(mine)
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
+    assert shows(at, DEFAULT_DATA.read_bytes())  # while the uploader is empty, the file the app started with
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
+    assert "broken.yaml (uploaded) has 1 problem(s)" in shown(at.error[0].value)
+    assert shows(at, mine)
+
+
+def test_an_upload_removed_then_an_invalid_one_falls_back_to_the_file(shipped_bytes):
+    bad = edit(shipped_bytes, "region: Americas", "region: Atlantis")
+    at = run_with_upload(shipped_bytes)
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(None).run()
+    at.multiselect(key="f_regions").set_value(["Africa"]).run()  # a second run without an upload: it was removed
+    at.file_uploader(key=ui.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
+    assert shows(at, DEFAULT_DATA.read_bytes())
+
+
+def test_an_empty_upload_is_refused_with_its_reason(shipped_bytes):
+    data = yaml.safe_load(shipped_bytes)
+    empty = yaml.safe_dump({**data, "projects": [], "practices": [], "activities": []}).encode()
+    at = run_with_upload(empty, "empty.yaml")
+    assert "no projects and no practices: there is nothing to show" in at.code[0].value
+    assert shows(at, DEFAULT_DATA.read_bytes()) and at.metric

@@ -1,7 +1,8 @@
 """Page computations, checked against counts made directly from the dataset models."""
 
 from sstc import filters, transforms
-from sstc.present import md_escape, md_link, practice_card
+from sstc.present import practice_card
+from sstc.safe import link, md
 
 
 def records(dataset):
@@ -70,10 +71,10 @@ def test_empty_selection_gives_empty_frames(tables):
 
 
 def test_markdown_escaping_keeps_html_and_links_inert():
-    text = md_escape("<script>alert(1)</script> [x](javascript:alert(1)) **bold**")
+    text = md("<script>alert(1)</script> [x](javascript:alert(1)) **bold**")
     assert "<script>" not in text and "](" not in text and "**" not in text
-    assert md_link("x", "javascript:alert(1)").startswith("x (")
-    assert md_link("Doc (v2)", "https://example.org/a b(1)") == "[Doc \\(v2\\)](https://example.org/a%20b%281%29)"
+    assert link("x", "javascript:alert(1)").startswith("x (")
+    assert link("Doc (v2)", "https://example.org/a b(1)") == "[Doc \\(v2\\)](https://example.org/a%20b%281%29)"
 
 
 def test_practice_card_has_all_criteria_and_no_personal_email(dataset):

@@ -11,6 +11,7 @@ import pytest
 
 from sstc import ROOT_DIR, filters, glossary, identity, labels, reach, shortlist, transforms, vocab
 from sstc.tables import COLUMNS
+from tests.conftest import shown
 from tests.test_app import NOTHING, infos, metrics, open_page
 from tests.test_hardening import downloads, record_downloads  # noqa: F401 (a fixture)
 
@@ -259,7 +260,7 @@ def test_a_card_checkbox_puts_the_practice_on_the_shortlist():
 
 def test_a_url_notice_shows_with_its_view_and_goes_on_page_change_or_reset():
     at = open_page("coverage", region="Atlantis")
-    assert any("region='Atlantis'" in w.value for w in at.warning)
+    assert any("region='Atlantis'" in shown(w.value) for w in at.warning)
     at.switch_page("app_pages/funding.py").run()
     assert not any("Atlantis" in w.value for w in at.warning)
     at = open_page("coverage", region="Atlantis")
@@ -272,7 +273,7 @@ def test_a_url_notice_shows_with_its_view_and_goes_on_page_change_or_reset():
 
 def test_the_sidebar_says_what_data_this_is_never_a_path(dataset):
     at = open_page("overview")
-    caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Data:")).replace("\\", "")
+    caption = next(shown(c.value) for c in at.sidebar.caption if c.value.startswith("Data:"))
     raw = (ROOT_DIR / "data" / "practices.yaml").read_bytes()
     assert dataset.meta.title in caption and f"version {dataset.meta.version}" in caption
     assert identity.fingerprint(raw) in caption and "/" not in caption
