@@ -354,7 +354,7 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
             for n, suggestion in enumerate(suggestions):
                 counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
                 st.button(
-                    f"{suggestion.label}: {counts}",
+                    md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
                     key=f"nearest-{n}",
                     on_click=apply_filters,
                     args=(suggestion.filters,),

@@ -116,7 +116,7 @@ def grid_rows(tab, index: int = 0) -> list[list[str]]:
 
 def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
     with tab.expect_download() as info:
-        tab.locator("[data-testid=stDownloadButton] button").nth(index).click()
+        tab.locator("[data-testid=stDownloadButton] button:visible").nth(index).click()
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
     return info.value.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
