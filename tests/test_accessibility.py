@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sstc import ROOT_DIR, charts, contrast, summaries, transforms
+from tests.conftest import shown
 from tests.test_app import open_page
 from tests.test_browser import SCREENSHOTS, browser, chromium, page, server, wait_ready  # noqa: F401 (fixtures)
 
@@ -126,7 +127,7 @@ def test_chart_summaries_say_what_the_chart_shows(dataset, tables):
 def test_every_chart_has_an_accessible_name_a_caption_and_its_data(path, name):
     at = open_path(path)
     charts_ = at.get("plotly_chart")
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown(c.value) for c in at.caption)
     expanders = [e.label for e in at.expander]
     for chart in charts_:
         alt = chart.proto.alt if hasattr(chart.proto, "alt") else ""

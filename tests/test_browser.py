@@ -210,7 +210,7 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
     for number in (3, 8):
         choose(page, "Shortlist", f"Practice {number}: {practices[number].short_name}")
         page.wait_for_url(f"**pick=practice%3A{number}**", timeout=30_000)
-    wait_ready(page, "[data-testid=stDownloadButton]")
+    wait_ready(page, "[data-testid=stDownloadButton] button:visible")
     assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "2"
     titles = [practices[3].title, practices[8].title]
 
@@ -248,7 +248,7 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
 )
 def test_printable_pdf_of_a_page(page, server, path, label, title):
     page.goto(f"{server}/{path}")
-    wait_ready(page, "[data-testid=stDownloadButton]")
+    wait_ready(page, "[data-testid=stDownloadButton] button:visible")
     name, raw = save_download(page, label)
     assert name.endswith(".pdf") and raw.startswith(b"%PDF-")
     assert title in pdf_text(raw)
@@ -302,7 +302,8 @@ def test_outcome_alignment_shows_asia_ambiguous_cells_from_the_first_view(page, 
     asia = heatmap["x"].index("Asia and the Pacific")
     cells = [row[asia] for row in heatmap["text"]]
     assert any(c.endswith("?") for c in cells), cells  # ambiguous matches drawn, no switch needed
-    assert heatmap["ticks"] == ["confirmed", "ambiguous match only", "none"]
+    assert heatmap["ticks"] == ["confirmed", "ambiguous", "none"]  # short on the grid, in full in "How to read"
+    assert "an ambiguous match only (orange" in page.locator("body").inner_text()
     ambiguous = [p for p in dataset.projects if p.region == "Asia and the Pacific" and p.ambiguous]
     assert ambiguous and all(c == "–" or "?" in c or c[0].isdigit() for c in cells)
 
