@@ -1,15 +1,21 @@
 # `make run`: set up (first time) and open the dashboard on the shipped dataset.
-# `make test`: set up (first time, Chromium included when run as root) and run lint + the whole test suite.
+# `make test`: set up (first time, Chromium and nginx included when run as root) and run lint + the whole test suite.
+# `make serve WORKERS=N`: N Streamlit processes behind nginx on PORT (more users at once; see README, Performance).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test lint bench load growth chromium axe brief-pages
+.PHONY: run serve test lint bench load growth chromium nginx axe brief-pages
+WORKERS ?= 0
+PORT ?= 8501
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py
 
-test: $(STAMP) chromium axe
+serve: $(STAMP) nginx
+	$(PY) -m sstc.devserver --workers $(WORKERS) --port $(PORT)
+
+test: $(STAMP) chromium nginx axe
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -20,7 +26,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py
 
 load: $(STAMP)
-	$(PY) benchmarks/load_test.py --sessions 24 --reruns 12
+	$(PY) benchmarks/load_test.py --sessions 24 --reruns 12 --workers $(WORKERS)
 
 growth: $(STAMP)
 	$(PY) benchmarks/growth.py
@@ -38,6 +44,13 @@ chromium:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "chromium not found and not root: the browser test will skip (it fails under CI=true)"; fi
+
+# Debian's nginx (the light build: proxy, gzip, upstream hash) for `make serve WORKERS=N` and its test. Needs root;
+# otherwise the nginx test skips locally with a message, and fails under CI=true.
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	else echo "nginx not found and not root: the nginx test will skip (it fails under CI=true)"; fi
 
 # axe-core for the accessibility test, pinned in package.json / package-lock.json (npm registry; node_modules/).
 axe: node_modules/axe-core/axe.min.js

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import ROOT_DIR, filters, present
 
 
@@ -41,7 +42,9 @@ def main() -> None:
     st.session_state["_page"] = page.title
     current = ui.sidebar(dataset, tables, filter_area, page.title)
     picks = ui.keep_shortlist(tables)
-    ui.set_context(ui.Context(dataset, tables, filters.apply(tables, current), current, source, tuple(picks), identity))
+    ui.set_context(
+        ui.Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
+    )
     st.sidebar.caption(
         f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "
         f"{len(dataset.practices)} practices"

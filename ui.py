@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from memo import call as cached
 from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab, worker
 from sstc.document import Document
 from sstc.export import file_name, to_csv
@@ -196,7 +197,7 @@ def notices(page: str) -> list[str]:
 
 def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -> filters.Filters:
     """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
-    available = filters.options(tables)
+    available = cached(filters.options, tables)
     if NOTICES not in st.session_state:  # first run of the session
         params = {p: st.query_params.get_all(p) for p in filters.PARAMS.values()}
         initial, raised = filters.from_params(params, available)
@@ -211,7 +212,7 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
         value = st.session_state[WIDGET_PREFIX + field]
         if not isinstance(value, str) and any(v not in available[field] for v in value):
             st.session_state[WIDGET_PREFIX + field] = [v for v in value if v in available[field]]
-    labels = _labels(tables, dataset)
+    labels = cached(_labels, tables, dataset)
     side.header("Filters")
     side.text_input(
         "Search all text",
@@ -270,7 +271,7 @@ SHORTLIST = "_shortlist"
 
 def keep_shortlist(tables: Tables) -> list[str]:
     """The shortlist lives in the session and in the URL (`?pick=practice:9&pick=project:LAC-TVET`), on every page."""
-    available = shortlist.options(tables)
+    available = cached(shortlist.options, tables)
     if SHORTLIST not in st.session_state:
         keys, notices = shortlist.from_params(st.query_params.get_all(shortlist.PARAM), available)
         st.session_state[SHORTLIST] = keys
@@ -288,7 +289,7 @@ def keep_shortlist(tables: Tables) -> list[str]:
 
 def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
     """A multiselect bound to the shared shortlist: ticking here changes it on every page and in the URL."""
-    available = shortlist.options(tables)
+    available = cached(shortlist.options, tables)
     st.session_state[key] = [k for k in st.session_state.get(SHORTLIST, []) if k in available]
 
     def changed() -> None:
@@ -329,7 +330,7 @@ def filter_caption(ctx: Context) -> None:
         n = len(ctx.filtered.records)
         st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(ctx.filters.summary())}).")
     if ctx.filters.countries:
-        reached = reach.country_reach(ctx.tables, ctx.filters.countries)
+        reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
         named = set(reached.loc[reached["named"], "key"])
         only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
         if len(only_group):
@@ -348,7 +349,7 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
             "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
             icon=":material/search_off:",
         )
-        suggestions = filters.nearest(ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
+        suggestions = cached(filters.nearest, ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
         if suggestions:
             st.markdown("**The nearest answers: change one filter**")
             for n, suggestion in enumerate(suggestions):
@@ -367,7 +368,7 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
 def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
     """Words as column headers on screen (the CSV keeps the snake_case names)."""
     config = dict(column_config or {})
-    for column, word in zip(frame.columns, labels.headers([str(c) for c in frame.columns]), strict=True):
+    for column, word in zip(frame.columns, cached(labels.headers, tuple(str(c) for c in frame.columns)), strict=True):
         given = config.get(column)
         if given is None:
             config[column] = st.column_config.Column(word)
@@ -377,7 +378,8 @@ def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
 
 
 def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
-    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter.
+    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter,
+    built only when clicked (Streamlit's deferred data), so a rerun pays nothing for it.
 
     The button names its table ("Download funding sources as CSV (12 rows)"): a screen reader lists every button
     of a page, and six "Download CSV" say nothing.
@@ -386,7 +388,7 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     version = ctx.identity.slug() if ctx.identity else ""
     st.download_button(
         f"Download {what or name.replace('-', ' ')} as CSV ({len(frame)} rows)",
-        data=to_csv(frame),
+        data=lambda: to_csv(frame),
         file_name=file_name(name, ctx.filters.describe(), version),
         mime="text/csv",
         key=f"download-{name}",
@@ -446,10 +448,14 @@ def shortlist_checkbox(key: str) -> None:
     st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
 
 
+def _reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a reading table shows it: headers in words, every cell escaped."""
+    return present.escaped_frame(frame.set_axis(labels.headers([str(c) for c in frame.columns]), axis=1))
+
+
 def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
-    shown = frame.set_axis(labels.headers([str(c) for c in frame.columns]), axis=1)
-    st.table(present.escaped_frame(shown), hide_index=True)
+    st.table(cached(_reading_frame, frame), hide_index=True)
     download(frame, name, what)
 
 

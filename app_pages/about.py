@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import glossary
 
 ctx = ui.context()
@@ -17,7 +18,9 @@ for term, meaning in glossary.TERMS.items():
     st.markdown(f"**{ui.escape(term)}**: {ui.escape(meaning)}")
 st.header("Funding sources", anchor=False)
 st.caption("As the dataset normalises them; each record keeps the words its source uses (as stated).")
-ui.table(glossary.funding_sources(ctx.dataset), "funding-sources-glossary", what="funding sources and their meanings")
+ui.table(
+    cached(glossary.funding_sources, ctx.dataset), "funding-sources-glossary", what="funding sources and their meanings"
+)
 st.header("Known limits of the sources", anchor=False)
 for limit in glossary.LIMITS:
     st.markdown(f"- {ui.escape(limit)}")

@@ -3,6 +3,7 @@ from dataclasses import replace
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import countries, filters, transforms, vocab
 
 ctx = ui.context()
@@ -37,9 +38,9 @@ for column, name, default in ((left_col, "left", choices[0]), (right_col, "right
         st.selectbox("Left side" if name == "left" else "Right side", choices, key=keys[name], format_func=said)
     ui.sync_param(name, st.session_state[keys[name]], default)
 left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
-left_tables = filters.apply(ctx.tables, side(left))
-right_tables = filters.apply(ctx.tables, side(right))
-table = transforms.compare(left_tables, right_tables)
+left_tables = cached(filters.apply, ctx.tables, side(left))
+right_tables = cached(filters.apply, ctx.tables, side(right))
+table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
     with column:
         records = tables.records

@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, countries, filters, summaries, transforms, vocab
 
 ROLES = [transforms.ANY_ROLE, *vocab.ROLES]
@@ -22,11 +23,11 @@ role = st.radio(
     "candidate: named as a place to extend the practice to",
 )
 ui.sync_param("role", role, "participant")
-data = transforms.coverage(ctx.filtered, role)
+data = cached(transforms.coverage, ctx.filtered, role)
 if not ui.nothing_matches(data):
     event = ui.chart(
-        charts.coverage_map(data, f"Records per country ({role})"),
-        summaries.coverage_map(data, role),
+        cached(charts.coverage_map, data, f"Records per country ({role})"),
+        cached(summaries.coverage_map, data, role),
         data[["iso3", "country", "records"]],
         f"map-{role}",
         f"records per country, {role}",

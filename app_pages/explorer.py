@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import transforms, vocab
 from sstc.present import evidence_lines, practice_card
 
@@ -13,7 +14,7 @@ ui.header(
     "search to look across all their text.",
 )
 ui.filter_caption(ctx)
-practices = transforms.record_table(ctx.filtered, "practice")
+practices = cached(transforms.record_table, ctx.filtered, "practice")
 if not ui.nothing_matches(practices):
     projects = int((ctx.filtered.records["kind"] == "project").sum())
     st.caption(
@@ -32,7 +33,7 @@ if not ui.nothing_matches(practices):
         numbers = numbers[first : first + CARDS_PER_PAGE]
     shown = set(numbers)
     for practice in (p for p in ctx.dataset.practices if p.number in shown):
-        card = practice_card(practice, ctx.dataset)
+        card = cached(practice_card, practice, ctx.dataset)
         with st.container(border=True):
             st.subheader(card.heading, anchor=False)
             st.markdown(f"**{card.title}**")
@@ -49,5 +50,5 @@ if not ui.nothing_matches(practices):
                     st.markdown("**Materials**\n\n" + card.materials)
             with tabs[-1]:
                 st.caption("Each value read from the text, with the words that say it and where they stand.")
-                quotes = transforms.record_evidence(ctx.tables, f"practice:{practice.number}")
-                st.markdown("\n".join(evidence_lines(quotes)))
+                quotes = cached(transforms.record_evidence, ctx.tables, f"practice:{practice.number}")
+                st.markdown("\n".join(cached(evidence_lines, quotes)))

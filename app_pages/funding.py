@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, summaries, transforms
 
 ctx = ui.context()
@@ -13,28 +14,31 @@ ui.header(
     "About the data.",
 )
 ui.filter_caption(ctx)
-by_source = transforms.funding_by_source(ctx.filtered)
+by_source = cached(transforms.funding_by_source, ctx.filtered)
 if not ui.nothing_matches(by_source):
-    by_region = transforms.funding_by_region(ctx.filtered)
+    by_region = cached(transforms.funding_by_region, ctx.filtered)
     ui.chart(
-        charts.stacked_by_region(
+        cached(
+            charts.stacked_by_region,
             by_region,
             "source",
             "Records naming each funding source, by region (a count of records, not of money)",
             "Records",
         ),
-        summaries.stacked_by_region(by_region, "source", "funding source"),
+        cached(summaries.stacked_by_region, by_region, "source", "funding source"),
         by_region,
         "funding-by-region",
         "records per funding source and region",
     )
     ui.table(by_source, "funding-sources", what="funding sources")
     st.header("Stated shares", anchor=False)
-    shares = transforms.stated_shares(ctx.filtered)
+    shares = cached(transforms.stated_shares, ctx.filtered)
     if shares.empty:
         st.info("No record in this selection states funding shares.")
     else:
         ui.table(shares, "funding-shares", what="stated funding shares")
     st.header("Funding sources per record", anchor=False)
     st.caption("A record paid from a single source is harder to sustain or replicate.")
-    ui.table(transforms.funding_diversity(ctx.filtered), "funding-per-record", what="funding sources per record")
+    ui.table(
+        cached(transforms.funding_diversity, ctx.filtered), "funding-per-record", what="funding sources per record"
+    )

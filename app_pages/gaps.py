@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, gaps, summaries
 from sstc.safe import md
 
@@ -12,29 +13,29 @@ ui.header(
     "light grey = nothing in 2020-2021 (–). Hover a cell for the reason behind an ambiguous match.",
 )
 ui.filter_caption(ctx)
-regions_of = gaps.country_regions(ctx.tables)
+regions_of = cached(gaps.country_regions, ctx.tables)
 if not ui.nothing_matches():
     outcome, theme, country, candidate = st.tabs(
         ["Outcome x region", "Theme x region", "Country x outcome", "Candidates not yet covered"]
     )
     for tab, grid, row, label, what in (
-        (outcome, gaps.outcome_region(ctx.filtered, regions_of), "outcome", "outcome_name", "outcome"),
-        (theme, gaps.theme_region(ctx.filtered, regions_of), "theme", "theme_label", "theme"),
+        (outcome, cached(gaps.outcome_region, ctx.filtered, regions_of), "outcome", "outcome_name", "outcome"),
+        (theme, cached(gaps.theme_region, ctx.filtered, regions_of), "theme", "theme_label", "theme"),
     ):
         with tab:
             title = "P&B 2020-21 outcome x region" if row == "outcome" else "Theme x region"
             ui.chart(
-                charts.status_grid(grid, row, label, title),
-                summaries.status_grid(grid, what),
+                cached(charts.status_grid, grid, row, label, title),
+                cached(summaries.status_grid, grid, what),
                 grid,
                 f"{what}-region-grid",
                 f"the full {what} x region grid",
             )
-            st.markdown(f"**Gaps: {len(gaps.gap_list(grid))} of {len(grid)} {what}-region cells**")
-            ui.table(gaps.gap_list(grid), f"gaps-{what}-region", what=f"{what} x region gaps")
+            st.markdown(f"**Gaps: {len(cached(gaps.gap_list, grid))} of {len(grid)} {what}-region cells**")
+            ui.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=f"{what} x region gaps")
     with country:
-        grid = gaps.country_outcome(ctx.filtered)
-        missing = gaps.countries_without_outcome(grid, ctx.filtered)
+        grid = cached(gaps.country_outcome, ctx.filtered)
+        missing = cached(gaps.countries_without_outcome, grid, ctx.filtered)
         st.markdown(
             f"**{len(missing)} participant countries reached by no record with a confirmed outcome** "
             "(ambiguous matches: a record names candidate outcomes for it)"
@@ -43,7 +44,7 @@ if not ui.nothing_matches():
         st.markdown("**Every participant country x outcome** (records; ambiguous matches apart)")
         ui.table(grid, "country-outcome", height=400, what="country x outcome")
     with candidate:
-        open_ = gaps.uncovered_candidates(ctx.filtered, ctx.tables)
+        open_ = cached(gaps.uncovered_candidates, ctx.filtered, ctx.tables)
         st.markdown(
             f"**{len(open_)} countries named as candidates for extension that no record covers as a participant**"
         )
@@ -53,7 +54,7 @@ if not ui.nothing_matches():
             column_config={"named_by": st.column_config.TextColumn(width="large")},
             what="candidate countries not yet covered",
         )
-    unassigned = gaps.unassigned_countries(ctx.filtered, regions_of)
+    unassigned = cached(gaps.unassigned_countries, ctx.filtered, regions_of)
     if not unassigned.empty:
         st.caption(
             "Countries named only by global records have no region here and cannot count for one: "

@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, summaries, transforms
 
 ctx = ui.context()
@@ -11,11 +12,11 @@ ui.header(
     "the brochure's projects are plans.",
 )
 ui.filter_caption(ctx)
-summary = transforms.modality_summary(ctx.filtered)
+summary = cached(transforms.modality_summary, ctx.filtered)
 if not ui.nothing_matches(summary):
     ui.chart(
-        charts.modality_bar(summary),
-        summaries.modality_bar(summary),
+        cached(charts.modality_bar, summary),
+        cached(summaries.modality_bar, summary),
         summary[["modality_label", "delivery", "records"]],
         "modalities",
         "records per delivered modality and delivery",
@@ -24,15 +25,15 @@ if not ui.nothing_matches(summary):
     st.header("Each modality and the words that say so", anchor=False)
     st.caption("Delivered, planned, replaced or cancelled, with the quote and where it stands.")
     ui.table(
-        transforms.modality_records(ctx.filtered),
+        cached(transforms.modality_records, ctx.filtered),
         "modality-records",
         column_config={"quote": st.column_config.TextColumn(width="large")},
         what="every modality with its quote",
     )
     st.header("Virtual versus in person", anchor=False)
-    ui.table(transforms.delivery_summary(ctx.filtered), "delivery", what="records per delivery")
+    ui.table(cached(transforms.delivery_summary, ctx.filtered), "delivery", what="records per delivery")
     st.header("What COVID-19 moved online", anchor=False)
-    shifts = transforms.covid_shifts(ctx.filtered)
+    shifts = cached(transforms.covid_shifts, ctx.filtered)
     if shifts.empty:
         st.info("No practice in this selection has a sentence saying COVID-19 moved it online.")
     else:

@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, summaries, transforms
 
 ctx = ui.context()
@@ -12,13 +13,13 @@ ui.header(
     "outcome's full name and the reason for an ambiguity.",
 )
 ui.filter_caption(ctx)
-grid = transforms.outcome_region(ctx.filtered)
+grid = cached(transforms.outcome_region, ctx.filtered)
 if not ui.nothing_matches():
     left, right = st.columns([3, 2])
     with left:
         ui.chart(
-            charts.outcome_heatmap(grid),
-            summaries.outcome_grid(grid),
+            cached(charts.outcome_heatmap, grid),
+            cached(summaries.outcome_grid, grid),
             grid[["outcome", "region", "state", "records", "ambiguous_records"]],
             "outcome-states",
             "outcome x region states",
@@ -26,8 +27,8 @@ if not ui.nothing_matches():
     with right:
         totals = grid.groupby("outcome", as_index=False, sort=False)["records"].sum()
         ui.chart(
-            charts.outcome_bar(grid),
-            summaries.outcome_bar(grid),
+            cached(charts.outcome_bar, grid),
+            cached(summaries.outcome_bar, grid),
             totals,
             "outcome-totals",
             "records with a confirmed match per outcome",
@@ -48,11 +49,11 @@ if not ui.nothing_matches():
         "outcome line quoted."
     )
     ui.table(
-        transforms.outcome_records(ctx.filtered),
+        cached(transforms.outcome_records, ctx.filtered),
         "outcome-records",
         what="records and their outcomes",
         column_config={"reason": st.column_config.TextColumn(width="large")},
     )
     st.header("SDG mentions", anchor=False)
     st.caption("SDGs only where a source states them; other records speak of the SDGs or the 2030 Agenda in general.")
-    ui.table(transforms.sdg_mentions(ctx.filtered), "sdg-mentions", what="SDG mentions")
+    ui.table(cached(transforms.sdg_mentions, ctx.filtered), "sdg-mentions", what="SDG mentions")

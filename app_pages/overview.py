@@ -3,6 +3,7 @@ from functools import partial
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, printable, summaries, transforms
 from sstc.reconcile import reconciliation
 
@@ -14,7 +15,7 @@ ui.header(
 )
 ui.filter_caption(ctx)
 if not ui.nothing_matches():
-    tiles = transforms.headline(ctx.filtered)
+    tiles = cached(transforms.headline, ctx.filtered)
     cols = st.columns(5)
     cols[0].metric("Projects", tiles["projects"])
     cols[1].metric("Good practices", tiles["practices"])
@@ -29,11 +30,11 @@ if not ui.nothing_matches():
         f"the format changed because of the pandemic (quotes on the Modalities page). For "
         f"{tiles['covid_not_stated']} the text does not say.",
     )
-    summary = transforms.region_summary(ctx.filtered)
+    summary = cached(transforms.region_summary, ctx.filtered)
     st.header("By region", anchor=False)
     ui.chart(
-        charts.region_bar(summary),
-        summaries.region_bar(summary),
+        cached(charts.region_bar, summary),
+        cached(summaries.region_bar, summary),
         summary[["region", "projects", "practices"]],
         "regions",
         "projects and practices per region",

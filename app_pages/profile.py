@@ -3,6 +3,7 @@ from functools import partial
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import countries, printable, transforms
 
 ctx = ui.context()
@@ -19,7 +20,7 @@ iso3 = st.selectbox(
 )
 ui.sync_param("iso3", iso3, "")
 if iso3:
-    cards = transforms.country_cards(ctx.filtered, iso3)
+    cards = cached(transforms.country_cards, ctx.filtered, iso3)
     st.header(f"{countries.name(iso3)} at a glance", anchor=False)
     if not ui.nothing_matches(cards):
         named = cards[cards["named"]]

@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import transforms
 from sstc.present import evidence_lines, project_card
 
@@ -15,7 +16,7 @@ ui.header(
     "quote under Evidence.",
 )
 ui.filter_caption(ctx)
-projects = transforms.record_table(ctx.filtered, "project")
+projects = cached(transforms.record_table, ctx.filtered, "project")
 if not ui.nothing_matches(projects):
     st.caption(f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices.")
     ui.table(projects, "projects", what="matching projects")
@@ -25,7 +26,7 @@ if not ui.nothing_matches(projects):
         st.caption(f"Cards for the first {CARDS_PER_PAGE} of {len(projects)}; the table lists them all.")
     by_id = {p.id: p for p in ctx.dataset.projects}
     for pid in ids:
-        card = project_card(by_id[pid], ctx.tables, ctx.dataset.meta.groups)
+        card = cached(project_card, by_id[pid], ctx.tables, ctx.dataset.meta.groups)
         with st.container(border=True):
             st.subheader(card.heading, anchor=False)
             st.caption(card.caption)
@@ -36,4 +37,5 @@ if not ui.nothing_matches(projects):
             details.markdown(card.details)
             with evidence:
                 st.caption("Each value read from the text, with the words that say it and where they stand.")
-                st.markdown("\n".join(evidence_lines(transforms.record_evidence(ctx.tables, f"project:{pid}"))))
+                quotes = cached(transforms.record_evidence, ctx.tables, f"project:{pid}")
+                st.markdown("\n".join(cached(evidence_lines, quotes)))

@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, scoring, summaries, vocab
 
 CHART_ROWS = 40
@@ -12,7 +13,7 @@ ui.header(
     "comes with the words in the text that earned it. Pick a theme here or an outcome in the sidebar.",
 )
 ui.filter_caption(ctx)
-themes = ["all", *scoring.themes_present(ctx.tables)]
+themes = ["all", *cached(scoring.themes_present, ctx.tables)]
 key = ui.page_param("theme", themes, "all")
 theme = st.selectbox(
     "Theme",
@@ -21,14 +22,16 @@ theme = st.selectbox(
     format_func=lambda t: "All themes" if t == "all" else vocab.THEMES[t],
 )
 ui.sync_param("theme", theme, "all")
-scores = scoring.for_theme(scoring.score_practices(ctx.filtered), ctx.filtered, None if theme == "all" else theme)
+scores = cached(
+    scoring.for_theme, cached(scoring.score_practices, ctx.filtered), ctx.filtered, None if theme == "all" else theme
+)
 if not ui.nothing_matches(scores):
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
     shown = scores.head(CHART_ROWS)
     ui.chart(
-        charts.score_bars(shown),
-        summaries.scores(scores),
+        cached(charts.score_bars, shown),
+        cached(summaries.scores, scores),
         shown[["number", "short_name", *scoring.CRITERIA, "total"]],
         "replication-chart",
         "points per criterion",

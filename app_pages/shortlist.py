@@ -3,6 +3,7 @@ from functools import partial
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import brief, charts, shortlist, summaries
 from sstc.document import to_markdown
 from sstc.safe import md
@@ -21,7 +22,7 @@ if not keys:
         icon=":material/checklist:",
     )
 else:
-    coverage = shortlist.extension_coverage(ctx.tables, keys)
+    coverage = cached(shortlist.extension_coverage, ctx.tables, keys)
     now = int((coverage["status"] == shortlist.NOW).sum())
     added = int((coverage["status"] == shortlist.EXTENDED).sum())
     left, middle, right = st.columns(3)
@@ -36,20 +37,23 @@ else:
         st.info("These items name no country: nothing to draw on the map.")
     else:
         ui.chart(
-            charts.shortlist_map(
-                coverage, "Shortlist coverage: now and if extended", (shortlist.NOW, shortlist.EXTENDED)
+            cached(
+                charts.shortlist_map,
+                coverage,
+                "Shortlist coverage: now and if extended",
+                (shortlist.NOW, shortlist.EXTENDED),
             ),
-            summaries.shortlist_map(coverage, (shortlist.NOW, shortlist.EXTENDED)),
+            cached(summaries.shortlist_map, coverage, (shortlist.NOW, shortlist.EXTENDED)),
             coverage,
             "shortlist-map",
             "countries now and if extended",
         )
-    unmapped = shortlist.unmapped_candidates(ctx.tables, keys)
+    unmapped = cached(shortlist.unmapped_candidates, ctx.tables, keys)
     if unmapped:
         st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))
     st.header("Items", anchor=False)
     ui.table(
-        shortlist.items(ctx.tables, keys),
+        cached(shortlist.items, ctx.tables, keys),
         "shortlist",
         column_config={c: st.column_config.TextColumn(width="large") for c in ("objective", "results", "adaptability")},
         what="shortlisted items",

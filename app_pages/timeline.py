@@ -1,6 +1,7 @@
 import streamlit as st
 
 import ui
+from memo import call as cached
 from sstc import charts, summaries, timeline
 
 ctx = ui.context()
@@ -11,29 +12,29 @@ ui.header(
     "activities with no date are listed below the chart, with what is known.",
 )
 ui.filter_caption(ctx)
-entries = timeline.entries(ctx.filtered)
-dated = timeline.dated(entries)
+entries = cached(timeline.entries, ctx.filtered)
+dated = cached(timeline.dated, entries)
 if not ui.nothing_matches():
-    counts = timeline.counts(entries, ctx.filtered)
+    counts = cached(timeline.counts, entries, ctx.filtered)
     st.markdown(
         f"**{counts['all']} records and activities: {counts['dated']} with a date the sources give "
         f"({counts['entries']} dated entries drawn), {counts['undated']} without (listed below).**"
     )
     if not dated.empty:
         ui.chart(
-            charts.timeline(dated, timeline.NEWS),
-            summaries.timeline(dated),
+            cached(charts.timeline, dated, timeline.NEWS),
+            cached(summaries.timeline, dated),
             dated[["record", "label", "bar_start", "bar_end", "region"]],
             "timeline-bars",
             "the bars drawn",
         )
         ui.table(
-            timeline.table(dated),
+            cached(timeline.table, dated),
             "timeline",
             column_config={"label": st.column_config.TextColumn(width="large")},
             what="dated entries",
         )
-    undated = timeline.undated(entries, ctx.filtered)
+    undated = cached(timeline.undated, entries, ctx.filtered)
     if not undated.empty:
         st.header(f"{len(undated)} without a date the chart can draw", anchor=False)
         ui.table(

@@ -5,7 +5,9 @@ again and again as a user would: switching page and changing the Region filter. 
 rerun latency (request sent -> `script_finished` received) and the server's resident memory. Bounded: a fixed
 number of sessions and reruns, and a wall-clock limit, after which it stops by itself.
 
-Usage: python benchmarks/load_test.py [--sessions 24] [--reruns 12] [--data PATH] [--limit 300]
+Usage: python benchmarks/load_test.py [--sessions 24] [--reruns 12] [--workers N] [--data PATH] [--limit 300]
+With --workers N the sessions go through nginx to N Streamlit processes (`make load WORKERS=2`); each session
+carries its own route cookie, as a browser would, so nginx spreads the sessions over the processes.
 """
 
 import argparse
@@ -47,13 +49,15 @@ def rss_mib(pid: int) -> float:
 
 
 class MemorySampler(threading.Thread):
-    def __init__(self, pid: int) -> None:
+    """The servers' resident memory, summed over the Streamlit processes, every 0.2 s."""
+
+    def __init__(self, pids: list[int]) -> None:
         super().__init__(daemon=True)
-        self.pid, self.samples, self.running = pid, [], True
+        self.pids, self.samples, self.running = pids, [], True
 
     def run(self) -> None:
         while self.running:
-            self.samples.append(rss_mib(self.pid))
+            self.samples.append(sum(rss_mib(pid) for pid in self.pids))
             time.sleep(0.2)
 
 
@@ -93,7 +97,10 @@ async def session(
     pages = itertools.cycle(PAGES[number % len(PAGES) :] + PAGES[: number % len(PAGES)])
     regions = itertools.cycle(REGIONS[number % len(REGIONS) :] + REGIONS[: number % len(REGIONS)])
     try:
-        async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+        cookie = {"Cookie": f"sstc_route=load-session-{number}"}  # nginx picks a process by this cookie
+        async with connect(
+            url, subprotocols=["streamlit"], max_size=None, open_timeout=30, additional_headers=cookie
+        ) as ws:
             await one_run(ws, rerun_message("", []), ids, 120)  # first visit: loads the (cached) data
             for _ in range(reruns):
                 widget = WidgetState(id=ids[REGION_KEY])
@@ -119,14 +126,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=24)
     parser.add_argument("--reruns", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=0, help="Streamlit processes behind nginx (0: one, direct)")
     parser.add_argument("--data", help="dataset file (default: the shipped one)")
     parser.add_argument("--limit", type=float, default=300, help="stop after this many seconds in any case")
     args = parser.parse_args()
-    with serve(args.data, os.environ.get("LOAD_LOG")) as (base, pid):
-        sampler = MemorySampler(pid)
-        idle = rss_mib(pid)
+    with serve(args.data, os.environ.get("LOAD_LOG"), workers=args.workers) as (base, pids):
+        sampler = MemorySampler(pids)
+        idle = sum(rss_mib(pid) for pid in pids)
         sampler.start()
-        server_cpu, client_cpu = cpu_seconds(pid), time.process_time()
+        server_cpu, client_cpu = sum(cpu_seconds(pid) for pid in pids), time.process_time()
         url = base.replace("http://", "ws://") + "/_stcore/stream"
         try:
             latencies, errors, checks, wall = asyncio.run(
@@ -136,11 +144,14 @@ def main() -> None:
             raise SystemExit(f"stopped after the {args.limit:g} s limit") from None
         finally:
             sampler.running = False
-        after = rss_mib(pid)
-        server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, time.process_time() - client_cpu
+        after = sum(rss_mib(pid) for pid in pids)
+        server_cpu = sum(cpu_seconds(pid) for pid in pids) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     if len(latencies) < 2:
         raise SystemExit(f"too few reruns measured; errors: {errors[:3]}")
     cuts = statistics.quantiles(latencies, n=100)
+    where = f"nginx -> {args.workers} Streamlit processes" if args.workers else "one Streamlit process, direct"
+    print(f"server: {where}")
     print(f"sessions: {args.sessions} concurrent websocket sessions x {args.reruns} reruns "
           f"(page switch + Region filter change each); {len(latencies)} reruns measured in {wall:.1f} s, "
           f"{len(errors)} failed sessions")  # fmt: skip

@@ -51,7 +51,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     try:
-        with serve() as (url, _pid):
+        with serve() as (url, _pids):
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
@@ -360,7 +360,7 @@ def hostile_server(tmp_path_factory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
     path.write_bytes(hostile_dataset())
     try:
-        with serve(data=str(path)) as (url, _pid):
+        with serve(data=str(path)) as (url, _pids):
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
