@@ -459,11 +459,26 @@ def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> No
     download(frame, name, what)
 
 
-def chart(figure: object, summary: str, data: pd.DataFrame, name: str, what: str, **plotly: object) -> object:
-    """A chart with its text twin: the summary as its accessible name and caption, and exactly its data as a table.
+def _select(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame[list(columns)]
+
+
+def chart(
+    figure: object,
+    summary: str,
+    data: pd.DataFrame,
+    name: str,
+    what: str,
+    columns: tuple[str, ...] | None = None,
+    **plotly: object,
+) -> object:
+    """A chart with its text twin: the summary as its accessible name and caption, and exactly its data as a table
+    (`columns` of `data`, chosen through the cache so a rerun finds the same frame).
 
     Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
     """
+    if columns is not None:
+        data = cached(_select, data, columns)
     event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
     st.caption(md(summary))
     with st.expander(f"The chart's data as a table: {what}"):

@@ -28,9 +28,10 @@ if not ui.nothing_matches(data):
     event = ui.chart(
         cached(charts.coverage_map, data, f"Records per country ({role})"),
         cached(summaries.coverage_map, data, role),
-        data[["iso3", "country", "records"]],
+        data,
         f"map-{role}",
         f"records per country, {role}",
+        columns=("iso3", "country", "records"),
         on_select="rerun",
         selection_mode=("points",),
         key="coverage-map",

@@ -17,9 +17,10 @@ if not ui.nothing_matches(summary):
     ui.chart(
         cached(charts.modality_bar, summary),
         cached(summaries.modality_bar, summary),
-        summary[["modality_label", "delivery", "records"]],
+        summary,
         "modalities",
         "records per delivered modality and delivery",
+        columns=("modality_label", "delivery", "records"),
     )
     ui.table(summary, "modalities", what="delivered modalities")
     st.header("Each modality and the words that say so", anchor=False)

@@ -20,9 +20,10 @@ if not ui.nothing_matches():
         ui.chart(
             cached(charts.outcome_heatmap, grid),
             cached(summaries.outcome_grid, grid),
-            grid[["outcome", "region", "state", "records", "ambiguous_records"]],
+            grid,
             "outcome-states",
             "outcome x region states",
+            columns=("outcome", "region", "state", "records", "ambiguous_records"),
         )
     with right:
         totals = grid.groupby("outcome", as_index=False, sort=False)["records"].sum()

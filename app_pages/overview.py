@@ -27,17 +27,20 @@ if not ui.nothing_matches():
         "Practices moved online (COVID-19)",
         f"{tiles['covid_share']:.0%}",
         help=f"{tiles['covid_moved_online']} of {tiles['practices']} practices: a sentence of the compendium says "
-        f"the format changed because of the pandemic (quotes on the Modalities page). For "
+        f"the format changed because of the pandemic (the quotes are just below). For "
         f"{tiles['covid_not_stated']} the text does not say.",
     )
+    with st.expander("Which practices moved online, and the words that say so"):
+        ui.reading_table(cached(transforms.covid_shifts, ctx.filtered), "covid-moved-online", "practices moved online")
     summary = cached(transforms.region_summary, ctx.filtered)
     st.header("By region", anchor=False)
     ui.chart(
         cached(charts.region_bar, summary),
         cached(summaries.region_bar, summary),
-        summary[["region", "projects", "practices"]],
+        summary,
         "regions",
         "projects and practices per region",
+        columns=("region", "projects", "practices"),
     )
     ui.table(summary, "regions", what="records per region")
 

@@ -31,7 +31,7 @@ if iso3:
         st.header("Records that name it", anchor=False)
         for card in named.itertuples():
             with st.container(border=True):
-                st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
+                st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                 st.caption(ui.escape(f"{card.region} · role: {card.roles}"))
                 st.markdown(ui.escape(card.evidence))
         group_only = cards[~cards["named"]]
@@ -40,7 +40,7 @@ if iso3:
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
             for card in group_only.itertuples():
                 with st.container(border=True):
-                    st.markdown(f"**{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}**")
+                    st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                     st.caption(ui.escape(f"{card.region} · {card.how}"))
         st.header("As a table", anchor=False)
         ui.table(cards.drop(columns="key"), f"profile-{iso3}", what=f"records reaching {countries.name(iso3)}")

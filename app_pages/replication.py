@@ -1,3 +1,4 @@
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -28,13 +29,14 @@ scores = cached(
 if not ui.nothing_matches(scores):
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
-    shown = scores.head(CHART_ROWS)
+    shown = cached(pd.DataFrame.head, scores, CHART_ROWS)  # the same frame on a rerun: its chart is cached
     ui.chart(
         cached(charts.score_bars, shown),
         cached(summaries.scores, scores),
-        shown[["number", "short_name", *scoring.CRITERIA, "total"]],
+        shown,
         "replication-chart",
         "points per criterion",
+        columns=("number", "short_name", *scoring.CRITERIA, "total"),
     )
     if len(scores) > CHART_ROWS:
         st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")

@@ -17,21 +17,25 @@ dated = cached(timeline.dated, entries)
 if not ui.nothing_matches():
     counts = cached(timeline.counts, entries, ctx.filtered)
     st.markdown(
-        f"**{counts['all']} records and activities: {counts['dated']} with a date the sources give "
+        f"**{counts['all']} records and activities: {counts['dated']} with a date (the sources', or inferred where "
+        "the table says so) "
         f"({counts['entries']} dated entries drawn), {counts['undated']} without (listed below).**"
     )
     if not dated.empty:
         ui.chart(
             cached(charts.timeline, dated, timeline.NEWS),
             cached(summaries.timeline, dated),
-            dated[["record", "label", "bar_start", "bar_end", "region"]],
+            cached(timeline.bars, dated),
             "timeline-bars",
             "the bars drawn",
         )
         ui.table(
             cached(timeline.table, dated),
             "timeline",
-            column_config={"label": st.column_config.TextColumn(width="large")},
+            column_config={
+                "label": st.column_config.TextColumn(width="large"),
+                "basis": st.column_config.TextColumn(width="large"),
+            },
             what="dated entries",
         )
     undated = cached(timeline.undated, entries, ctx.filtered)

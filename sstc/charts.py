@@ -410,8 +410,12 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
                 name=region,
                 marker_color=color,
                 hovertext=[
-                    f"<b>{_wrap(lab)}</b><br>{plot(w)}<br>{_wrap(rec)}"
-                    for lab, w, rec in zip(part["label"], part["when"], part["record"], strict=True)
+                    f"<b>{_wrap(lab)}</b><br>{plot(w)}"
+                    + (f" (inferred: {_wrap(why, 80)})" if isinstance(why, str) and why else "")
+                    + f"<br>{_wrap(rec)}"
+                    for lab, w, rec, why in zip(
+                        part["label"], part["when"], part["record"], part["inference"], strict=True
+                    )
                 ],
                 hoverinfo="text",
             )

@@ -120,7 +120,8 @@ def serve(
             _wait_healthy(f"http://127.0.0.1:{p}", apps, timeout, "a Streamlit worker")
         prefix = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sstc-nginx-")))
         (prefix / "nginx.conf").write_text(nginx_config(prefix, host, port, ports))
-        proxy = stack.enter_context(_process([binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf")], log))
+        command = [binary, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf")]
+        proxy = stack.enter_context(_process(command, log))
         url = f"http://{host}:{port}"
         _wait_healthy(url, [proxy, *apps], timeout, "nginx")
         yield url, [app.pid for app in apps]

@@ -16,8 +16,9 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     named = projects[~projects["from_compendium"].astype(bool)]
     completed = projects[projects["from_compendium"].astype(bool)]
     unlinked = records[(records["kind"] == "practice") & records["project_id"].isna()]
-    brochure_countries = countries[countries["key"].isin(named["key"]) & countries["via_group"].isna()]
-    brochure_named = brochure_countries["iso3"].nunique()
+    direct = countries[countries["via_group"].isna() & countries["role"].isin(["participant", "peer"])]
+    brochure_named = direct[direct["key"].isin(named["key"])]["iso3"].nunique()
+    dataset_named = direct["iso3"].nunique()  # counted as the brochure column is: named, participant or peer
     participants = countries[countries["role"] == "participant"]["iso3"].nunique()
     any_role = countries["iso3"].nunique()
     groups_kept = tables.groups[~tables.groups["expanded"].astype(bool)]["group_name"].nunique()
@@ -33,7 +34,8 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
                 "brochure_alone": brochure,
                 "in_dataset": value,
                 "difference": (value - figure.value) if figure else None,
-                "explanation": explanation,
+                "explanation": (f"Stated figure: {figure.qualifier}. " if figure and figure.qualifier else "")
+                + explanation,
             }
         )
 
@@ -47,13 +49,21 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     )
     add(
         "countries",
-        "Countries (participants, any record)",
+        "Countries named (participants and peers)",
         brochure_named,
-        participants,
-        f"The brochure's project texts name {brochure_named} distinct countries. The practices add more: counting "
-        f"participants of every record gives {participants}; with peers and candidates, {any_role}. {groups_kept} "
-        "groups such as Global South or Central America are kept as groups, not expanded into countries, so the "
-        "data cannot confirm which countries the stated figure counts.",
+        dataset_named,
+        f"Both columns count the same way: distinct countries a record names as a participant or a peer. The "
+        f"brochure's project texts name {brochure_named}"
+        + (
+            f", {stated['countries'].value - brochure_named} fewer than the {stated['countries'].value} it states"
+            if "countries" in stated and stated["countries"].value > brochure_named
+            else ""
+        )
+        + f"; some of its projects name only groups (Global South, Central America), which it does not list. The "
+        f"practices add more: every record together names {dataset_named}; adding the members of the groups that "
+        f"have a member list (WB-6, BRICS) gives {participants} participants, and with candidates {any_role}. "
+        f"{groups_kept} groups are kept as groups, not expanded into countries, so the data cannot confirm which "
+        "countries the stated figure counts.",
     )
     add(
         "practices",

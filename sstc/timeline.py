@@ -5,7 +5,10 @@ import pandas as pd
 from .tables import Tables
 
 NEWS = "News item (not a 2020-21 record)"
-COLUMNS = ["label", "record", "region", "start", "end", "precision", "when", "bar_start", "bar_end", "source", "key"]
+COLUMNS = [
+    "label", "record", "region", "start", "end", "precision", "when", "bar_start", "bar_end", "source", "inference",
+    "key",
+]  # fmt: skip
 
 
 def _bounds(start: object, end: object, precision: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -94,4 +97,13 @@ def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
 
 def table(timeline: pd.DataFrame) -> pd.DataFrame:
     """What the page lists and exports: the dates as the sources give them, not the drawn spans."""
-    return timeline[["when", "precision", "label", "record", "region", "source"]]
+    basis = [
+        f"inferred: {why}" if isinstance(why, str) and why else "stated in the source" for why in timeline["inference"]
+    ]
+    return timeline[["when", "precision", "label", "record", "region", "source"]].assign(basis=basis)
+
+
+def bars(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Exactly what the chart draws: one bar per dated entry, with whether its date is inferred."""
+    inferred = timeline["inference"].map(lambda why: isinstance(why, str) and bool(why))
+    return timeline[["record", "label", "bar_start", "bar_end", "region"]].assign(date_inferred=inferred)

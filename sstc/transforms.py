@@ -166,7 +166,7 @@ def covid_shifts(tables: Tables) -> pd.DataFrame:
     planned = mods[mods["status"].isin(["replaced", "cancelled"])].groupby("key")["modality_label"].agg(", ".join)
     virtual = mods[(mods["status"] == "delivered") & (mods["delivery"] == "virtual")]
     delivered = virtual.groupby("key")["modality_label"].agg(", ".join)
-    out = moved[["key", "id", "title", "region", "covid_note", "covid_quote"]].copy()
+    out = moved[["key", "id", "title", "region", "covid_note", "covid_quote", "covid_source"]].copy()
     out["planned"] = out["key"].map(planned).fillna("not stated")
     out["delivered_online_as"] = out["key"].map(delivered).fillna("")
     return out.drop(columns="key").reset_index(drop=True)
@@ -266,8 +266,9 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
     if reached.empty:
         return pd.DataFrame(columns=["key", "kind", "id", "title", "region", "roles", "how", "evidence", "named"])
     ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
-    words = "“" + ev["quote"].fillna(ev["inference"]) + "”"
-    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + words)
+    quoted = "“" + ev["quote"] + "”"
+    words = quoted.where(ev["quote"].notna(), "inferred, no sentence says it: " + ev["inference"])
+    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + words + " (" + ev["source"] + ")")
     said = said.groupby("key")["text"].agg(" ".join)
     cards = reached.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
         roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),

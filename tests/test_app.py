@@ -71,7 +71,7 @@ def test_overview_default(dataset):
     assert [int(v) for v in reconciliation["Stated"]] == [f.value for f in dataset.meta.stated_figures]
     figures = reconciliation["Figure"].str.replace("\\", "")  # cells are Markdown-escaped for st.table
     brochure = dict(zip(figures, reconciliation["Brochure alone"], strict=True))
-    assert int(brochure["Projects"]) == 21 and int(brochure["Countries (participants, any record)"]) == 63
+    assert int(brochure["Projects"]) == 21 and int(brochure["Countries named (participants and peers)"]) == 63
     assert reconciliation["Explanation"].str.len().min() > 20
 
 
@@ -283,3 +283,17 @@ def test_filter_state_goes_to_the_url_and_survives_page_switches():
     assert "Americas" in str(at.query_params.get("region"))
     at.button[0].click().run()  # Reset filters
     assert at.multiselect(key="f_regions").value == [] and "region" not in at.query_params
+
+
+def test_overview_shows_each_move_online_with_its_words_and_where_they_stand(dataset):
+    """The COVID tile's figure is one click from the quotes behind it (an expander on the same page)."""
+    at = open_page("overview")
+    (expander,) = [e for e in at.expander if e.label.startswith("Which practices moved online")]
+    table = expander.table[0].value
+    table = table.set_axis([shown(c) for c in table.columns], axis=1).map(shown)  # as a reader sees the cells
+    moved = [p for p in dataset.practices if p.covid.moved_online is True]
+    assert len(table) == len(moved) > 0
+    quotes = list(table["COVID-19: the words that say so"])
+    sources = list(table["COVID-19: where they stand"])
+    assert sorted(quotes) == sorted(p.covid.quote for p in moved)
+    assert sorted(sources) == sorted(p.covid.source for p in moved)

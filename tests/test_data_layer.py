@@ -163,3 +163,19 @@ def test_personal_email_in_contacts_is_refused(shipped_yaml):
     )
     with pytest.raises(DatasetError, match="email_public"):
         load_text(text, "x.yaml")
+
+
+def test_reconciliation_compares_like_with_like(dataset, tables):
+    """Both country columns count the same thing (countries a record names as participant or peer), computed here
+    from the records themselves; a figure the sources count rather than state says so."""
+    from sstc.reconcile import reconciliation
+
+    out = reconciliation(dataset, tables).set_index("figure")
+    brochure = {
+        c for p in dataset.projects if not p.from_compendium for c in p.countries.participant + p.countries.peer
+    }
+    every = {c for r in [*dataset.projects, *dataset.practices] for c in r.countries.participant + r.countries.peer}
+    row = out.loc["Countries named (participants and peers)"]
+    assert (row["brochure_alone"], row["in_dataset"]) == (len(brochure), len(every)) == (63, len(every))
+    assert row["difference"] == len(every) - 75
+    assert "counted, not stated" in out.loc["Good practices", "explanation"]

@@ -102,8 +102,19 @@ practices:
   countries_involved: Ethiopia and Global South
   countries:
     participant: [ETH]
+    candidate: [GNQ]
   groups:
   - {group: global-south, role: participant}
+  - {group: global-south, role: candidate}
+  evidence:
+  - field: countries.candidate
+    values: [GNQ]
+    source: compendium, good practice 3, Adaptability
+    quote: Equatorial Guinea
+  - field: groups.candidate
+    values: [global-south]
+    source: compendium, good practice 1, Adaptability
+    quote: including more youth from the global south
   criteria:
     objective: o
     cooperation: c
@@ -116,6 +127,10 @@ practices:
     moved_online: true
     source: compendium, good practice 1, Innovation
     quote: Due to the COVID-19 pandemic, the activities were incorporated into the ITC's summer youth forum
+    other_effects:
+    - note: the target group changed
+      source: compendium, good practice 10, Innovation
+      quote: Due to COVID pandemic this was adapted and concentrated on the Chinese enterprises
   contacts:
   - institution: ILO Addis
     role: Director
@@ -166,6 +181,12 @@ def test_the_minimal_dataset_is_valid_and_its_quotes_stand_in_their_sections():
         ),
         ("    role_quote: Director ILO Addis\n", "contacts.role.Director: no evidence quote"),
         ("    quote: for the 2020-2021 biennium\n", "date.Training in April: no evidence quote"),
+        ("    quote: Equatorial Guinea\n", "countries.candidate.GNQ: no evidence quote"),
+        ("    quote: including more youth from the global south\n", "groups.candidate.global-south: no evidence"),
+        (
+            "      quote: Due to COVID pandemic this was adapted and concentrated on the Chinese enterprises\n",
+            "covid.other_effects",
+        ),
     ],
 )
 def test_a_judged_value_without_a_quote_is_a_located_problem(quote_line, expected):
@@ -203,7 +224,7 @@ def test_a_quote_and_an_inference_together_are_refused():
 
 def test_participants_named_in_the_countries_involved_row_need_no_quote_others_do():
     assert _problems(MINIMAL) == []  # ETH and Global South are in the row
-    text = MINIMAL.replace("    participant: [ETH]\n  groups:", "    participant: [ETH, KEN]\n  groups:")
+    text = MINIMAL.replace("    participant: [ETH]\n    candidate:", "    participant: [ETH, KEN]\n    candidate:")
     problems = _problems(text)
     assert len(problems) == 1 and "countries.participant.KEN: no evidence quote" in problems[0]
 
@@ -261,7 +282,10 @@ def test_meta_documents_point_into_the_repo(dataset):
 
 def test_nothing_reads_outside_the_repo():
     outside = re.compile(r"\.\./shared|parent\s*/\s*\"shared\"")
-    files = [*ROOT_DIR.glob("sstc/*.py"), *ROOT_DIR.glob("tests/*.py"), *ROOT_DIR.glob("*.py"), ROOT_DIR / "Makefile"]
+    folders = ["sstc/*.py", "tests/*.py", "*.py", "app_pages/*.py", "benchmarks/*.py", "deploy/*", ".ci/*"]
+    files = [path for pattern in folders for path in ROOT_DIR.glob(pattern)] + [
+        ROOT_DIR / name for name in ("Makefile", "README.md", "data/sources/README.md", "Dockerfile")
+    ]
     for path in files:
         if path.name != "test_evidence.py":
             assert not outside.search(path.read_text(encoding="utf-8")), path
@@ -337,3 +361,15 @@ def test_cli_validate_checks_the_quotes(tmp_path):
     assert run.returncode == 1
     assert "quote not found in brochure, Africa" in run.stdout
     assert re.search(r"d\.yaml:\d+: projects\[\d+\]", run.stdout)
+
+
+def test_a_practice_said_not_moved_online_needs_the_sentence_that_says_so():
+    """`false` is a reading of the text like `true` (silence is 'not stated'), so it needs its quote too."""
+    moved = (
+        "    moved_online: true\n    source: compendium, good practice 1, Innovation\n"
+        "    quote: Due to the COVID-19 pandemic, the activities were incorporated into the ITC's summer youth forum\n"
+    )
+    assert MINIMAL.count(moved) == 1
+    problems = _problems(MINIMAL.replace(moved, "    moved_online: false\n"))
+    assert len(problems) == 1 and "covid.moved_online.no: no evidence quote" in problems[0]
+    assert _problems(MINIMAL.replace(moved, "    moved_online: not stated\n")) == []

@@ -6,7 +6,7 @@ Expected values come from the dataset models or from a practice edited for the t
 import pandas as pd
 import pytest
 
-from sstc import filters, gaps, scoring, shortlist, timeline, vocab
+from sstc import charts, filters, gaps, scoring, shortlist, timeline, vocab
 from sstc.schema import Countries, Dataset, GroupRef
 from sstc.tables import build
 
@@ -265,3 +265,20 @@ def test_linked_activity_follows_its_record(dataset, tables):
     key = f"activity:{activity.id}"
     assert key in set(filters.apply(edited, filters.Filters(regions=("Europe and Central Asia",))).dates["key"])
     assert key not in set(filters.apply(edited, filters.Filters(regions=("Africa",))).dates["key"])
+
+
+def test_an_inferred_date_is_never_shown_as_stated(dataset, tables):
+    """A date no sentence gives (only an inference) says so in the timeline's table, its CSV and the bar's hover."""
+    inferred = {d.label for record in [*dataset.projects, *dataset.practices] for d in record.dates if d.inference} | {
+        a.title for a in dataset.activities if a.date.inference
+    }
+    assert inferred  # the shipped data has some (practice 14's webinar series, practice 21's Academy dates)
+    dated = timeline.dated(timeline.entries(tables))
+    table = timeline.table(dated)
+    marked = set(table.loc[table["basis"].str.startswith("inferred: "), "label"])
+    assert marked == inferred & set(table["label"])
+    assert (table.loc[~table["label"].isin(inferred), "basis"] == "stated in the source").all()
+    hovers = [h for trace in charts.timeline(dated, timeline.NEWS).data for h in trace.hovertext]
+    for label in marked:
+        assert any("(inferred: " in h and charts._wrap(label).split("<br>")[0] in h for h in hovers), label
+    assert set(timeline.bars(dated).loc[lambda f: f["date_inferred"], "label"]) == marked

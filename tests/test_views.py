@@ -207,10 +207,21 @@ def test_country_cards_show_roles_with_their_quotes(dataset):
     at = open_page("profile", iso3="MAR")
     peers = [r for r in all_records(dataset) if "MAR" in r.countries.peer]
     assert peers
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(shown(m.value) for m in at.markdown)
     for record in peers:
-        quotes = [e.quote for e in record.evidence if e.field == "countries.peer" and "MAR" in e.values and e.quote]
-        assert any(q.split()[0] in text for q in quotes), rid(record)
+        said = [e for e in record.evidence if e.field == "countries.peer" and "MAR" in e.values and e.quote]
+        assert any(f"“{e.quote}” ({e.source})" in " ".join(text.split()) for e in said), rid(record)
+
+
+def test_a_country_role_read_without_a_quote_is_shown_as_an_inference(tables):
+    ev = tables.evidence
+    row = ev.index[(ev["field"] == "countries.peer") & (ev["value"] == "MAR")][0]
+    changed = ev.copy()
+    changed.loc[row, "quote"], changed.loc[row, "inference"] = None, "a reading of the whole form"
+    cards = transforms.country_cards(replace(tables, evidence=changed), "MAR")
+    text = " ".join(cards["evidence"])
+    assert f"peer: inferred, no sentence says it: a reading of the whole form ({ev.loc[row, 'source']})" in text
+    assert "“a reading of the whole form”" not in text
 
 
 # 9. compare ---------------------------------------------------------------------------------------------------------
@@ -344,3 +355,31 @@ def test_screen_headers_never_collide(tables):
     assert labels.headers(["records", "record_titles", "x_y", "x y"]) == [
         "Records", "Records naming it", "X y", "X y (x y)"
     ]  # fmt: skip
+
+
+def test_evidence_lines_give_the_quote_or_the_inference_and_the_source():
+    from sstc.present import evidence_lines
+
+    frame = pd.DataFrame(
+        [
+            {"field": "modalities", "value": "webinar", "quote": "webinars were held", "inference": None,
+             "source": "compendium, good practice 3, Innovation"},
+            {"field": "dates", "value": "2020-12", "quote": None, "inference": "the news item is dated 2021",
+             "source": "news-turkey-colombia"},
+        ]
+    )  # fmt: skip
+    quoted, inferred = (shown(line) for line in evidence_lines(frame))
+    assert "“webinars were held”" in quoted and "(compendium, good practice 3, Innovation)" in quoted
+    assert "inference:" in inferred and "the news item is dated 2021" in inferred and "“" not in inferred
+
+
+def test_practice_cards_say_where_each_criterion_and_each_judged_value_comes_from(dataset):
+    at = open_page("explorer")
+    captions = [shown(c.value) for c in at.caption]
+    for practice in dataset.practices:
+        for row in ("Objective", "Cooperation", "Effectiveness", "Innovation", "Sustainability", "Adaptability"):
+            assert f"Source: compendium, good practice {practice.number}, {row}" in captions, (practice.number, row)
+    evidence = " ".join(shown(m.value) for m in at.markdown)
+    for practice in dataset.practices:
+        for item in practice.modalities:
+            assert f"“{' '.join(item.quote.split())}”" in " ".join(evidence.split()), (practice.number, item.modality)
