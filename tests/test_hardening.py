@@ -30,8 +30,8 @@ from tests.readback import readable
 from tests.test_app import open_page
 
 PAGES = [
-    "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "profile",
-    "replication", "gaps", "shortlist", "timeline",
+    "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile", "compare",
+    "replication", "gaps", "shortlist", "timeline", "about",
 ]  # fmt: skip
 
 
@@ -315,6 +315,8 @@ def test_a_run_missing_some_widget_states_does_not_crash():
 def showing_everything(page: str, dataset) -> dict[str, str | list[str]]:
     """URL parameters that make a page show all it can: a country's profile, a shortlist of every record."""
     everyone = [f"practice:{p.number}" for p in dataset.practices] + [f"project:{p.id}" for p in dataset.projects]
+    if page == "compare":
+        return {"left": "region:Asia and the Pacific", "right": "country:CHN"}
     return {"iso3": "CHN"} if page == "profile" else {"pick": everyone} if page == "shortlist" else {}
 
 
@@ -448,6 +450,10 @@ def test_markup_in_the_data_stays_text_on_every_page(page, dataset):
     assert shows(at, hostile_dataset()) and "uploaded as hostile" in dataset_caption(at)
     materials = {present.link_target(m.url) for p in dataset.practices for m in p.materials}
     assert_inert(at, materials, (PAYLOAD,))
+    if page == "shortlist":  # the brief's preview renders the data as Markdown too
+        at.toggle(key="preview_brief").set_value(True).run()
+        assert sum(shown(body).count("PWN") for body in markdown_bodies(at)) > 100  # the preview was checked
+        assert_inert(at, materials, (PAYLOAD,))
     if page == "explorer":
         assert sum("PWN" in shown(body) for body in markdown_bodies(at)) > 100  # the check saw the payload
 
@@ -461,7 +467,7 @@ URL_PAYLOAD = (
 @pytest.mark.parametrize("page", PAGES)
 def test_values_crafted_in_the_url_stay_text_on_every_page(page):
     params = {p: [URL_PAYLOAD, "Africa"] for p in ("region", "country", "outcome", "modality", "funding", "kind")}
-    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick")}
+    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick", "left", "right")}
     at = open_page(page, **params)
     notices = [shown(w.value) for w in at.warning]
     assert any("[Sign in again](http://evil.example/u)" in n for n in notices)  # echoed, as text
