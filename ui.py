@@ -120,7 +120,7 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     try:
         dataset, tables, identity = _from_file(path)
     except DatasetError as exc:
-        _show_problems(exc, path)
+        _show_problems(exc, os.path.basename(path), path)
         st.stop()
     if upload is not None:
         st.warning(
@@ -140,14 +140,15 @@ def upload_box() -> None:
     )
 
 
-def _show_problems(error: DatasetError, name: str) -> None:
+def _show_problems(error: DatasetError, name: str, path: str | None = None) -> None:
+    """The problems as `python -m sstc validate` lists them; a file on the server is named, never its path."""
     count = len(error.problems) + error.more
     st.error(
         f"{md(name)} has {count:,} problem(s); it is not used until they are fixed "
         "(the same list `python -m sstc validate` prints).",
         icon=":material/error:",
     )
-    st.code(str(error), language=None, wrap_lines=True)
+    st.code(str(error).replace(path, name) if path else str(error), language=None, wrap_lines=True)
 
 
 def show_notices(messages: list[str], where: DeltaGenerator) -> None:
@@ -494,10 +495,11 @@ def document_download(
 ) -> None:
     """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it."""
     render, mime = FORMATS[extension]
+    ctx = context()
     (where or st).download_button(
         label,
         data=lambda: render(make()),
-        file_name=file_name(name, extension=extension),
+        file_name=file_name(name, ctx.identity.slug() if ctx.identity else "", extension=extension),
         mime=mime,
         key=f"download-{name}-{extension}",
         icon=ICONS[extension],

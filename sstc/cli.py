@@ -1,12 +1,15 @@
-"""`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH]` and
-`python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]`, for analysts."""
+"""`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH] [--out DIR]` and
+`python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]`, for analysts.
+
+An export goes to stdout as plain CSV (its first line is its header, for pipes), or with `--out DIR` into a file
+named for the table and the dataset's version and hash, as the app names its downloads."""
 
 import argparse
 import sys
 from pathlib import Path as FsPath
 
 from . import DEFAULT_DATA, brief, evidence, shortlist
-from .export import to_csv
+from .export import file_name, to_csv
 from .formats import FORMATS
 from .identity import identify
 from .load import load_path, read_file
@@ -31,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write one table as CSV to stdout")
     export.add_argument("table", choices=TABLES)
     export.add_argument("--data", default=str(DEFAULT_DATA))
+    export.add_argument("--out", metavar="DIR", help="write sstc-TABLE-vVERSION-HASH.csv into DIR (UTF-8 with BOM)")
     planning = sub.add_parser("brief", help="write the planning brief for shortlisted records to stdout")
     planning.add_argument("keys", nargs="+", metavar="KEY", help="practice:N or project:ID, in the brief's order")
     planning.add_argument("--format", choices=list(FORMATS), default="md")
@@ -56,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "brief":
         return write_brief(dataset, read_file(path), args.keys, args.format)
+    if args.out:
+        target = FsPath(args.out) / file_name(args.table, identify(dataset, read_file(path)).slug())
+        target.write_bytes(to_csv(table(dataset, args.table)))
+        print(target)
+        return 0
     sys.stdout.buffer.write(to_csv(table(dataset, args.table), bom=False))
     return 0
 

@@ -87,3 +87,20 @@ def test_hover_names_the_records(dataset, tables):
         if "ETH" in project.countries.participant:
             assert project.id in hover["ETH"]
     assert "Ethiopia" in hover["ETH"]
+
+
+def test_map_hover_gives_every_title_whole(dataset, tables):
+    """Wrapped over lines, never cut: each record's whole title is in the hover of each country it names."""
+    fig = charts.coverage_map(transforms.coverage(tables, "participant"), "t")
+    hover = {}
+    for trace in fig.data:
+        for code, text in zip(trace.locations if trace.type == "choropleth" else trace.customdata, trace.hovertext,
+                              strict=True):  # fmt: skip
+            hover[code if isinstance(code, str) else code[0]] = " ".join(text.replace("<br>", " ").split())
+    checked = 0
+    for record in [*dataset.projects, *dataset.practices]:
+        for code in record.countries.participant:
+            if code in hover:
+                assert " ".join(record.title.split()) in hover[code], (code, record.title)
+                checked += 1
+    assert checked > 100

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from sstc import ROOT_DIR, filters, glossary, identity, labels, reach, shortlist, transforms, vocab
+from sstc import DEFAULT_DATA, ROOT_DIR, filters, glossary, identity, labels, reach, shortlist, transforms, vocab
 from sstc.tables import COLUMNS
 from tests.conftest import shown
 from tests.test_app import NOTHING, infos, metrics, open_page
@@ -291,10 +291,28 @@ def test_the_sidebar_says_what_data_this_is_never_a_path(dataset):
 
 
 @pytest.mark.usefixtures("record_downloads")
-def test_every_export_is_named_with_the_data_version():
-    at = open_page("funding")
+@pytest.mark.parametrize("page", ["funding", "overview", "profile", "shortlist"])
+def test_every_export_is_named_with_the_data_version(page, dataset, tables):
+    """CSVs, the brief in three formats and the pages to print: each file name carries the dataset's version and
+    hash (the same as the sidebar's), so two files from two versions of the data never pass for one."""
+    params = {"iso3": "BRA"} if page == "profile" else {"pick": "practice:3"} if page == "shortlist" else {}
+    at = open_page(page, **params)
     files = downloads(at)
-    assert files and all(re.search(r"-v2-0-[0-9a-f]{8}\.csv$", name) for name in files)
+    digest = identity.identify(dataset, DEFAULT_DATA.read_bytes()).digest[:8]
+    assert files and all(re.search(rf"-v2-0-{digest}\.(csv|pdf|docx|md)$", name) for name in files), list(files)
+    kinds = {name.rsplit(".", 1)[1] for name in files}
+    assert kinds >= ({"csv", "pdf"} if page in ("overview", "profile") else {"csv", "pdf", "docx", "md"} if page ==
+                     "shortlist" else {"csv"})  # fmt: skip
+
+
+def test_the_cli_writes_an_export_named_with_the_data_version(tmp_path, dataset):
+    from sstc.cli import main
+
+    assert main(["export", "funding", "--out", str(tmp_path)]) == 0
+    (written,) = tmp_path.iterdir()
+    digest = identity.identify(dataset, DEFAULT_DATA.read_bytes()).digest[:8]
+    assert written.name == f"sstc-funding-v2-0-{digest}.csv"
+    assert written.read_bytes().startswith(b"\xef\xbb\xbfkind,id,source,")
 
 
 # 13. about the data -------------------------------------------------------------------------------------------------
