@@ -352,7 +352,7 @@ def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
         )
         suggestions = cached(filters.nearest, ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
         if suggestions:
-            st.markdown("**The nearest answers: change one filter**")
+            st.header("The nearest answers: change one filter", anchor=False)
             for n, suggestion in enumerate(suggestions):
                 counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
                 st.button(

@@ -31,23 +31,23 @@ if not ui.nothing_matches():
                 f"{what}-region-grid",
                 f"the full {what} x region grid",
             )
-            st.markdown(f"**Gaps: {len(cached(gaps.gap_list, grid))} of {len(grid)} {what}-region cells**")
+            st.header(f"Gaps: {len(cached(gaps.gap_list, grid))} of {len(grid)} {what}-region cells", anchor=False)
             ui.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=f"{what} x region gaps")
     with country:
         grid = cached(gaps.country_outcome, ctx.filtered)
         missing = cached(gaps.countries_without_outcome, grid, ctx.filtered)
-        st.markdown(
-            f"**{len(missing)} participant countries reached by no record with a confirmed outcome** "
-            "(ambiguous matches: a record names candidate outcomes for it)"
+        st.header(f"{len(missing)} participant countries with no confirmed outcome", anchor=False)
+        st.caption(
+            "Reached by no record with a confirmed outcome (ambiguous matches: a record names candidate outcomes)"
         )
         ui.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
-        st.markdown("**Every participant country x outcome** (records; ambiguous matches apart)")
+        st.header("Every participant country x outcome", anchor=False)
+        st.caption("Records per country and outcome; ambiguous matches apart.")
         ui.table(grid, "country-outcome", height=400, what="country x outcome")
     with candidate:
         open_ = cached(gaps.uncovered_candidates, ctx.filtered, ctx.tables)
-        st.markdown(
-            f"**{len(open_)} countries named as candidates for extension that no record covers as a participant**"
-        )
+        st.header(f"{len(open_)} candidate countries not yet covered", anchor=False)
+        st.caption("Named as candidates for extension; no record covers them as a participant.")
         ui.table(
             open_,
             "uncovered-candidates",

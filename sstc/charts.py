@@ -44,6 +44,8 @@ def _figure(data: object = None) -> go.Figure:
 
 
 _BAR_LINE = {"color": OUTLINE, "width": 1}
+# Region names under a grid, slanted so that each ends at its column: on a phone the last one stays on the screen.
+_REGION_TICKS = {"tickangle": -40, "automargin": True}
 # Legend words short enough for a phone; the page's "How to read" says them in full.
 SHORT = {
     "ambiguous match only": "ambiguous",
@@ -300,8 +302,8 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
-        **_LAYOUT, title="Records per outcome and region (n? = ambiguous matches)", height=520,
-        yaxis={"autorange": "reversed"},
+        **_LAYOUT, title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
+        yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
     return fig
 
@@ -387,7 +389,10 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
             ygap=2,
         )
     )
-    fig.update_layout(**_LAYOUT, title=title, height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"})
+    fig.update_layout(
+        **_LAYOUT, title=_wrap(title, 40), height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"},
+        xaxis=_REGION_TICKS,
+    )  # fmt: skip
     return fig
 
 

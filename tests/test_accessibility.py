@@ -209,3 +209,41 @@ def test_every_page_at_phone_width(browser, server, path, name):  # noqa: F811
     out.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=Path(out / f"{name}.png"))
     context.close()
+
+
+def _looks(tab) -> list[str]:
+    """Outline, box shadow and border colour of the focused element and its four nearest ancestors."""
+    return tab.evaluate(
+        "() => { const out = []; let e = document.activeElement;"
+        " for (let i = 0; e && i < 5; i++, e = e.parentElement) { const s = getComputedStyle(e);"
+        " out.push([s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor].join(' ')); }"
+        " return out; }"
+    )
+
+
+def test_a_country_profile_opens_from_the_keyboard_alone_with_focus_in_sight(page, server):  # noqa: F811
+    """Tab to the country chooser, type, Enter: the profile opens, no mouse; the focused control shows a ring."""
+    page.goto(f"{server}/coverage")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    chooser = page.locator("[data-testid=stSelectbox]").filter(has_text="Open a country profile").locator("input")
+    for _ in range(200):  # Tab through the page until the chooser has the focus
+        page.keyboard.press("Tab")
+        if chooser.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("the country chooser cannot be reached with Tab")
+    focused = _looks(page)
+    chooser.evaluate("e => { window.__chooser = e; e.blur(); }")
+    blurred = page.evaluate(
+        "() => { const out = []; let e = window.__chooser;"
+        " for (let i = 0; e && i < 5; i++, e = e.parentElement) { const s = getComputedStyle(e);"
+        " out.push([s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor].join(' ')); }"
+        " return out; }"
+    )
+    assert focused != blurred, "the chooser looks the same with and without the focus"
+    chooser.focus()
+    page.keyboard.type("Ethiopia")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/profile?**iso3=ETH**", timeout=30_000)
+    wait_ready(page, "[data-testid=stMetric]")
+    assert page.get_by_role("heading", name="Ethiopia at a glance").count() == 1
