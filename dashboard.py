@@ -33,9 +33,14 @@ def main() -> None:
     }
     ABOUT = PAGES["About"][0]
 
-    # Top navigation: Streamlit draws sectioned sidebar navigation as <li> without a list (axe: list, listitem);
-    # at the top the two groups stay visible as menus and the markup is valid.
-    page = st.navigation(PAGES, position="top")
+    # One flat navigation: Streamlit draws sections as <li> inside a <div> inside the <ul> (axe: list, listitem),
+    # and on a phone its top navigation moves into the sidebar, sections and all. Flat, the lists are valid at every
+    # width; the planning group stays in sight as its own links in the sidebar.
+    page = st.navigation([p for group in PAGES.values() for p in group], position="top")
+    plan = st.sidebar.container()
+    plan.header("Plan 2022-2023", anchor=False)
+    for planning in PAGES["Plan 2022-2023"]:
+        plan.page_link(planning, label=planning.title, icon=planning.icon)
     filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
     ui.upload_box()
     dataset, tables, source, identity = ui.load()

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from memo import call as cached
-from sstc import charts, printable, summaries, transforms
+from sstc import charts, present, printable, summaries, transforms
 from sstc.reconcile import reconciliation
 
 ctx = ui.context()
@@ -49,7 +49,11 @@ st.caption(
     "Each figure the sources state, beside what the brochure alone names and what the whole dataset adds up to "
     "(always for the whole dataset), with the reason for each difference."
 )
-ui.reading_table(reconciliation(ctx.dataset, ctx.tables), "reconciliation", "stated figures versus the data")
+table = cached(reconciliation, ctx.dataset, ctx.tables)
+for block in cached(present.reconciliation_blocks, table):
+    with st.container(border=True):
+        st.markdown(block)
+ui.download(table, "reconciliation", "stated figures versus the data")
 
 printable_view = partial(
     printable.overview, ctx.dataset, ctx.tables, ctx.filtered, ctx.identity, filtered_by=ctx.filters

@@ -281,7 +281,8 @@ def _contacts(tables: Tables, key: str, rec: pd.Series) -> list[Block]:
         (
             Run(r.institution, bold=True),
             Run(f" ({r.contact_role})" if isinstance(r.contact_role, str) else ""),
-            Run(f" · {r.email}" if isinstance(r.email, str) else ""),
+            Run(" · " if isinstance(r.email, str) else ""),
+            Run(r.email if isinstance(r.email, str) else "", literal=True),
         )
         for r in contacts.itertuples()
     )
@@ -292,5 +293,7 @@ def _materials(tables: Tables, key: str, rec: pd.Series) -> list[Block]:
     materials = _rows(tables.materials, key)
     if materials.empty:
         return [Para(text(NONE))]
-    items = tuple((Run(r.link_title, url=r.url), Run(f" · {href(r.url)}")) for r in materials.itertuples())
+    items = tuple(
+        (Run(r.link_title, url=r.url), Run(" · "), Run(href(r.url), literal=True)) for r in materials.itertuples()
+    )
     return [Bullets(items), source(f"{rec['source']}, Materials and Web-links")]

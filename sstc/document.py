@@ -15,11 +15,13 @@ from .present import link_target, md_text
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text; with `url`, a link (drawn as text plus its address when not http(s))."""
+    """A piece of text; with `url`, a link (drawn as text plus its address when not http(s)); `literal` for an
+    address or a mailbox shown as written (Markdown: a code span, which no reader turns into a link)."""
 
     text: str
     bold: bool = False
     url: str | None = None
+    literal: bool = False
 
 
 Inline = tuple[Run, ...]
@@ -94,11 +96,20 @@ def plain(value: str) -> str:
 # --- Markdown -------------------------------------------------------------------------------------------------------
 
 
+def _code_span(body: str) -> str:
+    """`body` as a Markdown code span: shown exactly as written, never a link (no invisible characters needed)."""
+    if not body:
+        return ""
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", body)), default=0) + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
+
+
 def _md_inline(runs: Inline, indent: str = "", one_line: bool = False) -> str:
     parts = []
     for run in runs:
         body = run.text.strip()
-        shown = md_text(body, indent, block=not one_line, line_start=not parts)
+        shown = _code_span(body) if run.literal else md_text(body, indent, block=not one_line, line_start=not parts)
         target = link_target(run.url) if run.url else None
         if target:
             shown = f"[{shown}]({target})"

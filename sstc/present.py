@@ -240,3 +240,23 @@ def escaped_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
             out.isetitem(position, column.map(lambda v: md_escape(v) if isinstance(v, str) else "" if v is None else v))
     out.columns = [md_escape(str(c)) for c in out.columns]
     return out
+
+
+def reconciliation_blocks(frame: "pd.DataFrame") -> list[str]:
+    """The reconciliation as one short Markdown block per figure: readable on any screen without scrolling sideways
+    (a seven-column table cannot be), with every number and the reason for each difference."""
+    blocks = []
+    for row in frame.itertuples(index=False):
+        parts = [f"stated **{row.stated}** ({md_escape(str(row.stated_source))})"] if _given(row.stated) else []
+        if _given(row.brochure_alone):
+            parts.append(f"the brochure alone names **{row.brochure_alone}**")
+        difference = ""
+        if _given(row.difference):
+            difference = ", as stated" if row.difference == 0 else f", {row.difference:+d} against the stated figure"
+        parts.append(f"the whole dataset adds up to **{row.in_dataset}**{difference}")
+        blocks.append(f"**{md_escape(row.figure)}**: {'; '.join(parts)}.\n\n{md_escape(row.explanation)}")
+    return blocks
+
+
+def _given(value: object) -> bool:
+    return value is not None and str(value) not in {"<NA>", "nan", "None"}

@@ -34,7 +34,9 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
                 "brochure_alone": brochure,
                 "in_dataset": value,
                 "difference": (value - figure.value) if figure else None,
-                "explanation": (f"Stated figure: {figure.qualifier}. " if figure and figure.qualifier else "")
+                "explanation": (
+                    f"The sources' figure: {figure.value} {figure.qualifier}. " if figure and figure.qualifier else ""
+                )
                 + explanation,
             }
         )

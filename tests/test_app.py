@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from sstc import ROOT_DIR
 from tests.conftest import shown
+from tests.conftest import shown as as_read  # where a test names its own `shown`
 
 PAGES = [
     "overview",
@@ -67,12 +68,11 @@ def test_overview_default(dataset):
     assert shown["Good practices"] == str(len(dataset.practices))
     assert shown["Countries (participants)"] == str(len(participants(all_records(dataset), dataset.meta.groups)))
     assert shown["Practices moved online (COVID-19)"] == f"{moved / len(dataset.practices):.0%}"
-    reconciliation = at.table[-1].value  # a static table: its long explanations wrap instead of scrolling sideways
-    assert [int(v) for v in reconciliation["Stated"]] == [f.value for f in dataset.meta.stated_figures]
-    figures = reconciliation["Figure"].str.replace("\\", "")  # cells are Markdown-escaped for st.table
-    brochure = dict(zip(figures, reconciliation["Brochure alone"], strict=True))
-    assert int(brochure["Projects"]) == 21 and int(brochure["Countries named (participants and peers)"]) == 63
-    assert reconciliation["Explanation"].str.len().min() > 20
+    blocks = [as_read(m.value) for m in at.markdown if "whole dataset adds up to" in m.value]
+    assert len(blocks) == len(dataset.meta.stated_figures)  # one block per stated figure, no wide table
+    for figure, block in zip(dataset.meta.stated_figures, blocks, strict=True):
+        assert f"stated **{figure.value}**" in block and len(block.split("\n\n")[1]) > 20  # a reason
+    assert "the brochure alone names **21**" in blocks[0] and "the brochure alone names **63**" in blocks[1]
 
 
 def test_overview_filtered_by_region(dataset):
@@ -88,7 +88,7 @@ def test_overview_empty_selection():
     at = open_page("overview", q="zzzz-no-such-words")
     assert NOTHING in infos(at)
     assert not at.metric
-    assert len(at.table) == 1  # the reconciliation still shows, for the whole dataset
+    assert sum("whole dataset adds up to" in m.value for m in at.markdown) == 4  # the reconciliation, all data
 
 
 def test_coverage_default_counts_every_participant_country(dataset):

@@ -19,6 +19,7 @@ from sstc.filters import Filters
 from sstc.identity import identify
 from sstc.pdf_out import to_pdf
 from sstc.privacy import find_emails
+from sstc.safe import href
 from sstc.tables import build
 from tests.readback import (
     docx_headings,
@@ -283,3 +284,16 @@ def test_command_line_writes_the_brief(capsysbinary, dataset):
     ]
     assert cli.main(["brief", "practice:999"]) == 2
     assert "practice:999" in capsysbinary.readouterr().err.decode()
+
+
+def test_markdown_addresses_and_mailboxes_copy_as_written(tables, identity):
+    """An address or a public mailbox in the Markdown is a code span: no reader links it, and it holds no invisible
+    character, so it copies and pastes as written."""
+    keys = [f"practice:{n}" for n in range(1, 22)]
+    markdown = to_markdown(brief.build(tables, keys, identity, on=DAY))
+    for url in set(tables.materials["url"]):
+        assert f"`{href(url)}`" in markdown, url
+    for address in set(tables.contacts["email"].dropna()):
+        assert f"`{address}`" in markdown
+    spans = re.findall(r"`[^`]+`", markdown)
+    assert spans and not any("\u2060" in span for span in spans)

@@ -448,8 +448,7 @@ def test_browser_timings_are_measured_and_printed(browser, server, tables, capsy
         tab.keyboard.press("Escape")
         tab.wait_for_timeout(300)
         begin = tab.evaluate("() => performance.now()")
-        tab.get_by_test_id("stTopNavSection").filter(has_text="2020-2021").click()  # the menu, then the page
-        tab.get_by_text("Funding mix", exact=True).last.click()
+        tab.get_by_role("link", name="Funding mix").first.click()
         tab.wait_for_function(
             "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Funding mix')",
             timeout=30_000,
