@@ -14,13 +14,17 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from sstc import ROOT_DIR, filters, geo, labels, transforms
+from sstc import DEFAULT_DATA, ROOT_DIR, filters, geo, labels, transforms
 from sstc.devserver import serve
+from sstc.identity import identify
+from sstc.load import load_path
 from tests.conftest import hostile_dataset
 from tests.readback import docx_headings, fold, pdf_links, pdf_text
 from tests.test_hardening import URL_PAYLOAD
 
 SCREENSHOTS = ROOT_DIR / "docs" / "screenshots"
+# The shipped data's version and hash as file names carry them (`v2.1-3f2a9c1d` -> `v2-1-3f2a9c1d`)
+SLUG = re.escape(identify(load_path(DEFAULT_DATA), DEFAULT_DATA.read_bytes()).slug().replace(".", "-"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -170,7 +174,7 @@ def test_filter_changes_the_table_and_the_csv_matches_it(page, server, tables):
     expected = transforms.funding_by_source(filters.apply(tables, filters.Filters(regions=("Africa",))))
     assert len(after) - 1 == len(expected)
     name, rows = download(page)
-    assert re.fullmatch(r"sstc-funding-sources-region-africa-v2-0-[0-9a-f]{8}\.csv", name), name
+    assert re.fullmatch(rf"sstc-funding-sources-region-africa-{SLUG}\.csv", name), name
     assert rows[1:] == after[1:]  # the same cells; the screen's headers are words, the CSV's stable names
     assert [labels.header(c) for c in rows[0]] == after[0]
     page.screenshot(path=SCREENSHOTS / "funding.png")
@@ -215,16 +219,16 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
     titles = [practices[3].title, practices[8].title]
 
     name, raw = save_download(page, "Download the planning brief (Word)")
-    assert re.fullmatch(r"sstc-planning-brief-2-items-v2-0-[0-9a-f]{8}\.docx", name) and raw.startswith(b"PK")
+    assert re.fullmatch(rf"sstc-planning-brief-2-items-{SLUG}\.docx", name) and raw.startswith(b"PK")
     headings = [t for s, t in docx_headings(raw) if s == "Heading 1" and t[:1].isdigit()]
     assert headings == [f"1. Practice 3: {titles[0]}", f"2. Practice 8: {titles[1]}"]
 
     name, raw = save_download(page, "Download the planning brief (PDF)")
-    assert re.fullmatch(r"sstc-planning-brief-2-items-v2-0-[0-9a-f]{8}\.pdf", name) and raw.startswith(b"%PDF-")
+    assert re.fullmatch(rf"sstc-planning-brief-2-items-{SLUG}\.pdf", name) and raw.startswith(b"%PDF-")
     assert all(fold(t) in fold(pdf_text(raw)) for t in titles) and pdf_links(raw)
 
     name, raw = save_download(page, "Download the planning brief (Markdown)")
-    assert re.fullmatch(r"sstc-planning-brief-2-items-v2-0-[0-9a-f]{8}\.md", name)
+    assert re.fullmatch(rf"sstc-planning-brief-2-items-{SLUG}\.md", name)
     brief = raw.decode("utf-8")
     assert all(f"Practice {n}: {t}" in brief for n, t in zip((3, 8), titles, strict=True))
     assert practices[3].source in brief and "practices.yaml" not in brief

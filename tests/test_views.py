@@ -298,8 +298,8 @@ def test_every_export_is_named_with_the_data_version(page, dataset, tables):
     params = {"iso3": "BRA"} if page == "profile" else {"pick": "practice:3"} if page == "shortlist" else {}
     at = open_page(page, **params)
     files = downloads(at)
-    digest = identity.identify(dataset, DEFAULT_DATA.read_bytes()).digest[:8]
-    assert files and all(re.search(rf"-v2-0-{digest}\.(csv|pdf|docx|md)$", name) for name in files), list(files)
+    slug = identity.identify(dataset, DEFAULT_DATA.read_bytes()).slug().replace(".", "-")  # v2.1-3f2a9c1d
+    assert files and all(re.search(rf"-{slug}\.(csv|pdf|docx|md)$", name) for name in files), list(files)
     kinds = {name.rsplit(".", 1)[1] for name in files}
     assert kinds >= ({"csv", "pdf"} if page in ("overview", "profile") else {"csv", "pdf", "docx", "md"} if page ==
                      "shortlist" else {"csv"})  # fmt: skip
@@ -310,8 +310,8 @@ def test_the_cli_writes_an_export_named_with_the_data_version(tmp_path, dataset)
 
     assert main(["export", "funding", "--out", str(tmp_path)]) == 0
     (written,) = tmp_path.iterdir()
-    digest = identity.identify(dataset, DEFAULT_DATA.read_bytes()).digest[:8]
-    assert written.name == f"sstc-funding-v2-0-{digest}.csv"
+    slug = identity.identify(dataset, DEFAULT_DATA.read_bytes()).slug().replace(".", "-")
+    assert written.name == f"sstc-funding-{slug}.csv" and slug.startswith(f"v{dataset.meta.version.replace('.', '-')}-")
     assert written.read_bytes().startswith(b"\xef\xbb\xbfkind,id,source,")
 
 
