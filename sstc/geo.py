@@ -10,8 +10,13 @@ import pandas as pd
 from . import ROOT_DIR
 
 TOPOJSON_DIR = ROOT_DIR / "static" / "topojson"
-TOPOJSON_FILE = TOPOJSON_DIR / "world_50m.json"  # plotly.js asks for f"{scope}_{resolution}m.json"
-RESOLUTION = 50
+# The interactive map draws the 110m world (137 kB): the 50m one (1.1 MB) took the browser ~0.7 s to turn into
+# shapes on the first draw and again on every filter change (measured: a Region change settled in 0.8 s, 0.4 s at
+# 110m). Countries the 110m world lacks are small states, which the map shows as markers anyway; their positions,
+# every area, and the printed map (sstc/staticmap.py) come from the 50m world.
+RESOLUTION = 110
+TOPOJSON_FILE = TOPOJSON_DIR / f"world_{RESOLUTION}m.json"  # plotly.js asks for f"{scope}_{resolution}m.json"
+DETAIL_FILE = TOPOJSON_DIR / "world_50m.json"
 STATIC_URL_PATH = "app/static/topojson/"  # where Streamlit serves ROOT_DIR/static (server.enableStaticServing)
 
 # Shapes smaller than this are a few pixels on a world map: they also get a marker.
@@ -27,7 +32,7 @@ Ring = list[tuple[float, float]]  # lon, lat; a polygon is its outer ring then i
 
 
 @cache
-def _geometries(path: Path = TOPOJSON_FILE) -> list[tuple[str, tuple[float, float], list[list[Ring]]]]:
+def _geometries(path: Path = DETAIL_FILE) -> list[tuple[str, tuple[float, float], list[list[Ring]]]]:
     """(iso3, plotly's `ct` centroid, polygons) of every country shape in the file, arcs decoded once."""
     topo = json.loads(path.read_text(encoding="utf-8"))
     scale = topo["transform"]["scale"]
@@ -45,7 +50,7 @@ def _geometries(path: Path = TOPOJSON_FILE) -> list[tuple[str, tuple[float, floa
 
 
 def polygons() -> dict[str, list[list[Ring]]]:
-    """iso3 -> polygons in lon/lat, from the same geometry the app's map draws (for a static map)."""
+    """iso3 -> polygons in lon/lat, from the 50m world (for the printed map: finer than what the screen draws)."""
     return {code: shapes for code, _, shapes in _geometries()}
 
 
@@ -88,8 +93,10 @@ def _ring_area(points: Ring) -> float:
     return abs(twice) / 2 * _KM_PER_DEGREE**2 * math.cos(math.radians(mean_lat))
 
 
+@cache
 def shape_codes() -> set[str]:
-    return set(_countries().index)
+    """The countries the interactive map can draw as shapes (those in the 110m world)."""
+    return {code for code, _, _ in _geometries(TOPOJSON_FILE)}
 
 
 def map_layers(coverage: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -98,7 +105,7 @@ def map_layers(coverage: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     Markers carry lat/lon: plotly's centroid where the geometry has the country, else MISSING_POSITIONS.
     """
     known = _countries()
-    in_file = coverage["iso3"].isin(known.index)
+    in_file = coverage["iso3"].isin(shape_codes())
     shapes = coverage[in_file].copy()
     small = coverage["iso3"].map(known["area_km2"]).fillna(0.0) < MARKER_MAX_AREA_KM2
     markers = coverage[small | ~in_file].copy()

@@ -69,8 +69,22 @@ def test_area_estimates_are_plausible():
 
 
 def test_map_needs_no_internet():
+    """plotly.js asks the app for `world_{resolution}m.json`: the file is there, and the finer one too."""
     assert geo.TOPOJSON_FILE.name == f"world_{geo.RESOLUTION}m.json"
-    assert geo.TOPOJSON_FILE.stat().st_size > 500_000
+    assert geo.TOPOJSON_FILE.stat().st_size > 100_000 and geo.DETAIL_FILE.stat().st_size > 500_000
+
+
+def test_states_the_drawn_world_lacks_are_markers_at_their_own_place(tables):
+    """The 110m world has no Maldives, Mauritius or Kiribati: they are markers where the 50m world puts them."""
+    coverage = transforms.coverage(tables, transforms.ANY_ROLE)
+    shapes, markers = geo.map_layers(coverage)
+    lacking = set(coverage["iso3"]) - geometry_ids() - set(geo.MISSING_POSITIONS)
+    assert {"MDV", "MUS", "KIR"} <= lacking
+    placed = markers.set_index("iso3")
+    for code in lacking:
+        assert code in placed.index and code not in set(shapes["iso3"])
+        lat, lon = geo._countries().loc[code, ["lat", "lon"]]
+        assert (placed.loc[code, "lat"], placed.loc[code, "lon"]) == (lat, lon)
 
 
 def test_region_colours_are_fixed_and_distinct():

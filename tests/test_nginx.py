@@ -12,6 +12,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from benchmarks.load_test import cpu_seconds, one_run, rerun_message
+from sstc import geo
 from sstc.devserver import nginx_binary, serve
 
 
@@ -54,7 +55,7 @@ def test_scripts_and_the_map_geometry_are_compressed_and_cached(cluster):
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
     _, plain, raw = get(f"{url}/{script}")
     assert "content-encoding" not in plain and len(body) < len(raw) / 2
-    _, headers, _ = get(f"{url}/app/static/topojson/world_50m.json", **{"Accept-Encoding": "gzip"})
+    _, headers, _ = get(f"{url}/app/static/topojson/{geo.TOPOJSON_FILE.name}", **{"Accept-Encoding": "gzip"})
     assert headers["content-encoding"] == "gzip" and headers["content-type"] == "application/json"
     assert headers["cache-control"] == "public, max-age=604800"
 
