@@ -6,6 +6,8 @@ import ui
 from memo import call as cached
 from sstc import countries, printable, transforms
 
+CARDS = 25  # cards per list: on a dataset 100x the shipped one a country has hundreds; the table lists them all
+
 ctx = ui.context()
 ui.header(
     "Country profile",
@@ -29,7 +31,9 @@ if iso3:
         cols[1].metric("Projects naming it", int((named["kind"] == "project").sum()))
         cols[2].metric("Good practices naming it", int((named["kind"] == "practice").sum()))
         st.header("Records that name it", anchor=False)
-        for card in named.itertuples():
+        if len(named) > CARDS:
+            st.caption(f"Cards for the first {CARDS} of {len(named)}; the table below lists them all.")
+        for card in named.head(CARDS).itertuples():
             with st.container(border=True):
                 st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                 st.caption(ui.escape(f"{card.region} · role: {card.roles}"))
@@ -38,7 +42,9 @@ if iso3:
         if len(group_only):
             st.header("Records that may reach it through a group", anchor=False)
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
-            for card in group_only.itertuples():
+            if len(group_only) > CARDS:
+                st.caption(f"Cards for the first {CARDS} of {len(group_only)}; the table below lists them all.")
+            for card in group_only.head(CARDS).itertuples():
                 with st.container(border=True):
                     st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                     st.caption(ui.escape(f"{card.region} · {card.how}"))

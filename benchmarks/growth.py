@@ -39,13 +39,13 @@ def main() -> None:
             print(f"measured {factor}x ({sizes[factor]:,} bytes)", file=sys.stderr)
     base, top = args.factors[0], args.factors[-1]
     print("dataset size: " + ", ".join(f"{f}x = {sizes[f] / 2**20:.1f} MiB" for f in args.factors))
-    head = "".join(f"{f'warm {f}x':>10}" for f in args.factors) + "".join(f"{f'change {f}x':>11}" for f in args.factors)
+    head = "".join(f"{f'warm {f}x':>10}" for f in args.factors) + "".join(f"{f'change {f}x':>12}" for f in args.factors)
     print(f"{'page':<12}{head}{f'MiB {top}x':>9}   (ms per rerun; target at 100x: <= 250 ms)")
     pages = [page for page in figures[base] if not page.startswith("(")]
     for page in pages:
         warm = [figures[f][page]["ms"] for f in args.factors]
         change = [figures[f][page]["change_ms"] for f in args.factors]
-        row = "".join(f"{t:>10.0f}" for t in warm) + "".join(f"{t:>11.0f}" for t in change)
+        row = "".join(f"{t:>10.0f}" for t in warm) + "".join(f"{t:>12.0f}" for t in change)
         print(f"{page:<12}{row}{figures[top][page]['peak_mib']:>9.1f}")
     worst = max(max(figures[top][p]["ms"], figures[top][p]["change_ms"]) for p in pages)
     print(f"slowest rerun at {top}x: {worst:.0f} ms; first load " + ", ".join(

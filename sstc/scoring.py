@@ -86,15 +86,28 @@ COLUMNS = [
 ]
 
 
+CONTEXT = 40  # characters of the text kept on each side of the words that earned a point
+
+
 def _quote(match: re.Match[str]) -> str:
-    return f"“{match.group(0)}”"
+    """The words that earned the point with the words around them, verbatim (cut at word boundaries): enough to
+    find the sentence in the compendium's row."""
+    text = match.string
+    start = max(0, match.start() - CONTEXT)
+    end = min(len(text), match.end() + CONTEXT)
+    if start > 0:
+        start = text.find(" ", start, match.start()) + 1 or match.start()
+    if end < len(text):
+        end = text.rfind(" ", match.end(), end) if text.rfind(" ", match.end(), end) > 0 else match.end()
+    words = " ".join(text[start:end].replace("\n- ", " ").split())
+    return f"“{'…' if start > 0 else ''}{words}{'…' if end < len(text) else ''}”"
 
 
 def _evidence(text: str, kinds: dict[str, re.Pattern[str]]) -> tuple[int, str]:
     found = [(name, match) for name, pattern in kinds.items() if (match := pattern.search(text))]
     if not found:
         return 0, "no evidence of the kinds scored (" + ", ".join(kinds) + ")"
-    return min(len(found), 2), "; ".join(f"{name}: {_quote(match)}" for name, match in found)
+    return min(len(found), 2), "; ".join(f"{name} ({match.group(0)}): {_quote(match)}" for name, match in found)
 
 
 def _adaptability(text: str, targets: list[str]) -> tuple[int, str]:
@@ -107,7 +120,7 @@ def _adaptability(text: str, targets: list[str]) -> tuple[int, str]:
     match = PLAN_OR_CONDITION.search(text)
     if match:
         points += 1
-        reasons.append(f"states a plan or condition: {_quote(match)}")
+        reasons.append(f"states a plan or condition ({match.group(0)}): {_quote(match)}")
     else:
         reasons.append("states no plan or condition")
     return points, "; ".join(reasons)
@@ -121,13 +134,18 @@ def _funding(names: list[str]) -> tuple[int, str]:
 
 
 def _results(numbers: list[tuple[float, object, str]]) -> tuple[int, str]:
-    """`numbers`: (value, unit or None, label) of each stated figure."""
+    """`numbers`: (value, unit or None, label) of each stated figure; the label ends with where it is stated."""
     n = len(numbers)
     points = 0 if n == 0 else 1 if n <= 2 else 2
     if n == 0:
         return 0, "no result stated as a number"
-    shown = [f"{v:g} {u}".strip() if isinstance(u, str) else f"{v:g} ({lab})" for v, u, lab in numbers]
+    shown = [f"{v:g} {u} ({lab})" if isinstance(u, str) else f"{v:g} ({lab})" for v, u, lab in numbers]
     return points, f"{n} stated figure{'s' if n != 1 else ''}: " + "; ".join(shown)
+
+
+# The compendium row each score is read from, named at the end of its reason (results name a source per figure).
+ROWS = {"adaptability": "Adaptability", "sustainability": "Sustainability", "innovation": "Innovation",
+        "funding": "Funding Sources"}  # fmt: skip
 
 
 def candidate_targets(tables: Tables) -> pd.Series:
@@ -159,8 +177,9 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list).to_dict()
     themes = tables.themes.groupby("key")["theme_label"].agg(", ".join).to_dict()
     numbers: dict[str, list[tuple[float, object, str]]] = {}
-    for key, value, unit, label in zip(*(tables.numbers[c] for c in ("key", "value", "unit", "label")), strict=True):
-        numbers.setdefault(key, []).append((value, unit, label))
+    columns = ("key", "value", "unit", "label", "source")
+    for key, value, unit, label, source in zip(*(tables.numbers[c] for c in columns), strict=True):
+        numbers.setdefault(key, []).append((value, unit, f"{label}; {source}"))
     rows = []
     for rec in practices.itertuples():
         scores = {
@@ -174,7 +193,7 @@ def score_practices(tables: Tables) -> pd.DataFrame:
         row |= {"key": rec.key, "themes": themes.get(rec.key, "")}
         for criterion, (points, reason) in scores.items():
             row[criterion] = points
-            row[f"{criterion}_reason"] = reason
+            row[f"{criterion}_reason"] = reason + (f" ({rec.source}, {ROWS[criterion]})" if criterion in ROWS else "")
         row["total"] = sum(points for points, _ in scores.values())
         rows.append(row)
     out = pd.DataFrame(rows).sort_values(["total", "results", "number"], ascending=[False, False, True])

@@ -517,3 +517,17 @@ def test_an_empty_upload_is_refused_with_its_reason(shipped_bytes):
     at = run_with_upload(empty, "empty.yaml")
     assert "no projects and no practices: there is nothing to show" in at.code[0].value
     assert shows(at, DEFAULT_DATA.read_bytes()) and at.metric
+
+
+def test_a_country_profile_pages_its_cards_on_a_large_dataset(tmp_path):
+    from benchmarks.synth import write
+
+    path = write(15, tmp_path / "x15.yaml")  # under the 5 MB upload limit
+    named = build(load_path(path)).countries
+    busiest = named[named["via_group"].isna()].groupby("iso3")["key"].nunique().idxmax()
+    at = run_with_upload(path.read_bytes(), "x15.yaml", page="profile")
+    at.selectbox(key="p_iso3").set_value(busiest).run()
+    naming = int(at.metric[0].value)
+    assert naming > 25 and len(at.dataframe[0].value) >= naming  # the table lists every record
+    assert sum(1 for s in at.subheader if s.value.startswith(("Project", "Practice"))) <= 2 * 25
+    assert any(f"first 25 of {naming}" in c.value for c in at.caption)

@@ -3,6 +3,8 @@
 Expected values come from the dataset models or from a practice edited for the test, not from the code under test.
 """
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -80,7 +82,11 @@ def test_evidence_is_quoted_and_capped_at_two(dataset):
     text = "Hosted on a website, anchored in the national strategy, with a network and plans for the next biennium."
     row = score_of(with_practice(dataset, 20, sustainability=text), 20)
     assert row["sustainability"] == 2
-    assert "“national strategy”" in row["sustainability_reason"] and "“network”" in row["sustainability_reason"]
+    reason = row["sustainability_reason"]
+    assert "(national strategy)" in reason and "(network)" in reason  # the words that earned each point
+    for quoted in re.findall(r"“…?(.*?)…?”", reason):  # each with its context, verbatim from the row
+        assert quoted in text and len(quoted) > len("national strategy")
+    assert reason.endswith("(compendium, good practice 20, Sustainability)")
     row = score_of(with_practice(dataset, 20, innovation="Nothing of note."), 20)
     assert row["innovation"] == 0 and "no evidence" in row["innovation_reason"]
 
