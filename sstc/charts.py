@@ -45,15 +45,25 @@ def _figure(data: object = None) -> go.Figure:
 
 _BAR_LINE = {"color": OUTLINE, "width": 1}
 # Region names under a grid, slanted so that each ends at its column: on a phone the last one stays on the screen.
-_REGION_TICKS = {"tickangle": -40, "automargin": True}
+_REGION_TICKS = {
+    "tickangle": -40,
+    "automargin": True,
+    "tickmode": "array",
+    "tickvals": list(vocab.REGIONS),
+    "ticktext": [
+        r.replace(" and ", " and<br>").replace("/", "/<br>").replace("Arab ", "Arab<br>") for r in vocab.REGIONS
+    ],
+}  # each name on two lines: narrower, so neighbours do not overlap on a phone
 # Legend words short enough for a phone; the page's "How to read" says them in full.
 SHORT = {
     "ambiguous match only": "ambiguous",
     "regional records": "done",
     "ambiguous outcome match only": "ambiguous",
-    "global activities only": "global only",
+    "global activities only": "global",
 }
-_UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickness": 14}  # a legend under the grid
+# A legend under the grid, its words level and small enough for four of them across a phone.
+_UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickness": 14, "tickangle": 0,
+          "tickfont": {"size": 11}}  # fmt: skip
 
 
 def _wrap(text: str, width: int = 60) -> str:
