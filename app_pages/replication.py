@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui
 from memo import call as cached
-from sstc import charts, scoring, summaries, vocab
+from sstc import charts, scoring, summaries
 
 CHART_ROWS = 40
 
@@ -11,22 +11,17 @@ ctx = ui.context()
 ui.header(
     "Replication finder",
     "How to read: practices ranked by the compendium's own criteria, 0-2 points each (out of 10); every score "
-    "comes with the words in the text that earned it. Pick a theme here or an outcome in the sidebar.",
+    "comes with the words in the text that earned it. Choose a theme or an outcome in the sidebar: the ranking is "
+    "among the practices the filters keep.",
 )
 ui.filter_caption(ctx)
-themes = ["all", *cached(scoring.themes_present, ctx.tables)]
-key = ui.page_param("theme", themes, "all")
-theme = st.selectbox(
-    "Theme",
-    themes,
-    key=key,
-    format_func=lambda t: "All themes" if t == "all" else vocab.THEMES[t],
-)
-ui.sync_param("theme", theme, "all")
-scores = cached(
-    scoring.for_theme, cached(scoring.score_practices, ctx.filtered), ctx.filtered, None if theme == "all" else theme
-)
+scores = cached(scoring.score_practices, ctx.filtered)
 if not ui.nothing_matches(scores):
+    st.caption(
+        f"Ranked among the {len(scores)} practice(s) the filters keep"
+        + (f" ({ui.escape(ctx.filters.summary())})" if ctx.filters.active() else "")
+        + "; the planning brief gives each practice's rank among all of them."
+    )
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
     shown = cached(pd.DataFrame.head, scores, CHART_ROWS)  # the same frame on a rerun: its chart is cached
@@ -44,7 +39,7 @@ if not ui.nothing_matches(scores):
     st.caption("Tick rows to put them on your shortlist (shared with the Shortlist and brief page).")
     ui.table(
         scores.drop(columns="key"),
-        "replication-scores" + ("" if theme == "all" else f"-{theme}"),
+        "replication-scores",  # the file name carries the filters (theme, outcome, ...)
         column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
         record_keys=list(scores["key"]),
         what="replication scores with their reasons",

@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from . import countries, vocab
+from . import countries
 from .tables import Tables
 
 PLAN_OR_CONDITION = re.compile(
@@ -199,19 +199,3 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     out = pd.DataFrame(rows).sort_values(["total", "results", "number"], ascending=[False, False, True])
     out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
     return out[COLUMNS].reset_index(drop=True)
-
-
-def for_theme(scores: pd.DataFrame, tables: Tables, theme: str | None) -> pd.DataFrame:
-    """Keep the practices tagged with `theme` (None keeps all), re-ranked among themselves."""
-    if not theme:
-        return scores
-    keys = set(tables.themes.loc[tables.themes["theme"] == theme, "key"])
-    out = scores[scores["key"].isin(keys)].copy()
-    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
-    return out.reset_index(drop=True)
-
-
-def themes_present(tables: Tables) -> list[str]:
-    """Theme ids that at least one practice carries, in vocabulary order."""
-    present = set(tables.themes.loc[tables.themes["kind"] == "practice", "theme"])
-    return [t for t in vocab.THEMES if t in present]

@@ -29,7 +29,8 @@ def test_replication_by_theme_and_by_outcome(dataset):
     assert set(at.dataframe[0].value["number"]) == {
         p.number for p in dataset.practices if "labour_migration" in p.themes
     }
-    assert at.selectbox(key="p_theme").value == "labour_migration"
+    assert at.multiselect(key="f_themes").value == ["labour_migration"]  # one theme control: the sidebar's
+    assert not [s for s in at.selectbox if s.label == "Theme"]
     projects = {p.id: p for p in dataset.projects}
     at = open_page("replication", outcome="5")
     expected = {
@@ -46,10 +47,13 @@ def test_replication_by_theme_and_by_outcome(dataset):
     assert set(at.dataframe[0].value["number"]) == expected
 
 
-def test_replication_theme_choice_goes_to_the_url():
+def test_replication_theme_choice_goes_to_the_url_and_the_ranking():
     at = open_page("replication")
-    at.selectbox(key="p_theme").set_value("gender").run()
+    at.multiselect(key="f_themes").set_value(["gender"]).run()
     assert at.query_params["theme"] in ("gender", ["gender"])
+    ranked = at.dataframe[0].value
+    assert len(ranked) < 21 and ranked["rank"].min() == 1
+    assert any(f"Ranked among the {len(ranked)} practice(s)" in c.value for c in at.caption)
 
 
 def test_replication_empty():

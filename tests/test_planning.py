@@ -91,12 +91,10 @@ def test_evidence_is_quoted_and_capped_at_two(dataset):
     assert row["innovation"] == 0 and "no evidence" in row["innovation_reason"]
 
 
-def test_theme_filter_keeps_only_tagged_practices_and_reranks(dataset, tables):
-    scores = scoring.score_practices(tables)
-    skills = scoring.for_theme(scores, tables, "skills")
+def test_a_theme_filter_keeps_only_tagged_practices_ranked_among_themselves(dataset, tables):
+    skills = scoring.score_practices(filters.apply(tables, filters.Filters(themes=("skills",))))
     assert set(skills["number"]) == {p.number for p in dataset.practices if "skills" in p.themes}
-    assert skills["rank"].min() == 1
-    assert scoring.for_theme(scores, tables, None).equals(scores)
+    assert skills["rank"].min() == 1 and len(skills) < len(dataset.practices)
 
 
 # --- gaps ---------------------------------------------------------------------------------------------------------
