@@ -40,6 +40,9 @@ for column, name, default in ((left_col, "left", choices[0]), (right_col, "right
 left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
 left_tables = cached(filters.apply, ctx.tables, side(left))
 right_tables = cached(filters.apply, ctx.tables, side(right))
+if left_tables.records.empty and right_tables.records.empty:  # rows of zeros would say "none", not "no match"
+    ui.nothing_matches(left_tables.records)
+    st.stop()
 table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
     with column:

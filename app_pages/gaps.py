@@ -13,6 +13,11 @@ ui.header(
     "light grey = nothing in 2020-2021 (–). Hover a cell for the reason behind an ambiguous match.",
 )
 ui.filter_caption(ctx)
+if ctx.filters.active():
+    st.caption(
+        "The grids count only the records the filters keep: a cell outside the filter shows as a gap here though "
+        "other records may cover it. Reset the filters for the whole picture."
+    )
 regions_of = cached(gaps.country_regions, ctx.tables)
 if not ui.nothing_matches():
     outcome, theme, country, candidate = st.tabs(

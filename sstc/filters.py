@@ -240,7 +240,8 @@ def nearest(tables: Tables, filters: Filters, limit: int = 4) -> list[Suggestion
         value = getattr(filters, field)
         if not value:
             continue
-        tried.append((0, f"without {PARAMS[field]} {_said(field, value)}", without(filters, field)))
+        facet = "the search" if field == "text" else PARAMS[field]  # words, not the URL's `q`
+        tried.append((0, f"without {facet} {_said(field, value)}", without(filters, field)))
         if field == "text" or len(value) != 1:
             continue
         for other in available[field]:

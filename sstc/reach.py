@@ -1,10 +1,12 @@
 """How a record reaches a country: by naming it, through a group whose member list has it, or possibly through an
 open group (Global South, Central America, ...) that the sources never list.
 
-An open group of a global record may reach any country; an open group of a regional record may reach the countries
-of that region (a country's region as the data's regional records give it); a group named as a region (Africa)
-reaches only that region's countries. Such reach is shown as "may reach",
-never counted as the country being named.
+Only open groups as wide as the world or a region may reach a country: Global South or Global (of a global record,
+any country; of a regional record, the countries of its region, as the data's regional records place them), and a
+group named as a region (Africa, or Latin America for the Americas), that region's countries. A sub-regional or
+membership group the sources never list (Central Africa, IGAD, CPLP, SIDS) covers some countries of its region and
+not others, so it claims none: read region-wide, it told a planner that Ethiopia was reached through Central Africa.
+Such reach is shown as "may reach", never counted as the country being named.
 """
 
 import pandas as pd
@@ -14,6 +16,11 @@ from .tables import Tables
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
 OPEN_GLOBAL = gaps.GLOBAL
+WORLD = {"Global", "Global South"}
+REGION_WIDE = {name: name for name in vocab.REGIONS} | {
+    "Latin America": "Americas",
+    "Latin America and the Caribbean": "Americas",
+}
 
 
 def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
@@ -31,9 +38,11 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
         regions_of = gaps.country_regions(tables)
         for iso3 in iso3s:
             home = regions_of.get(iso3)
-            reaches = (open_groups["region"] == OPEN_GLOBAL) | (open_groups["region"] == home)
-            named_region = open_groups["group_name"].isin(vocab.REGIONS)  # a group called "Africa" is that region
-            reaches &= ~named_region | (open_groups["group_name"] == home)
+            world = open_groups["group_name"].isin(WORLD) & (
+                (open_groups["region"] == OPEN_GLOBAL) | (open_groups["region"] == home)
+            )
+            region_wide = open_groups["group_name"].map(REGION_WIDE) == home
+            reaches = world | (region_wide if home else False)
             found = open_groups[reaches & ~open_groups["key"].isin(rows.loc[rows["iso3"] == iso3, "key"])]
             if found.empty:
                 continue

@@ -73,7 +73,14 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
         None,
         int((records["kind"] == "practice").sum()),
         "The brochure lists projects, not practices; the compendium documents the practices. "
-        + (f"{len(unlinked)} practice(s) without a project: {', '.join(unlinked['id'])}." if len(unlinked) else ""),
+        + (
+            ("Practice " if len(unlinked) == 1 else "Practices ")
+            + ", ".join(unlinked["id"])
+            + (" has" if len(unlinked) == 1 else " have")
+            + " no project."
+            if len(unlinked)
+            else ""
+        ),
     )
     regions = sorted(set(records["region"]) - {"Global/interregional"})
     brochure_regions = sorted(set(named["region"]) - {"Global/interregional"})

@@ -161,3 +161,9 @@ def test_timeline_filtered(dataset):
 def test_timeline_empty():
     at = open_page("timeline", q=EMPTY)
     assert NOTHING in infos(at) and not at.dataframe
+
+
+def test_gaps_under_a_filter_say_that_they_count_only_the_records_kept():
+    at = open_page("gaps", outcome="7")
+    assert any("count only the records the filters keep" in c.value for c in at.caption)
+    assert not any("count only the records" in c.value for c in open_page("gaps").caption)

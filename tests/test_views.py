@@ -401,3 +401,23 @@ def test_practice_cards_say_where_each_criterion_and_each_judged_value_comes_fro
     for practice in dataset.practices:
         for item in practice.modalities:
             assert f"“{' '.join(item.quote.split())}”" in " ".join(evidence.split()), (practice.number, item.modality)
+
+
+def test_only_world_or_region_wide_groups_may_reach_a_country(tables):
+    """Ethiopia is not 'reached' through Central Africa (AFR-MODEL) nor through CPLP (practice 21): a sub-regional or
+    membership group the sources never list claims no country; Global South and region-named groups still may."""
+    reached = reach.country_reach(tables, ["ETH"])
+    maybe = reached[~reached["named"]]
+    hows = " ".join(maybe["how"])
+    for group in ("Central Africa", "CPLP", "Portuguese-speaking", "SADC", "IGAD", "Small Island"):
+        assert group not in hows, group
+    assert "Global South" in hows or "Africa" in hows  # the wide groups are still read as possibly reaching it
+    via = set(maybe["how"].str.extract(r"through (.*) \(the sources")[0])
+    assert via <= reach.WORLD | set(reach.REGION_WIDE), via
+
+
+def test_compare_with_nothing_on_either_side_says_so_and_offers_the_way_back():
+    at = open_page("compare", q="zzzz-no-such-words")
+    assert NOTHING in infos(at) and not at.dataframe  # no table of zeros that reads as "none"
+    labels_ = [shown(b.label) for b in at.button]
+    assert any(label.startswith('without the search "zzzz-no-such-words"') for label in labels_), labels_
