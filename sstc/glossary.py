@@ -28,9 +28,9 @@ TERMS: dict[str, str] = {
     "Participant": "A country (or group) the source names as involved in the record.",
     "Peer": "A country whose experience was shared, visited or presented to the participants.",
     "Candidate": "A country (or group) the source names as a place the practice could be extended to.",
-    "Reached through a group": "A record addressed to a group the sources give no country list for (Global "
-    "South, Central America, ...) may have reached a country of it; the app says so and never counts it as "
-    "naming the country.",
+    "Reached through a group": "A record addressed to a world- or region-wide group the sources give no country "
+    "list for (Global South, Africa, Latin America) may have reached a country of it; the app says so and never "
+    "counts it as naming the country. A smaller group without a list (Central America, IGAD, CPLP) claims none.",
     "Outcome": "A policy outcome (1-8) or enabling outcome (A-C) of the ILO Programme and Budget 2020-21.",
     "Ambiguous match": "The brochure prints each region's titles, descriptions and outcome lines in separate "
     "blocks whose order does not always agree with the meaning. Where layout and meaning disagree, every reading is "
