@@ -406,8 +406,13 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     return fig
 
 
+def _inferred(why: object) -> bool:
+    return isinstance(why, str) and bool(why)
+
+
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
-    """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded."""
+    """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
+    gives (an inference) is hatched, so it never reads as a stated one; its hover says why it was inferred."""
     colors = {**REGION_COLORS, news_label: "#767676"}
     entries = entries.assign(row=entries["record"].map(plot))
     fig = _figure()
@@ -424,9 +429,11 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
                 orientation="h",
                 name=region,
                 marker_color=color,
+                marker_pattern_shape=["/" if _inferred(why) else "" for why in part["inference"]],
+                marker_line=_BAR_LINE,
                 hovertext=[
                     f"<b>{_wrap(lab)}</b><br>{plot(w)}"
-                    + (f" (inferred: {_wrap(why, 80)})" if isinstance(why, str) and why else "")
+                    + (f" (inferred: {_wrap(why, 80)})" if _inferred(why) else "")
                     + f"<br>{_wrap(rec)}"
                     for lab, w, rec, why in zip(
                         part["label"], part["when"], part["record"], part["inference"], strict=True

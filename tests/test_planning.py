@@ -286,3 +286,6 @@ def test_an_inferred_date_is_never_shown_as_stated(dataset, tables):
     for label in marked:
         assert any("(inferred: " in h and charts._wrap(label).split("<br>")[0] in h for h in hovers), label
     assert set(timeline.bars(dated).loc[lambda f: f["date_inferred"], "label"]) == marked
+    drawn = charts.timeline(dated, timeline.NEWS)
+    hatched = {h for t in drawn.data for h, p in zip(t.hovertext, t.marker.pattern.shape, strict=True) if p == "/"}
+    assert len(hatched) == len(marked) and all("(inferred: " in h for h in hatched)  # hatched exactly where inferred
