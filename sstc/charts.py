@@ -410,6 +410,29 @@ def _inferred(why: object) -> bool:
     return isinstance(why, str) and bool(why)
 
 
+def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, legend: bool) -> go.Bar:
+    width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
+    return go.Bar(
+        base=part["bar_start"],
+        x=width_ms.clip(lower=86_400_000 * 6),  # a day would be invisible: draw at least a week
+        y=part["row"],
+        orientation="h",
+        name=region,
+        legendgroup=region,
+        showlegend=legend,
+        marker_color=color,
+        marker_pattern_shape="/" if hatched else "",
+        marker_line=_BAR_LINE,
+        hovertext=[
+            f"<b>{_wrap(lab)}</b><br>{plot(w)}"
+            + (f" (inferred: {_wrap(why, 80)})" if _inferred(why) else "")
+            + f"<br>{_wrap(rec)}"
+            for lab, w, rec, why in zip(part["label"], part["when"], part["record"], part["inference"], strict=True)
+        ],
+        hoverinfo="text",
+    )
+
+
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
     gives (an inference) is hatched, so it never reads as a stated one; its hover says why it was inferred."""
@@ -420,26 +443,23 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         part = entries[entries["region"] == region]
         if part.empty:
             continue
-        width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
+        inferred = part["inference"].map(_inferred)
+        # The legend takes a trace's swatch from its first bar: stated and inferred bars go in separate traces, the
+        # region's swatch always solid, and one legend entry says what a hatch means.
+        if inferred.all():  # a solid swatch for the region even when all its dates are inferred
+            fig.add_trace(go.Bar(x=[None], y=[None], name=region, legendgroup=region, marker_color=color))
+        for bars, hatched in ((part[~inferred], False), (part[inferred], True)):
+            if not bars.empty:
+                fig.add_trace(_timeline_bars(bars, region, color, hatched, legend=not hatched))
+    if entries["inference"].map(_inferred).any():
         fig.add_trace(
             go.Bar(
-                base=part["bar_start"],
-                x=width_ms.clip(lower=86_400_000 * 6),  # a day would be invisible: draw at least a week
-                y=part["row"],
-                orientation="h",
-                name=region,
-                marker_color=color,
-                marker_pattern_shape=["/" if _inferred(why) else "" for why in part["inference"]],
-                marker_line=_BAR_LINE,
-                hovertext=[
-                    f"<b>{_wrap(lab)}</b><br>{plot(w)}"
-                    + (f" (inferred: {_wrap(why, 80)})" if _inferred(why) else "")
-                    + f"<br>{_wrap(rec)}"
-                    for lab, w, rec, why in zip(
-                        part["label"], part["when"], part["record"], part["inference"], strict=True
-                    )
-                ],
-                hoverinfo="text",
+                x=[None],
+                y=[None],
+                name="date inferred (hatched)",
+                marker_color="#767676",
+                marker_pattern_shape="/",
+                hoverinfo="skip",
             )
         )
     fig.add_vrect(

@@ -282,10 +282,12 @@ def test_an_inferred_date_is_never_shown_as_stated(dataset, tables):
     marked = set(table.loc[table["basis"].str.startswith("inferred: "), "label"])
     assert marked == inferred & set(table["label"])
     assert (table.loc[~table["label"].isin(inferred), "basis"] == "stated in the source").all()
-    hovers = [h for trace in charts.timeline(dated, timeline.NEWS).data for h in trace.hovertext]
+    hovers = [h for trace in charts.timeline(dated, timeline.NEWS).data for h in (trace.hovertext or ())]
     for label in marked:
         assert any("(inferred: " in h and charts._wrap(label).split("<br>")[0] in h for h in hovers), label
     assert set(timeline.bars(dated).loc[lambda f: f["date_inferred"], "label"]) == marked
     drawn = charts.timeline(dated, timeline.NEWS)
-    hatched = {h for t in drawn.data for h, p in zip(t.hovertext, t.marker.pattern.shape, strict=True) if p == "/"}
+    hatched = {h for t in drawn.data if t.hovertext and t.marker.pattern.shape == "/" for h in t.hovertext}
+    solid = [t for t in drawn.data if t.showlegend is not False and t.name != "date inferred (hatched)"]
+    assert all(t.marker.pattern.shape in ("", None) for t in solid)  # every region's legend swatch is solid
     assert len(hatched) == len(marked) and all("(inferred: " in h for h in hatched)  # hatched exactly where inferred
