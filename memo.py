@@ -74,10 +74,6 @@ class Store:
                 self.values.popitem(last=False)
         return value  # type: ignore[return-value]
 
-    def clear(self) -> None:
-        with self.lock:
-            self.values.clear()
-
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:

@@ -14,6 +14,7 @@ import plotly.io as pio
 
 from . import geo, vocab
 from .safe import plot
+from .timeline import inferred
 
 REGION_COLORS: dict[str, str] = dict(
     zip(vocab.REGIONS, ["#AA4499", "#2B7BB9", "#117733", "#CC6677", "#999933", "#332288"], strict=True)
@@ -406,10 +407,6 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     return fig
 
 
-def _inferred(why: object) -> bool:
-    return isinstance(why, str) and bool(why)
-
-
 def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, legend: bool) -> go.Bar:
     width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
     return go.Bar(
@@ -425,7 +422,7 @@ def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, l
         marker_line=_BAR_LINE,
         hovertext=[
             f"<b>{_wrap(lab)}</b><br>{plot(w)}"
-            + (f" (inferred: {_wrap(why, 80)})" if _inferred(why) else "")
+            + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
             + f"<br>{_wrap(rec)}"
             for lab, w, rec, why in zip(part["label"], part["when"], part["record"], part["inference"], strict=True)
         ],
@@ -443,15 +440,15 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         part = entries[entries["region"] == region]
         if part.empty:
             continue
-        inferred = part["inference"].map(_inferred)
+        guessed = part["inference"].map(inferred)
         # The legend takes a trace's swatch from its first bar: stated and inferred bars go in separate traces, the
         # region's swatch always solid, and one legend entry says what a hatch means.
-        if inferred.all():  # a solid swatch for the region even when all its dates are inferred
+        if guessed.all():  # a solid swatch for the region even when all its dates are inferred
             fig.add_trace(go.Bar(x=[None], y=[None], name=region, legendgroup=region, marker_color=color))
-        for bars, hatched in ((part[~inferred], False), (part[inferred], True)):
+        for bars, hatched in ((part[~guessed], False), (part[guessed], True)):
             if not bars.empty:
                 fig.add_trace(_timeline_bars(bars, region, color, hatched, legend=not hatched))
-    if entries["inference"].map(_inferred).any():
+    if entries["inference"].map(inferred).any():
         fig.add_trace(
             go.Bar(
                 x=[None],

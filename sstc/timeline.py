@@ -21,6 +21,11 @@ def _bounds(start: object, end: object, precision: str) -> tuple[pd.Timestamp | 
     return first, last
 
 
+def inferred(why: object) -> bool:
+    """A date entry's `inference` holds the reason where no sentence gives the date (empty where one does)."""
+    return isinstance(why, str) and bool(why)
+
+
 def _when(start: object, end: object, precision: str) -> str:
     if not isinstance(start, str) or precision == "unknown":
         return "date not stated"
@@ -97,13 +102,12 @@ def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
 
 def table(timeline: pd.DataFrame) -> pd.DataFrame:
     """What the page lists and exports: the dates as the sources give them, not the drawn spans."""
-    basis = [
-        f"inferred: {why}" if isinstance(why, str) and why else "stated in the source" for why in timeline["inference"]
-    ]
+    basis = [f"inferred: {why}" if inferred(why) else "stated in the source" for why in timeline["inference"]]
     return timeline[["when", "precision", "label", "record", "region", "source"]].assign(basis=basis)
 
 
 def bars(timeline: pd.DataFrame) -> pd.DataFrame:
     """Exactly what the chart draws: one bar per dated entry, with whether its date is inferred."""
-    inferred = timeline["inference"].map(lambda why: isinstance(why, str) and bool(why))
-    return timeline[["record", "label", "bar_start", "bar_end", "region"]].assign(date_inferred=inferred)
+    return timeline[["record", "label", "bar_start", "bar_end", "region"]].assign(
+        date_inferred=timeline["inference"].map(inferred)
+    )
