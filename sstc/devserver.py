@@ -81,8 +81,7 @@ def streamlit_command(port: int, host: str = "127.0.0.1") -> list[str]:
 
 def nginx_config(prefix: Path, host: str, port: int, upstreams: list[int]) -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in upstreams)
-    fields = {"@PREFIX@": str(prefix), "@HOST@": host, "@PORT@": str(port), "@SERVERS@": servers,
-              "@ROOT@": str(ROOT_DIR)}  # fmt: skip
+    fields = {"@PREFIX@": str(prefix), "@HOST@": host, "@PORT@": str(port), "@SERVERS@": servers}
     text = NGINX_TEMPLATE.read_text()
     for field, value in fields.items():
         text = text.replace(field, value)
