@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError
 
 from sstc import DEFAULT_DATA, ROOT_DIR, filters, geo, labels, transforms
 from sstc.devserver import serve
@@ -119,11 +120,20 @@ def grid_rows(tab, index: int = 0) -> list[list[str]]:
 
 
 def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
-    with tab.expect_download() as info:
-        tab.locator("[data-testid=stDownloadButton] button:visible").nth(index).click()
-    raw = Path(info.value.path()).read_bytes()
+    """Click a download button; the CSV is built on the click. A click that lands while the page is still rerunning
+    can be lost (seen once in ~10 CI runs), so a second click is made if no file came within 15 s."""
+    button = tab.locator("[data-testid=stDownloadButton] button:visible").nth(index)
+    try:
+        with tab.expect_download(timeout=15_000) as info:
+            button.click()
+        got = info.value
+    except TimeoutError:
+        with tab.expect_download(timeout=30_000) as info:
+            button.click()
+        got = info.value
+    raw = Path(got.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
-    return info.value.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    return got.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def choose(tab, label: str, value: str) -> None:
