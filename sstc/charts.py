@@ -39,9 +39,13 @@ _TEMPLATE = go.layout.Template(
 )
 
 
-def _figure(data: object = None) -> go.Figure:
-    """A figure with the chart template set from the start (see _TEMPLATE)."""
-    return go.Figure(data, layout={"template": _TEMPLATE})
+def _figure(traces: list[dict], **layout: object) -> go.Figure:
+    """One figure from plain traces and layout, validated once, with the chart template (see _TEMPLATE).
+
+    Made in one step: plotly validates a figure built trace by trace and updated property by property many times
+    over (the coverage map took 12 ms that way against 1.7 ms this way).
+    """
+    return go.Figure({"data": traces, "layout": {"template": _TEMPLATE, **_LAYOUT, **layout}})
 
 
 _BAR_LINE = {"color": OUTLINE, "width": 1}
@@ -127,133 +131,125 @@ def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -
 def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) -> go.Figure:
     frame = coverage.assign(_z=z.to_numpy())
     shapes, markers = geo.map_layers(frame)
-    fig = _figure()
-    fig.add_trace(
-        go.Choropleth(
-            locations=shapes["iso3"],
-            z=shapes["_z"],
-            locationmode="ISO-3",
-            customdata=shapes["iso3"],
-            hovertext=_hover(shapes),
-            hoverinfo="text",
-            colorscale=scale["colorscale"],
-            zmin=scale["zmin"],
-            zmax=scale["zmax"],
-            marker={"line": {"color": "#555555", "width": 0.5}},
-            colorbar=scale["colorbar"],
-            name="Countries",
-        )
-    )
-    fig.add_trace(
-        go.Scattergeo(
-            lat=markers["lat"],
-            lon=markers["lon"],
-            customdata=markers["iso3"],
-            hovertext=_hover(markers),
-            hoverinfo="text",
-            mode="markers",
-            name="Small states (marker)",
-            marker={
-                "size": 9,
-                "color": markers["_z"],
-                "colorscale": scale["colorscale"],
-                "cmin": scale["zmin"],
-                "cmax": scale["zmax"],
-                "line": {"color": "#222222", "width": 1},
-                "symbol": "circle",
-            },
-        )
-    )
-    fig.update_geos(
-        scope="world",
-        resolution=geo.RESOLUTION,
-        showcountries=True,
-        countrycolor="#BBBBBB",
-        showland=True,
-        landcolor=LAND,
-        showocean=True,
-        oceancolor="#EAF2FA",
-        projection_type="natural earth",
-        showframe=False,
-    )
-    fig.update_layout(**_LAYOUT, title=title, height=560, showlegend=False)
-    return fig
+    choropleth = {
+        "type": "choropleth",
+        "locations": shapes["iso3"].tolist(),
+        "z": shapes["_z"].tolist(),
+        "locationmode": "ISO-3",
+        "customdata": shapes["iso3"].tolist(),
+        "hovertext": _hover(shapes),
+        "hoverinfo": "text",
+        "colorscale": scale["colorscale"],
+        "zmin": scale["zmin"],
+        "zmax": scale["zmax"],
+        "marker": {"line": {"color": "#555555", "width": 0.5}},
+        "colorbar": scale["colorbar"],
+        "name": "Countries",
+    }
+    small = {
+        "type": "scattergeo",
+        "lat": markers["lat"].tolist(),
+        "lon": markers["lon"].tolist(),
+        "customdata": markers["iso3"].tolist(),
+        "hovertext": _hover(markers),
+        "hoverinfo": "text",
+        "mode": "markers",
+        "name": "Small states (marker)",
+        "marker": {
+            "size": 9,
+            "color": markers["_z"].tolist(),
+            "colorscale": scale["colorscale"],
+            "cmin": scale["zmin"],
+            "cmax": scale["zmax"],
+            "line": {"color": "#222222", "width": 1},
+            "symbol": "circle",
+        },
+    }
+    geography = {
+        "scope": "world",
+        "resolution": geo.RESOLUTION,
+        "showcountries": True,
+        "countrycolor": "#BBBBBB",
+        "showland": True,
+        "landcolor": LAND,
+        "showocean": True,
+        "oceancolor": "#EAF2FA",
+        "projection": {"type": "natural earth"},
+        "showframe": False,
+    }
+    return _figure([choropleth, small], geo=geography, title=title, height=560, showlegend=False)
 
 
 def region_bar(summary: pd.DataFrame) -> go.Figure:
-    long = summary.melt(id_vars="region", value_vars=["projects", "practices"], var_name="kind", value_name="n")
-    fig = _figure()
-    for kind, pattern in (("projects", ""), ("practices", "/")):
-        part = long[long["kind"] == kind]
-        fig.add_trace(
-            go.Bar(
-                x=part["region"],
-                y=part["n"],
-                name=kind.capitalize(),
-                marker={
-                    "color": [REGION_COLORS[r] for r in part["region"]],
-                    "pattern_shape": pattern,
-                    "line": _BAR_LINE,
-                },
-            )
-        )
-    fig.update_layout(**_LAYOUT, barmode="group", title="Records per region", yaxis_title="Records")
-    return fig
+    regions = summary["region"].tolist()
+    traces = [
+        {
+            "type": "bar",
+            "x": regions,
+            "y": summary[kind].tolist(),
+            "name": kind.capitalize(),
+            "marker": {"color": [REGION_COLORS[r] for r in regions], "pattern": {"shape": pattern}, "line": _BAR_LINE},
+        }
+        for kind, pattern in (("projects", ""), ("practices", "/"))
+    ]
+    return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}})
 
 
 def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
     """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
-    frame = frame.assign(**{category: frame[category].map(plot)})
-    fig = _figure()
-    order = frame.groupby(category)["records"].sum().sort_values().index.tolist()
+    rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
+    totals: dict[str, int] = {}
+    for name, _, n in rows:
+        totals[name] = totals.get(name, 0) + int(n)
+    order = sorted(totals, key=lambda name: (totals[name], name))  # fewest first: plotly draws them bottom up
+    traces = []
     for region in vocab.REGIONS:
-        part = frame[frame["region"] == region]
-        if part.empty:
-            continue
-        fig.add_trace(
-            go.Bar(
-                y=part[category],
-                x=part["records"],
-                name=region,
-                orientation="h",
-                marker={"color": REGION_COLORS[region], "line": _BAR_LINE},
-            )
-        )
-    fig.update_layout(
-        **_LAYOUT,
+        part = [(name, n) for name, r, n in rows if r == region]
+        if part:
+            traces.append({
+                "type": "bar",
+                "y": [name for name, _ in part],
+                "x": [int(n) for _, n in part],
+                "name": region,
+                "orientation": "h",
+                "marker": {"color": REGION_COLORS[region], "line": _BAR_LINE},
+            })  # fmt: skip
+    return _figure(
+        traces,
         barmode="stack",
         title=title,
-        xaxis_title=axis_title,
+        xaxis={"title": {"text": axis_title}},
         yaxis={"categoryorder": "array", "categoryarray": order},
         height=max(320, 32 * len(order) + 120),
     )
-    return fig
 
 
 def modality_bar(summary: pd.DataFrame) -> go.Figure:
-    fig = _figure()
-    order = summary.groupby("modality_label")["records"].sum().sort_values().index.tolist()
+    rows = list(zip(summary["modality_label"], summary["delivery"], summary["records"], strict=True))
+    totals: dict[str, int] = {}
+    for label, _, n in rows:
+        totals[label] = totals.get(label, 0) + int(n)
+    order = sorted(totals, key=lambda label: (totals[label], label))
+    traces = []
     for delivery in vocab.DELIVERY:
-        part = summary[summary["delivery"] == delivery]
-        if not part.empty:
-            fig.add_trace(
-                go.Bar(
-                    y=part["modality_label"],
-                    x=part["records"],
-                    orientation="h",
-                    name=delivery.replace("_", "-"),
-                    marker={"color": DELIVERY_COLORS[delivery], "line": _BAR_LINE},
-                )
-            )
-    fig.update_layout(
-        **_LAYOUT,
+        part = [(label, n) for label, d, n in rows if d == delivery]
+        if part:
+            traces.append({
+                "type": "bar",
+                "y": [label for label, _ in part],
+                "x": [int(n) for _, n in part],
+                "orientation": "h",
+                "name": delivery.replace("_", "-"),
+                "marker": {"color": DELIVERY_COLORS[delivery], "line": _BAR_LINE},
+            })  # fmt: skip
+    return _figure(
+        traces,
         barmode="stack",
         title="Records with each delivered modality, by delivery (planned ones are listed below)",
-        xaxis_title="Records",
+        xaxis={"title": {"text": "Records"}},
         yaxis={"categoryorder": "array", "categoryarray": order},
         height=max(320, 30 * len(order) + 120),
     )
-    return fig
 
 
 OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none (an empty cell, written –)
@@ -290,48 +286,53 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
     hover = [[hover_text(o, r) for r in regions] for o in outcomes]
     k = len(states)
     scale = [[pos, OUTCOME_STATE_COLORS[s]] for i, s in enumerate(states) for pos in (i / k, (i + 1) / k)]
-    fig = _figure(
-        go.Heatmap(
-            z=z,
-            x=regions,
-            y=[f"Outcome {o}" for o in outcomes],
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=scale,
-            zmin=-0.5,
-            zmax=k - 0.5,
-            colorbar={
-                "tickvals": list(range(k)),
-                "ticktext": [SHORT.get(s, s) for s in states],
-                "title": {"text": ""},
-                **_UNDER,
-            },
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_layout(
-        **_LAYOUT, title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
+    heatmap = _heatmap(z, regions, [f"Outcome {o}" for o in outcomes], text, hover, scale, states)
+    return _figure(
+        [heatmap], title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
         yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
-    return fig
+
+
+def _heatmap(z: list, x: list, y: list, text: list, hover: list, scale: list, states: list[str]) -> dict:
+    """A grid of categorical states: one colour band per state, the cell's words written in it."""
+    k = len(states)
+    return {
+        "type": "heatmap",
+        "z": z,
+        "x": x,
+        "y": y,
+        "text": text,
+        "texttemplate": "%{text}",
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "colorscale": scale,
+        "zmin": -0.5,
+        "zmax": k - 0.5,
+        "colorbar": {
+            "tickvals": list(range(k)),
+            "ticktext": [SHORT.get(s, s) for s in states],
+            "title": {"text": ""},
+            **_UNDER,
+        },
+        "xgap": 2,
+        "ygap": 2,
+    }
 
 
 def outcome_bar(grid: pd.DataFrame) -> go.Figure:
-    totals = grid.groupby("outcome")["records"].sum().reindex(list(vocab.OUTCOMES))
-    fig = _figure(
-        go.Bar(
-            x=[f"Outcome {o}" for o in totals.index],
-            y=totals.values,
-            marker_color=OUTCOME_COLOR,
-            hovertext=[_wrap(vocab.OUTCOMES[o]) for o in totals.index],
-            hoverinfo="text+y",
-        )
-    )
-    fig.update_layout(**_LAYOUT, title="Records with a confirmed match, per outcome", yaxis_title="Records")
-    return fig
+    totals = dict.fromkeys(vocab.OUTCOMES, 0)
+    for outcome, n in zip(grid["outcome"], grid["records"], strict=True):
+        if outcome in totals:
+            totals[outcome] += int(n)
+    bar = {
+        "type": "bar",
+        "x": [f"Outcome {o}" for o in totals],
+        "y": list(totals.values()),
+        "marker": {"color": OUTCOME_COLOR},
+        "hovertext": [_wrap(vocab.OUTCOMES[o]) for o in totals],
+        "hoverinfo": "text+y",
+    }
+    return _figure([bar], title="Records with a confirmed match, per outcome", yaxis={"title": {"text": "Records"}})
 
 
 STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing (empty, written –)
@@ -378,56 +379,32 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     k = len(statuses)
     scale = [[pos, STATUS_COLORS[s]] for i, s in enumerate(statuses) for pos in (i / k, (i + 1) / k)]
     ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
-    fig = _figure(
-        go.Heatmap(
-            z=z,
-            x=regions,
-            y=ylabels,
-            text=n,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=scale,
-            zmin=-0.5,
-            zmax=k - 0.5,
-            colorbar={
-                "tickvals": list(range(k)),
-                "ticktext": [SHORT.get(s, s) for s in statuses],
-                "title": {"text": ""},
-                **_UNDER,
-            },
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_layout(
-        **_LAYOUT, title=_wrap(title, 40), height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"},
-        xaxis=_REGION_TICKS,
+    return _figure(
+        [_heatmap(z, regions, ylabels, n, hover, scale, statuses)], title=_wrap(title, 40),
+        height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
-    return fig
 
 
-def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, legend: bool) -> go.Bar:
+def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, legend: bool) -> dict:
     width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
-    return go.Bar(
-        base=part["bar_start"],
-        x=width_ms.clip(lower=86_400_000 * 6),  # a day would be invisible: draw at least a week
-        y=part["row"],
-        orientation="h",
-        name=region,
-        legendgroup=region,
-        showlegend=legend,
-        marker_color=color,
-        marker_pattern_shape="/" if hatched else "",
-        marker_line=_BAR_LINE,
-        hovertext=[
+    return {
+        "type": "bar",
+        "base": part["bar_start"].tolist(),
+        "x": width_ms.clip(lower=86_400_000 * 6).tolist(),  # a day would be invisible: draw at least a week
+        "y": part["row"].tolist(),
+        "orientation": "h",
+        "name": region,
+        "legendgroup": region,
+        "showlegend": legend,
+        "marker": {"color": color, "pattern": {"shape": "/" if hatched else ""}, "line": _BAR_LINE},
+        "hovertext": [
             f"<b>{_wrap(lab)}</b><br>{plot(w)}"
             + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
             + f"<br>{_wrap(rec)}"
             for lab, w, rec, why in zip(part["label"], part["when"], part["record"], part["inference"], strict=True)
         ],
-        hoverinfo="text",
-    )
+        "hoverinfo": "text",
+    }
 
 
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
@@ -435,7 +412,7 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     gives (an inference) is hatched, so it never reads as a stated one; its hover says why it was inferred."""
     colors = {**REGION_COLORS, news_label: "#767676"}
     entries = entries.assign(row=entries["record"].map(plot))
-    fig = _figure()
+    traces: list[dict] = []
     for region, color in colors.items():
         part = entries[entries["region"] == region]
         if part.empty:
@@ -444,37 +421,28 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         # The legend takes a trace's swatch from its first bar: stated and inferred bars go in separate traces, the
         # region's swatch always solid, and one legend entry says what a hatch means.
         if guessed.all():  # a solid swatch for the region even when all its dates are inferred
-            fig.add_trace(go.Bar(x=[None], y=[None], name=region, legendgroup=region, marker_color=color))
+            traces.append({"type": "bar", "x": [None], "y": [None], "name": region, "legendgroup": region,
+                           "marker": {"color": color}})  # fmt: skip
         for bars, hatched in ((part[~guessed], False), (part[guessed], True)):
             if not bars.empty:
-                fig.add_trace(_timeline_bars(bars, region, color, hatched, legend=not hatched))
+                traces.append(_timeline_bars(bars, region, color, hatched, legend=not hatched))
     if entries["inference"].map(inferred).any():
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                name="date inferred (hatched)",
-                marker_color="#767676",
-                marker_pattern_shape="/",
-                hoverinfo="skip",
-            )
-        )
-    fig.add_vrect(
-        x0="2022-01-01",
-        x1="2023-12-31",
-        fillcolor="#999999",
-        opacity=0.12,
-        line_width=0,
-        annotation_text="2022-2023 biennium",
-        annotation_position="top left",
-    )
+        traces.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
+                       "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
+    biennium = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
+                "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
+    label = {"text": "2022-2023 biennium", "xref": "x", "yref": "y domain", "x": "2022-01-01", "y": 1,
+             "xanchor": "left", "yanchor": "top", "showarrow": False}  # fmt: skip
     rows = entries["record"].nunique()
     first = min(entries["bar_start"].min(), pd.Timestamp("2020-01-01")) - pd.Timedelta(days=60)
     last = max(entries["bar_end"].max(), pd.Timestamp("2023-12-31")) + pd.Timedelta(days=60)
-    fig.update_layout(
-        **{**_LAYOUT, "legend": {"orientation": "h", "y": -0.08, "title": None}},
+    return _figure(
+        traces,
+        legend={"orientation": "h", "y": -0.08, "title": None},
         title="Dated activities (drag to zoom; double-click to see all)",
         barmode="overlay",
+        shapes=[biennium],
+        annotations=[label],
         xaxis={"type": "date", "range": [first, last]},  # every date in the data, whatever its year
         yaxis={
             "autorange": "reversed",
@@ -483,7 +451,6 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         },
         height=max(360, 28 * rows + 160),
     )
-    return fig
 
 
 CRITERION_COLORS: dict[str, str] = {
@@ -498,28 +465,27 @@ CRITERION_COLORS: dict[str, str] = {
 def score_bars(scores: pd.DataFrame) -> go.Figure:
     """Each practice's total as stacked criterion points, best at the top; hover gives the reason."""
     labels = [plot(f"{n}. {s}") for n, s in zip(scores["number"], scores["short_name"], strict=True)]
-    fig = _figure()
-    for criterion, color in CRITERION_COLORS.items():
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=scores[criterion],
-                orientation="h",
-                name=criterion,
-                marker={"color": color, "line": _BAR_LINE},
-                hovertext=[
-                    f"<b>{lab}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
-                    for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
-                ],
-                hoverinfo="text",
-            )
-        )
-    fig.update_layout(
-        **_LAYOUT,
+    traces = [
+        {
+            "type": "bar",
+            "y": labels,
+            "x": scores[criterion].tolist(),
+            "orientation": "h",
+            "name": criterion,
+            "marker": {"color": color, "line": _BAR_LINE},
+            "hovertext": [
+                f"<b>{lab}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
+                for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
+            ],
+            "hoverinfo": "text",
+        }
+        for criterion, color in CRITERION_COLORS.items()
+    ]
+    return _figure(
+        traces,
         barmode="stack",
         title="Replication score (out of 10) by criterion",
         xaxis={"title": "Points", "range": [0, 10], "dtick": 2},
         yaxis={"autorange": "reversed"},
         height=max(320, 28 * len(scores) + 140),
     )
-    return fig

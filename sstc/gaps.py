@@ -9,7 +9,7 @@ countries named only by global records have no region and are listed as such.
 import pandas as pd
 
 from . import countries, vocab
-from .tables import Tables
+from .tables import Tables, rows_of
 
 GLOBAL = "Global/interregional"
 REGIONAL = [r for r in vocab.REGIONS if r != GLOBAL]
@@ -20,20 +20,36 @@ STATUSES = (DONE, AMBIGUOUS, GLOBAL_ONLY, NOTHING)
 
 def country_regions(tables: Tables) -> pd.Series:
     """iso3 -> the region of the regional records naming it (most often, then first in vocabulary order)."""
-    rows = tables.countries[tables.countries["region"] != GLOBAL]
-    if rows.empty:
+    named: dict[str, dict[str, set[str]]] = {}
+    for iso3, region, key in rows_of(tables.countries, "iso3", "region", "key"):
+        if region != GLOBAL:
+            named.setdefault(iso3, {}).setdefault(region, set()).add(key)
+    if not named:
         return pd.Series(dtype=object, name="region")
-    counts = rows.drop_duplicates(["iso3", "key"]).groupby(["iso3", "region"]).size().rename("n").reset_index()
-    counts["order"] = counts["region"].map({r: i for i, r in enumerate(vocab.REGIONS)})
-    best = counts.sort_values(["iso3", "n", "order"], ascending=[True, False, True]).drop_duplicates("iso3")
-    return best.set_index("iso3")["region"]
+    order = {r: i for i, r in enumerate(vocab.REGIONS)}
+    best = {
+        iso3: min(regions, key=lambda r, regions=regions: (-len(regions[r]), order.get(r, len(order))))
+        for iso3, regions in sorted(named.items())
+    }
+    return pd.Series(best, name="region").rename_axis("iso3")
 
 
-def _global_reach(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
-    """key, region: the regions each global record reaches through its participant countries."""
-    rows = tables.countries[(tables.countries["region"] == GLOBAL) & (tables.countries["role"] == "participant")]
-    reach = rows[["key", "iso3"]].assign(reached=rows["iso3"].map(regions_of)).dropna(subset=["reached"])
-    return reach[["key", "reached"]].drop_duplicates()
+def _global_reach(tables: Tables, regions_of: pd.Series) -> dict[str, set[str]]:
+    """key -> the regions a global record reaches through its participant countries."""
+    home = regions_of.to_dict()
+    reached: dict[str, set[str]] = {}
+    for key, iso3, region, role in rows_of(tables.countries, "key", "iso3", "region", "role"):
+        if region == GLOBAL and role == "participant" and iso3 in home:
+            reached.setdefault(key, set()).add(home[iso3])
+    return reached
+
+
+def _regional(frame: pd.DataFrame, column: str) -> dict[tuple[str, str], set[str]]:
+    cells: dict[tuple[str, str], set[str]] = {}
+    for value, region, key in rows_of(frame, column, "region", "key"):
+        if region != GLOBAL:
+            cells.setdefault((value, region), set()).add(key)
+    return cells
 
 
 def _status_grid(
@@ -45,26 +61,23 @@ def _status_grid(
     ambiguous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Full value x region grid: regional records, ambiguous ones, global records reaching it, status."""
-    grid = pd.MultiIndex.from_product([values, REGIONAL], names=[column, "region"])
-
-    def regional(frame: pd.DataFrame) -> pd.Series:
-        rows = frame[frame["region"] != GLOBAL].drop_duplicates([column, "region", "key"])
-        return rows.groupby([column, "region"])["key"].nunique().reindex(grid, fill_value=0)
-
-    global_tagged = tagged[tagged["region"] == GLOBAL][[column, "key"]].drop_duplicates()
-    reach = global_tagged.merge(_global_reach(tables, regions_of), on="key").rename(columns={"reached": "region"})
-    global_n = reach.groupby([column, "region"])["key"].nunique().reindex(grid, fill_value=0)
-    out = pd.DataFrame({"regional_records": regional(tagged)})
-    if ambiguous is not None:
-        out["ambiguous_records"] = regional(ambiguous)
-    out["global_records_reaching"] = global_n
-    out = out.reset_index()
-    out["status"] = NOTHING
-    out.loc[out["global_records_reaching"] > 0, "status"] = GLOBAL_ONLY
-    if ambiguous is not None:
-        out.loc[out["ambiguous_records"] > 0, "status"] = AMBIGUOUS
-    out.loc[out["regional_records"] > 0, "status"] = DONE
-    return out
+    done = _regional(tagged, column)
+    weak = _regional(ambiguous, column) if ambiguous is not None else {}
+    reached = _global_reach(tables, regions_of)
+    from_global: dict[tuple[str, str], set[str]] = {}
+    for value, region, key in rows_of(tagged, column, "region", "key"):
+        if region == GLOBAL:
+            for home in reached.get(key, ()):
+                from_global.setdefault((value, home), set()).add(key)
+    rows = []
+    for value in values:
+        for region in REGIONAL:
+            cell = (value, region)
+            n, a, g = len(done.get(cell, ())), len(weak.get(cell, ())), len(from_global.get(cell, ()))
+            status = DONE if n else AMBIGUOUS if a else GLOBAL_ONLY if g else NOTHING
+            rows.append((value, region, n, a, g, status) if ambiguous is not None else (value, region, n, g, status))
+    counts = ["regional_records", *(["ambiguous_records"] if ambiguous is not None else []), "global_records_reaching"]
+    return pd.DataFrame(rows, columns=[column, "region", *counts, "status"]).astype(dict.fromkeys(counts, "int64"))
 
 
 def _split_candidates(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,14 +94,23 @@ def outcome_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
     return out
 
 
+def ambiguity_by_cell(outcomes: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(outcome, region) -> which records match it only ambiguously, and why (from the data)."""
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    columns = ("outcome", "region", "key", "kind", "id", "basis", "reason", "ambiguous")
+    for outcome, region, key, kind, id_, basis, reason, ambiguous in rows_of(outcomes, *columns):
+        if ambiguous:
+            why = f"{kind} {id_} ({basis}): {reason if isinstance(reason, str) else ''}"
+            cells.setdefault((outcome, region), {}).setdefault(key, why)
+    return {cell: " | ".join(whys.values()) for cell, whys in cells.items()}
+
+
 def ambiguity_reasons(outcomes: pd.DataFrame, cells: pd.DataFrame) -> pd.Series:
-    """Per (outcome, region) cell: which records match it only ambiguously, and why (from the data)."""
-    ambiguous = outcomes[outcomes["ambiguous"].astype(bool)]
-    why = ambiguous["kind"] + " " + ambiguous["id"].astype(str) + " (" + ambiguous["basis"] + "): "
-    ambiguous = ambiguous.assign(why=why + ambiguous["reason"].fillna(""))
-    grouped = ambiguous.drop_duplicates(["outcome", "region", "key"]).groupby(["outcome", "region"])["why"]
-    index = pd.MultiIndex.from_frame(cells[["outcome", "region"]])
-    return pd.Series(grouped.agg(" | ".join).reindex(index).fillna("").to_numpy(dtype=object), index=cells.index)
+    """Per (outcome, region) cell of `cells`: `ambiguity_by_cell`, empty where nothing is ambiguous."""
+    reasons = ambiguity_by_cell(outcomes)
+    return pd.Series(
+        [reasons.get(cell, "") for cell in rows_of(cells, "outcome", "region")], index=cells.index, dtype=object
+    )
 
 
 def theme_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
@@ -106,31 +128,42 @@ def gap_list(grid: pd.DataFrame) -> pd.DataFrame:
 
 def country_outcome(tables: Tables) -> pd.DataFrame:
     """Participant country x outcome, zeros kept: records serving it there, confirmed and ambiguous apart."""
-    confirmed, candidates = _split_candidates(tables.outcomes)
-    participants = tables.countries[tables.countries["role"] == "participant"][["key", "iso3"]]
-    codes = sorted(set(participants["iso3"]), key=countries.name)
-    grid = pd.MultiIndex.from_product([codes, list(vocab.OUTCOMES)], names=["iso3", "outcome"])
-
-    def count(outcomes: pd.DataFrame) -> pd.Series:
-        pairs = participants.merge(outcomes[["key", "outcome"]], on="key").drop_duplicates(["iso3", "outcome", "key"])
-        return pairs.groupby(["iso3", "outcome"])["key"].nunique().reindex(grid, fill_value=0)
-
-    out = pd.DataFrame({"records": count(confirmed), "ambiguous_records": count(candidates)}).reset_index()
-    out.insert(1, "country", out["iso3"].map(countries.name))
-    return out
+    participants: dict[str, list[str]] = {}
+    for key, iso3, role in rows_of(tables.countries, "key", "iso3", "role"):
+        if role == "participant":
+            participants.setdefault(key, []).append(iso3)
+    confirmed: dict[tuple[str, str], set[str]] = {}
+    weak: dict[tuple[str, str], set[str]] = {}
+    for key, outcome, ambiguous in rows_of(tables.outcomes, "key", "outcome", "ambiguous"):
+        for iso3 in participants.get(key, ()):
+            (weak if ambiguous else confirmed).setdefault((iso3, outcome), set()).add(key)
+    codes = sorted({iso3 for found in participants.values() for iso3 in found}, key=countries.name)
+    rows = [
+        (iso3, countries.name(iso3), outcome, len(confirmed.get(cell, ())), len(weak.get(cell, ())))
+        for iso3 in codes
+        for outcome in vocab.OUTCOMES
+        for cell in [(iso3, outcome)]
+    ]
+    columns = ["iso3", "country", "outcome", "records", "ambiguous_records"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
 
 
 def countries_without_outcome(grid: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     """Participant countries no record with a confirmed P&B outcome reached, and the records that name them."""
-    totals = grid.groupby(["iso3", "country"], sort=False)[["records", "ambiguous_records"]].sum()
-    missing = totals[totals["records"] == 0].reset_index()
-    rows = tables.countries[
-        (tables.countries["role"] == "participant") & tables.countries["iso3"].isin(missing["iso3"])
-    ]
-    labels = rows.drop_duplicates(["iso3", "key"]).assign(label=rows["kind"] + " " + rows["id"].astype(str))
-    missing["named_by"] = missing["iso3"].map(labels.groupby("iso3")["label"].agg(", ".join))
-    missing["ambiguous_matches"] = missing["ambiguous_records"] > 0
-    return missing[["iso3", "country", "ambiguous_matches", "named_by"]]
+    totals: dict[tuple[str, str], list[int]] = {}
+    for iso3, country, n, a in rows_of(grid, "iso3", "country", "records", "ambiguous_records"):
+        total = totals.setdefault((iso3, country), [0, 0])
+        total[0] += n
+        total[1] += a
+    missing = {iso3: (country, a) for (iso3, country), (n, a) in totals.items() if n == 0}
+    named: dict[str, dict[str, None]] = {}
+    for iso3, role, kind, id_ in rows_of(tables.countries, "iso3", "role", "kind", "id"):
+        if role == "participant" and iso3 in missing:
+            named.setdefault(iso3, {})[f"{kind} {id_}"] = None
+    rows = [(iso3, country, a > 0, ", ".join(named.get(iso3, {})) or None) for iso3, (country, a) in missing.items()]
+    return pd.DataFrame(rows, columns=["iso3", "country", "ambiguous_matches", "named_by"]).astype(
+        {"ambiguous_matches": bool}
+    )
 
 
 def uncovered_candidates(candidates_from: Tables, covered_by: Tables) -> pd.DataFrame:

@@ -12,7 +12,7 @@ Such reach is shown as "may reach", never counted as the country being named.
 import pandas as pd
 
 from . import gaps, vocab
-from .tables import Tables
+from .tables import Tables, rows_of
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
 OPEN_GLOBAL = gaps.GLOBAL
@@ -25,35 +25,30 @@ REGION_WIDE = {name: name for name in vocab.REGIONS} | {
 
 def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """One row per record x country x role it reaches, with how (named / through a listed group / open group)."""
-    rows = tables.countries[tables.countries["iso3"].isin(iso3s)]
-    direct = rows.assign(
-        how=rows["via_group"].map(
-            lambda g: "named" if not isinstance(g, str) else f"through the group {_group_name(tables, g)}"
-        ),
-        named=True,  # a group whose member list (in a source) has the country names it
-    )
-    out = [direct[COLUMNS]]
-    open_groups = tables.groups[~tables.groups["expanded"].astype(bool)]
-    if not open_groups.empty:
+    wanted = set(iso3s)
+    names: dict[str, str] = {}
+    for group, name in rows_of(tables.groups, "group", "group_name"):
+        names.setdefault(group, name)
+    rows: list[tuple] = []
+    named: dict[str, set[str]] = {}
+    for key, kind, id_, title, region, iso3, role, via in rows_of(tables.countries, *COLUMNS[:7], "via_group"):
+        if iso3 in wanted:
+            # a group whose member list (in a source) has the country names it
+            how = f"through the group {names.get(via, via)}" if isinstance(via, str) else "named"
+            rows.append((key, kind, id_, title, region, iso3, role, how, True))
+            named.setdefault(iso3, set()).add(key)
+    columns = ("key", "kind", "id", "title", "region", "role", "group_name", "expanded")
+    open_groups = [g for g in rows_of(tables.groups, *columns) if not g[-1]]
+    if open_groups:
         regions_of = gaps.country_regions(tables)
         for iso3 in iso3s:
             home = regions_of.get(iso3)
-            world = open_groups["group_name"].isin(WORLD) & (
-                (open_groups["region"] == OPEN_GLOBAL) | (open_groups["region"] == home)
-            )
-            region_wide = open_groups["group_name"].map(REGION_WIDE) == home
-            reaches = world | (region_wide if home else False)
-            found = open_groups[reaches & ~open_groups["key"].isin(rows.loc[rows["iso3"] == iso3, "key"])]
-            if found.empty:
-                continue
-            out.append(
-                found.assign(
-                    iso3=iso3,
-                    how="may reach it through " + found["group_name"] + " (the sources list no countries)",
-                    named=False,
-                )[COLUMNS]
-            )
-    return pd.concat(out, ignore_index=True) if len(out) > 1 else out[0].reset_index(drop=True)
+            for key, kind, id_, title, region, role, name, _ in open_groups:
+                world = name in WORLD and region in (OPEN_GLOBAL, home)
+                if (world or (home and REGION_WIDE.get(name) == home)) and key not in named.get(iso3, ()):
+                    how = f"may reach it through {name} (the sources list no countries)"
+                    rows.append((key, kind, id_, title, region, iso3, role, how, False))
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
 
 
 def _group_name(tables: Tables, group: str) -> str:

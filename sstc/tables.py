@@ -1,5 +1,7 @@
 """Dataset -> tidy long DataFrames: one row per record x country / funding source / modality / outcome / ..."""
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -109,6 +111,41 @@ class Tables:
 
     def get(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
+
+
+class Subset(Tables):
+    """The rows of `whole` whose key is in `kept`, each table cut on its first use.
+
+    A filter change makes one of these; a page reads three to six of the sixteen tables, and cutting all of them
+    was most of the cost of a filter change (5 ms of 5.5 on the shipped data). Equal and printable like `Tables`;
+    never hashed (a page's cache keys it by identity).
+    """
+
+    __hash__ = None  # type: ignore[assignment]  # `Tables`' hash would cut every table, then fail on a frame
+
+    def __init__(self, whole: Tables, kept: pd.Index) -> None:
+        object.__setattr__(self, "_whole", whole)
+        object.__setattr__(self, "_kept", kept)
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __getattr__(self, name: str) -> pd.DataFrame:  # only for a table not yet cut
+        if name not in _NAMES:
+            raise AttributeError(name)
+        with self._lock:  # one object per table, though two sessions ask at once (a cache keys it by identity)
+            if name not in self.__dict__:
+                frame = self._whole.get(name)
+                object.__setattr__(self, name, frame[self._kept.get_indexer(frame["key"]) >= 0].reset_index(drop=True))
+            return self.__dict__[name]
+
+
+_NAMES = frozenset(Tables.names())
+
+
+def rows_of(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
+    """The rows of some columns as Python tuples, to count or group in Python. The tables hold tens to a few
+    thousand rows, where a pandas groupby's fixed cost (milliseconds) is all of its cost, and a filter change
+    recomputes every page's transforms."""
+    return zip(*(frame[name].tolist() for name in names), strict=True)
 
 
 def key_of(kind: str, record_id: str) -> str:

@@ -3,47 +3,56 @@
 import pandas as pd
 
 from . import gaps, reach, vocab
-from .tables import Tables
+from .tables import Tables, rows_of
 
 ANY_ROLE = "any role"
 
 
 def _count_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """records / projects / practices per group, counting each record once per group."""
-    distinct = frame.drop_duplicates([*by, "key"])
-    out = distinct.groupby(by, sort=False, dropna=False).agg(
-        records=("key", "nunique"),
-        projects=("kind", lambda k: int((k == "project").sum())),
-        practices=("kind", lambda k: int((k == "practice").sum())),
+    """records / projects / practices per group (groups in order of first appearance), each record once a group."""
+    groups: dict[tuple, dict[str, str]] = {}
+    for *group, key, kind in rows_of(frame, *by, "key", "kind"):
+        groups.setdefault(tuple(None if g != g else g for g in group), {})[key] = kind  # NaN is a group, once
+    rows = [
+        (*group, len(kinds), sum(k == "project" for k in kinds.values()), sum(k == "practice" for k in kinds.values()))
+        for group, kinds in groups.items()
+    ]
+    return pd.DataFrame(rows, columns=[*by, "records", "projects", "practices"]).astype(
+        {"records": "int64", "projects": "int64", "practices": "int64"}
     )
-    return out.reset_index()
 
 
 def headline(tables: Tables) -> dict[str, float | int]:
-    records = tables.records
-    practices = records[records["kind"] == "practice"]
-    participants = tables.countries[tables.countries["role"] == "participant"]
-    regions = set(records["region"]) - {"Global/interregional"}
-    moved = int((practices["covid_moved_online"] == "yes").sum())
+    records = list(rows_of(tables.records, "kind", "region", "covid_moved_online"))
+    covid = [moved for kind, _, moved in records if kind == "practice"]
+    countries = list(rows_of(tables.countries, "iso3", "role"))
+    regions = {region for _, region, _ in records} - {"Global/interregional"}
+    moved = covid.count("yes")
     return {
-        "projects": int((records["kind"] == "project").sum()),
-        "practices": len(practices),
-        "countries": int(participants["iso3"].nunique()),
-        "countries_any_role": int(tables.countries["iso3"].nunique()),
+        "projects": sum(kind == "project" for kind, _, _ in records),
+        "practices": len(covid),
+        "countries": len({iso3 for iso3, role in countries if role == "participant"}),
+        "countries_any_role": len({iso3 for iso3, _ in countries}),
         "regions": len(regions),
         "covid_moved_online": moved,
-        "covid_not_stated": int((practices["covid_moved_online"] == "not stated").sum()),
-        "covid_share": moved / len(practices) if len(practices) else 0.0,
+        "covid_not_stated": covid.count("not stated"),
+        "covid_share": moved / len(covid) if covid else 0.0,
     }
 
 
 def region_summary(tables: Tables) -> pd.DataFrame:
     records = tables.records
     out = _count_by(records, ["region"])
-    participants = tables.countries[tables.countries["role"] == "participant"]
-    out["countries"] = out["region"].map(participants.groupby("region")["iso3"].nunique()).fillna(0).astype(int)
-    moved = records[records["covid_moved_online"] == "yes"].groupby("region")["key"].nunique()
-    out["practices_moved_online"] = out["region"].map(moved).fillna(0).astype(int)
+    participants: dict[str, set[str]] = {}
+    for region, iso3, role in rows_of(tables.countries, "region", "iso3", "role"):
+        if role == "participant":
+            participants.setdefault(region, set()).add(iso3)
+    moved: dict[str, set[str]] = {}
+    for region, key, covid in rows_of(records, "region", "key", "covid_moved_online"):
+        if covid == "yes":
+            moved.setdefault(region, set()).add(key)
+    out["countries"] = [len(participants.get(r, ())) for r in out["region"].tolist()]
+    out["practices_moved_online"] = [len(moved.get(r, ())) for r in out["region"].tolist()]
     order = {r: i for i, r in enumerate(vocab.REGIONS)}
     return out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
 
@@ -54,15 +63,15 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["iso3", "country", "records", "projects", "practices", "roles", "record_titles"])
     out = _count_by(rows, ["iso3", "country"])
-    roles = rows.groupby("iso3")["role"].agg(lambda r: ", ".join(x for x in vocab.ROLES if x in set(r)))
-    titles = rows.drop_duplicates(["iso3", "key"]).assign(label=lambda f: _record_label(f)).groupby("iso3")["label"]
-    out["roles"] = out["iso3"].map(roles)
-    out["record_titles"] = out["iso3"].map(titles.agg("; ".join))
+    roles: dict[str, set[str]] = {}
+    titles: dict[str, dict[str, str]] = {}  # iso3 -> key -> label, each record once, in order
+    for iso3, key, kind, id_, title, role_ in rows_of(rows, "iso3", "key", "kind", "id", "title", "role"):
+        roles.setdefault(iso3, set()).add(role_)
+        titles.setdefault(iso3, {}).setdefault(key, f"{kind.capitalize()} {id_}: {title}")
+    codes = out["iso3"].tolist()
+    out["roles"] = [", ".join(x for x in vocab.ROLES if x in roles[c]) for c in codes]
+    out["record_titles"] = ["; ".join(titles[c].values()) for c in codes]
     return out.sort_values(["records", "country"], ascending=[False, True]).reset_index(drop=True)
-
-
-def _record_label(frame: pd.DataFrame) -> pd.Series:
-    return frame["kind"].str.capitalize() + " " + frame["id"].astype(str) + ": " + frame["title"]
 
 
 NOT_STATED = "not stated"
@@ -93,15 +102,16 @@ def funding_by_source(tables: Tables) -> pd.DataFrame:
             ]
         )
     out = _count_by(funding, ["source", "source_kind"])
-    derived = funding[funding["basis"].astype(str).str.startswith("via practice")]
-    out["via_linked_practice"] = out["source"].map(derived.groupby("source")["key"].nunique()).fillna(0).astype(int)
-    stated = funding[funding["basis"] == "stated"].dropna(subset=["share"])
-    text = pd.Series(
-        [f"{s:g}% ({k} {i})" for s, k, i in zip(stated["share"], stated["kind"], stated["id"], strict=True)],
-        index=stated.index,
-        dtype=object,
-    )
-    out["stated_shares"] = out["source"].map(text.groupby(stated["source"]).agg("; ".join)).astype(object).fillna("")
+    derived: dict[str, set[str]] = {}
+    shares: dict[str, list[str]] = {}
+    for source, key, kind, id_, basis, share in rows_of(funding, "source", "key", "kind", "id", "basis", "share"):
+        if str(basis).startswith("via practice"):
+            derived.setdefault(source, set()).add(key)
+        if basis == "stated" and share == share and share is not None:
+            shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
+    sources = out["source"].tolist()
+    out["via_linked_practice"] = [len(derived.get(s, ())) for s in sources]
+    out["stated_shares"] = pd.Series(["; ".join(shares.get(s, [])) for s in sources], dtype=object)
     order = out["source"].eq(NOT_STATED)  # unknown last, whatever its count
     out = out.assign(_last=order).sort_values(["_last", "records", "source"], ascending=[True, False, True])
     return out.drop(columns="_last").reset_index(drop=True)
@@ -122,14 +132,17 @@ def stated_shares(tables: Tables) -> pd.DataFrame:
 
 def funding_diversity(tables: Tables) -> pd.DataFrame:
     """Sources per record, by name: a record on one source is fragile to replicate; silence is "not stated"."""
-    funding = tables.funding.drop_duplicates(["key", "source_id"])
-    names = funding.groupby("key")["source"].agg("; ".join)
-    counts = funding.groupby("key")["source_id"].nunique()
-    basis = funding.groupby("key")["basis"].agg(lambda b: "; ".join(dict.fromkeys(b)))
+    names: dict[str, dict[str, str]] = {}  # key -> source_id -> source name, first row of each pair
+    basis: dict[str, dict[str, None]] = {}
+    for key, source_id, source, how in rows_of(tables.funding, "key", "source_id", "source", "basis"):
+        if source_id not in names.setdefault(key, {}):
+            names[key][source_id] = source
+            basis.setdefault(key, {})[how] = None
     records = tables.records[["key", "kind", "id", "title", "region"]].copy()
-    records["funding_sources"] = records["key"].map(names).fillna(NOT_STATED)
-    records["source_count"] = records["key"].map(counts).astype("Int64")
-    records["basis"] = records["key"].map(basis).fillna(NOT_STATED)
+    keys = records["key"].tolist()
+    records["funding_sources"] = ["; ".join(names[k].values()) if k in names else NOT_STATED for k in keys]
+    records["source_count"] = pd.array([len(names[k]) if k in names else None for k in keys], dtype="Int64")
+    records["basis"] = ["; ".join(basis[k]) if k in basis else NOT_STATED for k in keys]
     return records.drop(columns="key")
 
 
@@ -162,14 +175,18 @@ def covid_shifts(tables: Tables) -> pd.DataFrame:
     """Practices a sentence says COVID-19 moved online: the quote, what was replaced and what was delivered online."""
     records = tables.records
     moved = records[(records["kind"] == "practice") & (records["covid_moved_online"] == "yes")]
-    mods = tables.modalities
-    planned = mods[mods["status"].isin(["replaced", "cancelled"])].groupby("key")["modality_label"].agg(", ".join)
-    virtual = mods[(mods["status"] == "delivered") & (mods["delivery"] == "virtual")]
-    delivered = virtual.groupby("key")["modality_label"].agg(", ".join)
-    out = moved[["key", "id", "title", "region", "covid_note", "covid_quote", "covid_source"]].copy()
-    out["planned"] = out["key"].map(planned).fillna("not stated")
-    out["delivered_online_as"] = out["key"].map(delivered).fillna("")
-    return out.drop(columns="key").reset_index(drop=True)
+    planned: dict[str, list[str]] = {}
+    delivered: dict[str, list[str]] = {}
+    for key, label, status, delivery in rows_of(tables.modalities, "key", "modality_label", "status", "delivery"):
+        if status in ("replaced", "cancelled"):
+            planned.setdefault(key, []).append(label)
+        elif status == "delivered" and delivery == "virtual":
+            delivered.setdefault(key, []).append(label)
+    out = moved[["id", "title", "region", "covid_note", "covid_quote", "covid_source"]].reset_index(drop=True)
+    keys = moved["key"].tolist()
+    out["planned"] = [", ".join(planned[k]) if k in planned else "not stated" for k in keys]
+    out["delivered_online_as"] = [", ".join(delivered.get(k, [])) for k in keys]
+    return out
 
 
 CONFIRMED, AMBIGUOUS_ONLY, NONE = "confirmed", "ambiguous match only", "none"
@@ -178,22 +195,19 @@ OUTCOME_STATES = (CONFIRMED, AMBIGUOUS_ONLY, NONE)
 
 def outcome_region(tables: Tables) -> pd.DataFrame:
     """Full outcome x region grid in three states: confirmed records, ambiguous matches only (with why), none."""
-    outcomes = tables.outcomes
-    grid = pd.MultiIndex.from_product([list(vocab.OUTCOMES), list(vocab.REGIONS)], names=["outcome", "region"])
-
-    def count(rows: pd.DataFrame) -> pd.Series:
-        distinct = rows.drop_duplicates(["outcome", "region", "key"])
-        return distinct.groupby(["outcome", "region"])["key"].nunique().reindex(grid, fill_value=0)
-
-    weak = outcomes["ambiguous"].astype(bool)
-    out = pd.DataFrame({"records": count(outcomes[~weak]), "ambiguous_records": count(outcomes[weak])})
-    out = out.reset_index()
-    out["ambiguity"] = gaps.ambiguity_reasons(outcomes, out)
-    out["state"] = NONE
-    out.loc[out["ambiguous_records"] > 0, "state"] = AMBIGUOUS_ONLY
-    out.loc[out["records"] > 0, "state"] = CONFIRMED
-    out["outcome_name"] = out["outcome"].map(vocab.OUTCOMES)
-    return out[["outcome", "outcome_name", "region", "state", "records", "ambiguous_records", "ambiguity"]]
+    confirmed: dict[tuple[str, str], set[str]] = {}
+    weak: dict[tuple[str, str], set[str]] = {}
+    for outcome, region, key, ambiguous in rows_of(tables.outcomes, "outcome", "region", "key", "ambiguous"):
+        (weak if ambiguous else confirmed).setdefault((outcome, region), set()).add(key)
+    reasons = gaps.ambiguity_by_cell(tables.outcomes)
+    rows = []
+    for outcome, name in vocab.OUTCOMES.items():
+        for region in vocab.REGIONS:
+            n, a = len(confirmed.get((outcome, region), ())), len(weak.get((outcome, region), ()))
+            state = CONFIRMED if n else AMBIGUOUS_ONLY if a else NONE
+            rows.append((outcome, name, region, state, n, a, reasons.get((outcome, region), "")))
+    columns = ["outcome", "outcome_name", "region", "state", "records", "ambiguous_records", "ambiguity"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
 
 
 def outcome_records(tables: Tables) -> pd.DataFrame:
@@ -265,20 +279,29 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
     reached = reach.country_reach(tables, [iso3])
     if reached.empty:
         return pd.DataFrame(columns=["key", "kind", "id", "title", "region", "roles", "how", "evidence", "named"])
-    ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
-    quoted = "“" + ev["quote"] + "”"
-    words = quoted.where(ev["quote"].notna(), "inferred, no sentence says it: " + ev["inference"])
-    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + words + " (" + ev["source"] + ")")
-    said = said.groupby("key")["text"].agg(" ".join)
-    cards = reached.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
-        roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),
-        how=("how", lambda h: "; ".join(dict.fromkeys(h))),
-        named=("named", "any"),
-    )
-    cards = cards.reset_index()
-    row_note = cards["kind"].map({"practice": "named in the compendium's Countries involved row"})
-    cards["evidence"] = cards["key"].map(said).fillna(row_note).where(cards["named"], "")
-    return cards.sort_values(["named", "kind", "id"], ascending=[False, False, True], ignore_index=True)
+    said: dict[str, list[str]] = {}
+    columns = ("key", "field", "value", "quote", "inference", "source")
+    for key, field, value, quote, inference, source in rows_of(tables.evidence, *columns):
+        if value == iso3 and field.startswith("countries."):
+            words = f"“{quote}”" if isinstance(quote, str) else f"inferred, no sentence says it: {inference}"
+            said.setdefault(key, []).append(f"{field.removeprefix('countries.')}: {words} ({source})")
+    cards: dict[str, list] = {}
+    for key, kind, id_, title, region, role, how, named in rows_of(reached, *reach.COLUMNS[:5], "role", "how", "named"):
+        card = cards.setdefault(key, [key, kind, id_, title, region, set(), {}, False])
+        card[5].add(role)
+        card[6][how] = None
+        card[7] = card[7] or named
+    rows = []
+    for key, kind, id_, title, region, roles, hows, named in cards.values():
+        evidence = " ".join(said[key]) if key in said else ROW_NOTE.get(kind)
+        rows.append((key, kind, id_, title, region, ", ".join(r for r in vocab.ROLES if r in roles), "; ".join(hows),
+                     named, evidence if named else ""))  # fmt: skip
+    out = pd.DataFrame(rows, columns=["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"])
+    out = out[["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"]]
+    return out.sort_values(["named", "kind", "id"], ascending=[False, False, True], ignore_index=True)
+
+
+ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
 
 
 def compare(left: Tables, right: Tables) -> pd.DataFrame:
