@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -422,7 +423,7 @@ def table(
             "selection_default": {"selection": {"rows": [i for i, k in enumerate(record_keys) if k in picked]}},
         }
     st.dataframe(
-        frame,
+        cached(arrow, frame),
         hide_index=True,
         column_config=_headers(frame, column_config),
         height=height or "auto",
@@ -449,6 +450,11 @@ def shortlist_checkbox(key: str) -> None:
     st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as Arrow, made once per frame (the cache): Streamlit converts a pandas frame on every rerun."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 def _reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as a reading table shows it: headers in words, every cell escaped."""
     return present.escaped_frame(frame.set_axis(labels.headers([str(c) for c in frame.columns]), axis=1))
@@ -456,7 +462,7 @@ def _reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
-    st.table(cached(_reading_frame, frame), hide_index=True)
+    st.table(cached(arrow, cached(_reading_frame, frame)), hide_index=True)
     download(frame, name, what)
 
 

@@ -20,13 +20,19 @@ if ctx.filters.active():
     )
 regions_of = cached(gaps.country_regions, ctx.tables)
 if not ui.nothing_matches():
+    # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
     outcome, theme, country, candidate = st.tabs(
-        ["Outcome x region", "Theme x region", "Country x outcome", "Candidates not yet covered"]
+        ["Outcome x region", "Theme x region", "Country x outcome", "Candidates not yet covered"],
+        key="view",
+        bind="query-params",
     )
-    for tab, grid, row, label, what in (
-        (outcome, cached(gaps.outcome_region, ctx.filtered, regions_of), "outcome", "outcome_name", "outcome"),
-        (theme, cached(gaps.theme_region, ctx.filtered, regions_of), "theme", "theme_label", "theme"),
+    for tab, grid_of, row, label, what in (
+        (outcome, gaps.outcome_region, "outcome", "outcome_name", "outcome"),
+        (theme, gaps.theme_region, "theme", "theme_label", "theme"),
     ):
+        if not tab.open:
+            continue
+        grid = cached(grid_of, ctx.filtered, regions_of)
         with tab:
             title = "P&B 2020-21 outcome x region" if row == "outcome" else "Theme x region"
             ui.chart(
@@ -38,27 +44,29 @@ if not ui.nothing_matches():
             )
             st.header(f"Gaps: {len(cached(gaps.gap_list, grid))} of {len(grid)} {what}-region cells", anchor=False)
             ui.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=f"{what} x region gaps")
-    with country:
-        grid = cached(gaps.country_outcome, ctx.filtered)
-        missing = cached(gaps.countries_without_outcome, grid, ctx.filtered)
-        st.header(f"{len(missing)} participant countries with no confirmed outcome", anchor=False)
-        st.caption(
-            "Reached by no record with a confirmed outcome (ambiguous matches: a record names candidate outcomes)"
-        )
-        ui.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
-        st.header("Every participant country x outcome", anchor=False)
-        st.caption("Records per country and outcome; ambiguous matches apart.")
-        ui.table(grid, "country-outcome", height=400, what="country x outcome")
-    with candidate:
-        open_ = cached(gaps.uncovered_candidates, ctx.filtered, ctx.tables)
-        st.header(f"{len(open_)} candidate countries not yet covered", anchor=False)
-        st.caption("Named as candidates for extension; no record covers them as a participant.")
-        ui.table(
-            open_,
-            "uncovered-candidates",
-            column_config={"named_by": st.column_config.TextColumn(width="large")},
-            what="candidate countries not yet covered",
-        )
+    if country.open:
+        with country:
+            grid = cached(gaps.country_outcome, ctx.filtered)
+            missing = cached(gaps.countries_without_outcome, grid, ctx.filtered)
+            st.header(f"{len(missing)} participant countries with no confirmed outcome", anchor=False)
+            st.caption(
+                "Reached by no record with a confirmed outcome (ambiguous matches: a record names candidate outcomes)"
+            )
+            ui.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
+            st.header("Every participant country x outcome", anchor=False)
+            st.caption("Records per country and outcome; ambiguous matches apart.")
+            ui.table(grid, "country-outcome", height=400, what="country x outcome")
+    if candidate.open:
+        with candidate:
+            open_ = cached(gaps.uncovered_candidates, ctx.filtered, ctx.tables)
+            st.header(f"{len(open_)} candidate countries not yet covered", anchor=False)
+            st.caption("Named as candidates for extension; no record covers them as a participant.")
+            ui.table(
+                open_,
+                "uncovered-candidates",
+                column_config={"named_by": st.column_config.TextColumn(width="large")},
+                what="candidate countries not yet covered",
+            )
     unassigned = cached(gaps.unassigned_countries, ctx.filtered, regions_of)
     if not unassigned.empty:
         st.caption(

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from itertools import combinations  # noqa: E402
 
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
-from streamlit.testing.v1 import AppTest, app_test  # noqa: E402
+from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
 import memo  # noqa: E402
 from sstc import vocab  # noqa: E402
@@ -35,10 +35,12 @@ PAGES = [
 PICKS = ["practice:3", "practice:14", "project:ASIA-BRICS"]
 
 
-# A server compiles each script once and keeps the bytecode; AppTest makes a new cache every run, which would add
-# the compilation of dashboard.py and the page (here ~3 ms) to every figure. One cache for the run, as a server has.
+# A server compiles each script once and keeps the bytecode; AppTest makes a new cache every run (in two places),
+# which would add the compilation of dashboard.py and the page (~3 ms) to every figure. One cache for the run, as a
+# server has.
 _ONE_CACHE = ScriptCache()
 app_test.ScriptCache = lambda: _ONE_CACHE  # type: ignore[assignment]
+local_script_runner.ScriptCache = lambda: _ONE_CACHE  # type: ignore[assignment]
 
 
 def region_states() -> list[list[str]]:

@@ -14,6 +14,7 @@ import plotly.io as pio
 
 from . import geo, vocab
 from .safe import plot
+from .tables import rows_of
 from .timeline import inferred
 
 REGION_COLORS: dict[str, str] = dict(
@@ -385,23 +386,24 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     )  # fmt: skip
 
 
-def _timeline_bars(part: pd.DataFrame, region: str, color: str, hatched: bool, legend: bool) -> dict:
-    width_ms = (part["bar_end"] - part["bar_start"]).dt.total_seconds() * 1000
+def _timeline_bars(bars: list[tuple], region: str, color: str, hatched: bool, legend: bool) -> dict:
+    """One trace of bars; each bar is (row, label, when, record, inference, start, end)."""
+    week = pd.Timedelta(days=6)  # a day would be invisible: draw at least a week
     return {
         "type": "bar",
-        "base": part["bar_start"].tolist(),
-        "x": width_ms.clip(lower=86_400_000 * 6).tolist(),  # a day would be invisible: draw at least a week
-        "y": part["row"].tolist(),
+        "base": [start for *_, start, _ in bars],
+        "x": [max(end - start, week).total_seconds() * 1000 for *_, start, end in bars],
+        "y": [row for row, *_ in bars],
         "orientation": "h",
         "name": region,
         "legendgroup": region,
         "showlegend": legend,
         "marker": {"color": color, "pattern": {"shape": "/" if hatched else ""}, "line": _BAR_LINE},
         "hovertext": [
-            f"<b>{_wrap(lab)}</b><br>{plot(w)}"
+            f"<b>{_wrap(label)}</b><br>{plot(when)}"
             + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
-            + f"<br>{_wrap(rec)}"
-            for lab, w, rec, why in zip(part["label"], part["when"], part["record"], part["inference"], strict=True)
+            + f"<br>{_wrap(record)}"
+            for _, label, when, record, why, *_ in bars
         ],
         "hoverinfo": "text",
     }
@@ -411,31 +413,33 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
     gives (an inference) is hatched, so it never reads as a stated one; its hover says why it was inferred."""
     colors = {**REGION_COLORS, news_label: "#767676"}
-    entries = entries.assign(row=entries["record"].map(plot))
+    columns = ("record", "label", "when", "record", "inference", "bar_start", "bar_end", "region")
+    rows = [(plot(row[0]), *row[1:]) for row in rows_of(entries, *columns)]
     traces: list[dict] = []
     for region, color in colors.items():
-        part = entries[entries["region"] == region]
-        if part.empty:
+        part = [row[:-1] for row in rows if row[-1] == region]
+        if not part:
             continue
-        guessed = part["inference"].map(inferred)
+        stated = [bar for bar in part if not inferred(bar[4])]
+        guessed = [bar for bar in part if inferred(bar[4])]
         # The legend takes a trace's swatch from its first bar: stated and inferred bars go in separate traces, the
         # region's swatch always solid, and one legend entry says what a hatch means.
-        if guessed.all():  # a solid swatch for the region even when all its dates are inferred
+        if not stated:  # a solid swatch for the region even when all its dates are inferred
             traces.append({"type": "bar", "x": [None], "y": [None], "name": region, "legendgroup": region,
                            "marker": {"color": color}})  # fmt: skip
-        for bars, hatched in ((part[~guessed], False), (part[guessed], True)):
-            if not bars.empty:
+        for bars, hatched in ((stated, False), (guessed, True)):
+            if bars:
                 traces.append(_timeline_bars(bars, region, color, hatched, legend=not hatched))
-    if entries["inference"].map(inferred).any():
+    if any(inferred(row[4]) for row in rows):
         traces.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
                        "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
     biennium = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
                 "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
     label = {"text": "2022-2023 biennium", "xref": "x", "yref": "y domain", "x": "2022-01-01", "y": 1,
              "xanchor": "left", "yanchor": "top", "showarrow": False}  # fmt: skip
-    rows = entries["record"].nunique()
-    first = min(entries["bar_start"].min(), pd.Timestamp("2020-01-01")) - pd.Timedelta(days=60)
-    last = max(entries["bar_end"].max(), pd.Timestamp("2023-12-31")) + pd.Timedelta(days=60)
+    starts, ends = [row[5] for row in rows], [row[6] for row in rows]
+    first = min([*starts, pd.Timestamp("2020-01-01")]) - pd.Timedelta(days=60)
+    last = max([*ends, pd.Timestamp("2023-12-31")]) + pd.Timedelta(days=60)
     return _figure(
         traces,
         legend={"orientation": "h", "y": -0.08, "title": None},
@@ -447,9 +451,9 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",
-            "categoryarray": list(dict.fromkeys(entries["row"])),
+            "categoryarray": list(dict.fromkeys(row[0] for row in rows)),
         },
-        height=max(360, 28 * rows + 160),
+        height=max(360, 28 * len({row[3] for row in rows}) + 160),
     )
 
 

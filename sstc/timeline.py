@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from .tables import Tables
+from .tables import Tables, rows_of
 
 NEWS = "News item (not a 2020-21 record)"
 COLUMNS = [
@@ -15,10 +15,20 @@ def _bounds(start: object, end: object, precision: str) -> tuple[pd.Timestamp | 
     """First and last instant a date entry covers; an end date, when given, extends to the end of its unit."""
     if not isinstance(start, str) or precision == "unknown":
         return None, None
-    unit = {"day": "D", "month": "M", "year": "Y"}[precision]
-    first = pd.Period(start, freq=unit).start_time
-    last = pd.Period(end if isinstance(end, str) else start, freq=unit).end_time
+    first = _unit(start, precision)
+    last = _unit(end if isinstance(end, str) else start, precision, after=True) - pd.Timedelta(1, "us")
     return first, last
+
+
+def _unit(date: str, precision: str, after: bool = False) -> pd.Timestamp:
+    """The start of the day, month or year `date` falls in (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or of the next one."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
+    if precision == "year":
+        return pd.Timestamp(year + after, 1, 1)
+    if precision == "month":
+        return pd.Timestamp(year + (after and month == 12), month % 12 + 1 if after else month, 1)
+    return pd.Timestamp(year, month, day) + pd.Timedelta(days=int(after))
 
 
 def inferred(why: object) -> bool:
@@ -37,29 +47,28 @@ def entries(tables: Tables) -> pd.DataFrame:
     dates = tables.dates
     if dates.empty:
         return pd.DataFrame(columns=COLUMNS)
-    bounds = [_bounds(s, e, p) for s, e, p in zip(dates["start"], dates["end"], dates["precision"], strict=True)]
+    labels = _record_labels(dates, tables.records)
+    bounds = [_bounds(s, e, p) for s, e, p in rows_of(dates, "start", "end", "precision")]
     out = dates.assign(
         bar_start=pd.to_datetime([b[0] for b in bounds]),
         bar_end=pd.to_datetime([b[1] for b in bounds]),
-        when=[_when(s, e, p) for s, e, p in zip(dates["start"], dates["end"], dates["precision"], strict=True)],
-        record=_record_labels(dates, tables.records),
-        region=dates["region"].fillna(NEWS),
+        when=[_when(s, e, p) for s, e, p in rows_of(dates, "start", "end", "precision")],
+        record=labels,
+        region=[NEWS if r != r or r is None else r for r in dates["region"].tolist()],
     )
-    out = out.sort_values(["bar_start", "record"], na_position="last", kind="stable")
-    return out[COLUMNS].reset_index(drop=True)
+    order = sorted(
+        range(len(out)), key=lambda i: (bounds[i][0] is None, bounds[i][0] or pd.Timestamp.min, labels[i])
+    )  # by start, then label; undated last, each group in its given order
+    return out.take(order)[COLUMNS].reset_index(drop=True)
 
 
-def _record_labels(dates: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
+def _record_labels(dates: pd.DataFrame, records: pd.DataFrame) -> list[str]:
     """Row labels: `Practice 10: SCORE China`, `Project ASIA-BRICS`, `News: <title>`."""
-    short = dates["key"].map(records.set_index("key")["short_name"])
-    kind = dates["kind"]
-    return pd.Series(
-        [
-            f"Practice {i}: {s}" if k == "practice" else f"Project {i}" if k == "project" else f"News: {t}"
-            for k, i, s, t in zip(kind, dates["id"], short, dates["title"], strict=True)
-        ],
-        index=dates.index,
-    )
+    short = dict(rows_of(records, "key", "short_name"))
+    return [
+        f"Practice {i}: {short.get(key)}" if k == "practice" else f"Project {i}" if k == "project" else f"News: {t}"
+        for key, k, i, t in rows_of(dates, "key", "kind", "id", "title")
+    ]
 
 
 def dated(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -75,22 +84,19 @@ def undated(timeline: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 
     What is known is said: a record belongs to the 2020-2021 biennium even where no sentence dates it.
     """
-    drawn = set(dated(timeline)["key"])
-    partial = timeline[timeline["bar_start"].isna() & ~timeline["key"].isin(drawn)]
-    partial = partial.assign(why="the source gives no full date: " + partial["label"])
-    records = tables.records[~tables.records["key"].isin(set(timeline["key"]))]
-    missing = pd.DataFrame(
-        {
-            "key": records["key"],
-            "record": _record_labels(records.assign(title=records["title"]), tables.records),
-            "region": records["region"],
-            "when": NO_DATE,
-            "why": "no sentence of its source dates it",
-            "source": records["source"],
-        }
-    )
-    out = pd.concat([partial[["key", *UNDATED_COLUMNS]], missing], ignore_index=True)
-    return out.drop_duplicates("key")[UNDATED_COLUMNS].reset_index(drop=True)
+    columns = ("key", "bar_start", "record", "region", "when", "label", "source")
+    rows = list(rows_of(timeline, *columns))
+    drawn = {key for key, start, *_ in rows if start == start and start is not None}  # NaT is not equal to itself
+    out: dict[str, tuple] = {}
+    for key, _, record, region, when, label, source in rows:
+        if key not in drawn:
+            out.setdefault(key, (record, region, when, f"the source gives no full date: {label}", source))
+    listed = {key for key, *_ in rows}
+    labels = _record_labels(tables.records, tables.records)
+    for (key, region, source), record in zip(rows_of(tables.records, "key", "region", "source"), labels, strict=True):
+        if key not in listed:
+            out.setdefault(key, (record, region, NO_DATE, "no sentence of its source dates it", source))
+    return pd.DataFrame(list(out.values()), columns=UNDATED_COLUMNS)
 
 
 def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:

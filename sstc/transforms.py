@@ -1,5 +1,7 @@
 """What each page shows, computed from (filtered) tables: pure functions, DataFrame in, DataFrame out."""
 
+import re
+
 import pandas as pd
 
 from . import gaps, reach, vocab
@@ -216,20 +218,23 @@ def outcome_records(tables: Tables) -> pd.DataFrame:
     return tables.outcomes[columns].reset_index(drop=True)
 
 
+GENERAL_SDG = re.compile(r"\bsdgs?\b|2030 agenda|agenda 2030")  # in the casefolded search text
+
+
 def sdg_mentions(tables: Tables) -> pd.DataFrame:
     """SDGs the sources state, plus records whose text speaks of the SDGs or the 2030 Agenda in general."""
-    stated = tables.sdgs.assign(
-        mention="SDG "
-        + tables.sdgs["goal"].astype(str)
-        + tables.sdgs["target"].fillna("").map(lambda t: f" (target {t})" if t else "")
-    )
-    stated = stated[["mention", "kind", "id", "title", "region", "source"]]
-    text = tables.records["search_text"]
-    general = tables.records[text.str.contains(r"\bsdgs?\b|2030 agenda|agenda 2030", regex=True)]
-    general = general[~general["key"].isin(tables.sdgs["key"])].assign(
-        mention="SDGs / 2030 Agenda in general", source="text of the record"
-    )
-    return pd.concat([stated, general[["mention", "kind", "id", "title", "region", "source"]]], ignore_index=True)
+    columns = ["mention", "kind", "id", "title", "region", "source"]
+    rows = [
+        (f"SDG {goal}" + (f" (target {target})" if isinstance(target, str) and target else ""), *rest)
+        for goal, target, *rest in rows_of(tables.sdgs, "goal", "target", *columns[1:])
+    ]
+    stated = set(tables.sdgs["key"].tolist())
+    rows += [
+        ("SDGs / 2030 Agenda in general", kind, id_, title, region, "text of the record")
+        for key, kind, id_, title, region, text in rows_of(tables.records, "key", *columns[1:5], "search_text")
+        if key not in stated and GENERAL_SDG.search(text)
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:

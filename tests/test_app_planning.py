@@ -78,8 +78,13 @@ def test_gaps_default(dataset):
     assert {"outcome", "region", "status"} <= set(gap_rows.columns)
     assert ("2", "Africa") in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
     assert ("5", "Americas") not in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
+    assert len(at.dataframe) == 1  # only the open tab is drawn
+    at = open_page("gaps", view="Candidates not yet covered")  # a link opens a tab
+    assert [h.value for h in at.header][0].endswith("candidate countries not yet covered")
     candidates = at.dataframe[-1].value
     assert "CAF" in set(candidates["iso3"])
+    at = open_page("gaps", view="Country x outcome")
+    assert {"iso3", "outcome", "records", "ambiguous_records"} <= set(at.dataframe[-1].value.columns)
 
 
 def test_gaps_filtered_to_a_region_turns_other_regions_into_gaps():

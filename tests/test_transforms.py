@@ -1,6 +1,9 @@
 """Page computations, checked against counts made directly from the dataset models."""
 
-from sstc import filters, transforms
+import pandas as pd
+import pytest
+
+from sstc import filters, timeline, transforms
 from sstc.present import practice_card
 from sstc.safe import link, md
 
@@ -82,3 +85,14 @@ def test_practice_card_has_all_criteria_and_no_personal_email(dataset):
         card = practice_card(practice, dataset)
         assert len(card.criteria) == 7 and all(card.criteria.values())
         assert "@ilo.org" not in card.details + card.materials
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision"),
+    [("2020", "2021", "year"), ("2021", None, "year"), ("2020-12", None, "month"), ("2020-02", "2021-12", "month"),
+     ("2020-02-29", None, "day"), ("2021-12-31", "2022-01-02", "day")],
+)  # fmt: skip
+def test_a_date_covers_its_whole_day_month_or_year_as_a_pandas_period_does(start, end, precision):
+    unit = {"day": "D", "month": "M", "year": "Y"}[precision]
+    expected = (pd.Period(start, freq=unit).start_time, pd.Period(end or start, freq=unit).end_time)
+    assert timeline._bounds(start, end, precision) == expected
