@@ -14,7 +14,7 @@ ui.header(
     "both sides; each side replaces its region and country.",
 )
 regions = [r for r in vocab.REGIONS if r in set(ctx.tables.records["region"])]
-codes = sorted(set(ctx.tables.countries["iso3"]), key=countries.name)
+codes = cached(transforms.country_choices, ctx.tables)
 choices = [f"region:{r}" for r in regions] + [f"country:{c}" for c in codes]
 
 
@@ -46,12 +46,12 @@ if left_tables.records.empty and right_tables.records.empty:  # rows of zeros wo
 table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
     with column:
-        records = tables.records
+        counts = cached(transforms.kind_counts, tables.records)
         st.header(said(choice), anchor=False)
         a, b, c = st.columns(3)
-        a.metric("Records", len(records))
-        b.metric("Projects", int((records["kind"] == "project").sum()))
-        c.metric("Good practices", int((records["kind"] == "practice").sum()))
+        a.metric("Records", counts["records"])
+        b.metric("Projects", counts["projects"])
+        c.metric("Good practices", counts["practices"])
 st.header("Side by side", anchor=False)
 st.caption(
     f"Left: {ui.escape(said(left))}; right: {ui.escape(said(right))}. Each number counts records (a record once "

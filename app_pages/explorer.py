@@ -16,7 +16,7 @@ ui.header(
 ui.filter_caption(ctx)
 practices = cached(transforms.record_table, ctx.filtered, "practice")
 if not ui.nothing_matches(practices):
-    projects = int((ctx.filtered.records["kind"] == "project").sum())
+    projects = cached(transforms.kind_counts, ctx.filtered.records)["projects"]
     st.caption(
         f"{len(practices)} good practice(s) match"
         + (f"; {projects} project(s) match too: see the Project explorer." if projects else ".")

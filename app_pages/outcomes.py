@@ -26,7 +26,7 @@ if not ui.nothing_matches():
             columns=("outcome", "region", "state", "records", "ambiguous_records"),
         )
     with right:
-        totals = grid.groupby("outcome", as_index=False, sort=False)["records"].sum()
+        totals = cached(transforms.outcome_totals, grid)
         ui.chart(
             cached(charts.outcome_bar, grid),
             cached(summaries.outcome_bar, grid),

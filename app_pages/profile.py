@@ -15,7 +15,7 @@ ui.header(
     "may reach it through a group the sources give no country list for (Global South, a region, ...).",
 )
 ui.filter_caption(ctx)
-available = sorted(set(ctx.tables.countries["iso3"]), key=countries.name)
+available = cached(transforms.country_choices, ctx.tables)
 key = ui.page_param("iso3", ["", *available], "")
 iso3 = st.selectbox(
     "Country", ["", *available], key=key, format_func=lambda c: countries.name(c) if c else "Choose a country"
@@ -25,11 +25,12 @@ if iso3:
     cards = cached(transforms.country_cards, ctx.filtered, iso3)
     st.header(f"{countries.name(iso3)} at a glance", anchor=False)
     if not ui.nothing_matches(cards):
-        named = cards[cards["named"]]
+        named, group_only = cached(transforms.card_groups, cards)
+        counts = cached(transforms.kind_counts, named)
         cols = st.columns(3)
-        cols[0].metric("Records naming it", len(named))
-        cols[1].metric("Projects naming it", int((named["kind"] == "project").sum()))
-        cols[2].metric("Good practices naming it", int((named["kind"] == "practice").sum()))
+        cols[0].metric("Records naming it", counts["records"])
+        cols[1].metric("Projects naming it", counts["projects"])
+        cols[2].metric("Good practices naming it", counts["practices"])
         st.header("Records that name it", anchor=False)
         if len(named) > CARDS:
             st.caption(f"Cards for the first {CARDS} of {len(named)}; the table below lists them all.")
@@ -38,7 +39,6 @@ if iso3:
                 st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                 st.caption(ui.escape(f"{card.region} · role: {card.roles}"))
                 st.markdown(ui.escape(card.evidence))
-        group_only = cards[~cards["named"]]
         if len(group_only):
             st.header("Records that may reach it through a group", anchor=False)
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
@@ -49,7 +49,8 @@ if iso3:
                     st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
                     st.caption(ui.escape(f"{card.region} · {card.how}"))
         st.header("As a table", anchor=False)
-        ui.table(cards.drop(columns="key"), f"profile-{iso3}", what=f"records reaching {countries.name(iso3)}")
+        what = f"records reaching {countries.name(iso3)}"
+        ui.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)
     printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
     ui.document_download(
         "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"

@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui
 from memo import call as cached
-from sstc import charts, scoring, summaries
+from sstc import charts, scoring, summaries, transforms
 
 CHART_ROWS = 40
 
@@ -38,7 +38,7 @@ if not ui.nothing_matches(scores):
     reason = st.column_config.TextColumn(width="large")
     st.caption("Tick rows to put them on your shortlist (shared with the Shortlist and brief page).")
     ui.table(
-        scores.drop(columns="key"),
+        cached(transforms.without_key, scores),
         "replication-scores",  # the file name carries the filters (theme, outcome, ...)
         column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
         record_keys=list(scores["key"]),

@@ -23,8 +23,7 @@ if not keys:
     )
 else:
     coverage = cached(shortlist.extension_coverage, ctx.tables, keys)
-    now = int((coverage["status"] == shortlist.NOW).sum())
-    added = int((coverage["status"] == shortlist.EXTENDED).sum())
+    now, added = cached(shortlist.status_counts, coverage)
     left, middle, right = st.columns(3)
     left.metric("Items", len(keys))
     middle.metric("Countries covered now", now)

@@ -152,3 +152,9 @@ def with_ticks(current: Sequence[str], shown: Sequence[str], ticked_rows: Sequen
     chosen = {shown[i] for i in ticked_rows if 0 <= i < len(shown)}
     kept = [k for k in current if k not in shown or k in chosen]
     return (kept + [k for k in shown if k in chosen and k not in kept])[:MAX_ITEMS]
+
+
+def status_counts(coverage: pd.DataFrame) -> tuple[int, int]:
+    """Countries the shortlist covers now, and those its candidate countries would add."""
+    statuses = coverage["status"].tolist()
+    return statuses.count(NOW), statuses.count(EXTENDED)

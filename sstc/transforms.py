@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from . import gaps, reach, vocab
+from . import countries, gaps, reach, vocab
 from .tables import Tables, rows_of
 
 ANY_ROLE = "any role"
@@ -235,6 +235,33 @@ def sdg_mentions(tables: Tables) -> pd.DataFrame:
         if key not in stated and GENERAL_SDG.search(text)
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def kind_counts(records: pd.DataFrame) -> dict[str, int]:
+    """Records, projects and good practices among some records."""
+    kinds = records["kind"].tolist()
+    return {"records": len(kinds), "projects": kinds.count("project"), "practices": kinds.count("practice")}
+
+
+def country_choices(tables: Tables) -> list[str]:
+    """Every country a record names (in any role), in the order of their names: what a country picker offers."""
+    return sorted(set(tables.countries["iso3"].tolist()), key=countries.name)
+
+
+def without_key(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a table shows it: the internal record key left out (a row's id and kind say which record)."""
+    return frame.drop(columns="key")
+
+
+def outcome_totals(grid: pd.DataFrame) -> pd.DataFrame:
+    """Records with a confirmed match per outcome, from the outcome x region grid (what the bar chart draws)."""
+    return grid.groupby("outcome", as_index=False, sort=False)["records"].sum()
+
+
+def card_groups(cards: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A country's cards in two lists: the records naming it, and those that may reach it through a group."""
+    named = cards["named"].astype(bool)
+    return cards[named].reset_index(drop=True), cards[~named].reset_index(drop=True)
 
 
 def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:

@@ -80,7 +80,7 @@ def test_gaps_default(dataset):
     assert ("5", "Americas") not in set(zip(gap_rows["outcome"], gap_rows["region"], strict=True))
     assert len(at.dataframe) == 1  # only the open tab is drawn
     at = open_page("gaps", view="Candidates not yet covered")  # a link opens a tab
-    assert [h.value for h in at.header][0].endswith("candidate countries not yet covered")
+    assert next(h.value for h in at.header).endswith("candidate countries not yet covered")
     candidates = at.dataframe[-1].value
     assert "CAF" in set(candidates["iso3"])
     at = open_page("gaps", view="Country x outcome")

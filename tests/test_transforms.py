@@ -96,3 +96,34 @@ def test_a_date_covers_its_whole_day_month_or_year_as_a_pandas_period_does(start
     unit = {"day": "D", "month": "M", "year": "Y"}[precision]
     expected = (pd.Period(start, freq=unit).start_time, pd.Period(end or start, freq=unit).end_time)
     assert timeline._bounds(start, end, precision) == expected
+
+
+def test_kind_counts_and_card_groups_count_what_the_models_say(tables, dataset):
+    assert transforms.kind_counts(tables.records) == {
+        "records": len(dataset.projects) + len(dataset.practices),
+        "projects": len(dataset.projects),
+        "practices": len(dataset.practices),
+    }
+    cards = transforms.country_cards(tables, "ETH")
+    named, through_group = transforms.card_groups(cards)
+    assert len(named) + len(through_group) == len(cards) and len(named) and len(through_group)
+    assert named["named"].all() and not through_group["named"].any()
+
+
+def test_country_choices_are_every_named_country_by_name(tables, dataset):
+    choices = transforms.country_choices(tables)
+    records = [*dataset.projects, *dataset.practices]
+    named = {c for r in records for c in [*r.countries.participant, *r.countries.peer, *r.countries.candidate]}
+    assert named <= set(choices) and len(choices) == len(set(choices))
+    from sstc import countries
+
+    names = [countries.name(c) for c in choices]
+    assert names == sorted(names)
+    assert "key" not in transforms.without_key(tables.records).columns
+
+
+def test_outcome_totals_add_the_grid_per_outcome(tables):
+    grid = transforms.outcome_region(tables)
+    totals = transforms.outcome_totals(grid).set_index("outcome")["records"]
+    for outcome in grid["outcome"].unique():
+        assert totals[outcome] == grid.loc[grid["outcome"] == outcome, "records"].sum()
