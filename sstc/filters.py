@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from . import countries, reach, vocab
-from .tables import Subset, Tables
+from .tables import Subset, Tables, rows_of
 
 # field -> URL parameter name
 PARAMS: dict[str, str] = {
@@ -146,26 +146,26 @@ def to_params(filters: Filters) -> dict[str, list[str] | str]:
 def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
     """Keys of records that pass every active facet (facets AND, values within a facet OR)."""
     records = tables.records
-    keep = pd.Series(True, index=records.index)
-    if filters.regions:
-        keep &= records["region"].isin(filters.regions)
-    if filters.kinds:
-        keep &= records["kind"].isin(filters.kinds)
+    keep = set(records["key"].tolist())
+    for field, column in (("regions", "region"), ("kinds", "kind")):
+        wanted = set(getattr(filters, field))
+        if wanted:
+            keep &= {key for key, value in rows_of(records, "key", column) if value in wanted}
     if filters.countries:
-        keep &= records["key"].isin(set(reach.country_reach(tables, filters.countries)["key"]))
+        keep &= set(reach.country_reach(tables, filters.countries)["key"].tolist())
     for field, table, column in (
         ("outcomes", tables.outcomes, "outcome"),
         ("themes", tables.themes, "theme"),
         ("modalities", tables.modalities, "modality"),
         ("funding", tables.funding, "source_id"),
     ):
-        wanted = getattr(filters, field)
+        wanted = set(getattr(filters, field))
         if wanted:
-            keys = set(table.loc[table[column].isin(wanted), "key"])
-            keep &= records["key"].isin(keys)
-    for word in filters.text.casefold().split():
-        keep &= records["search_text"].str.contains(word, regex=False)
-    return pd.Index(records.loc[keep, "key"])
+            keep &= {key for key, value in rows_of(table, "key", column) if value in wanted}
+    words = filters.text.casefold().split()
+    if words:
+        keep &= {key for key, text in rows_of(records, "key", "search_text") if all(w in str(text) for w in words)}
+    return pd.Index([key for key in records["key"].tolist() if key in keep], dtype=records["key"].dtype)
 
 
 def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd.Index:
@@ -175,18 +175,23 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
     those facets excludes it; countries, modalities and text are matched against what it names.
     """
     acts = tables.activities
-    linked = acts["record"].map(_record_key)
-    keep = linked.isin(record_keys) | linked.isna()
-    unlinked = linked.isna()
-    if filters.regions or filters.outcomes or filters.funding or filters.kinds:
-        keep &= ~unlinked
-    for field, column in (("countries", "countries"), ("modalities", "modalities"), ("themes", "themes")):
-        wanted = set(getattr(filters, field))
-        if wanted:
-            keep &= ~unlinked | acts[column].map(lambda v, w=wanted: bool(w & set(str(v).split())))
-    for word in filters.text.casefold().split():
-        keep &= ~unlinked | acts["search_text"].str.contains(word, regex=False)
-    return pd.Index(acts.loc[keep, "key"])
+    linked_to = set(record_keys.tolist())
+    facets = [(set(getattr(filters, f)), column) for f, column in
+              (("countries", "countries"), ("modalities", "modalities"), ("themes", "themes"))]  # fmt: skip
+    words = filters.text.casefold().split()
+    kept = []
+    for key, record, text, *named in rows_of(acts, "key", "record", "search_text", *(c for _, c in facets)):
+        linked = _record_key(record)
+        if linked is not None:
+            if linked in linked_to:
+                kept.append(key)
+            continue
+        if filters.regions or filters.outcomes or filters.funding or filters.kinds:
+            continue
+        names = [wanted & set(str(value).split()) for (wanted, _), value in zip(facets, named, strict=True) if wanted]
+        if all(names) and all(w in str(text) for w in words):
+            kept.append(key)
+    return pd.Index(kept, dtype=acts["key"].dtype)
 
 
 def _record_key(record: object) -> str | None:

@@ -2,16 +2,12 @@
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from . import countries, safe, sources, vocab
 from .schema import Dataset, ModalityUse, Practice, Project, Record
-from .tables import moved_online
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from .tables import Tables
+from .tables import Tables, moved_online
 
 
 def md_escape(text: str) -> str:
@@ -146,7 +142,7 @@ class ProjectCard:
     details: str
 
 
-def project_card(project: Project, tables: "Tables", groups: dict) -> ProjectCard:
+def project_card(project: Project, tables: Tables, groups: dict) -> ProjectCard:
     """Title, region, countries, outcomes with their basis, modalities with status, themes, funding, practices."""
     key = f"project:{project.id}"
     outcomes = tables.outcomes[tables.outcomes["key"] == key]
@@ -185,7 +181,7 @@ def _modality_text(item: ModalityUse | str) -> str:
     return f"{vocab.modality_label(item.modality)} ({item.status}, {delivery})"
 
 
-def evidence_lines(evidence: "pd.DataFrame") -> list[str]:
+def evidence_lines(evidence: pd.DataFrame) -> list[str]:
     """One Markdown line per judged value of a record: what is claimed, the quote (or inference), the source."""
     lines = []
     for row in evidence.itertuples(index=False):
@@ -231,18 +227,19 @@ def _value_label(field: str, value: str) -> str:
     return value
 
 
-def escaped_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
+def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for tables that render Markdown in cells (st.table): every text cell and header escaped."""
-    out = frame.copy()
-    for position in range(out.shape[1]):
-        column = out.iloc[:, position]
+    columns = {}
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
         if column.dtype == object or str(column.dtype).startswith(("str", "string")):
-            out.isetitem(position, column.map(lambda v: md_escape(v) if isinstance(v, str) else "" if v is None else v))
-    out.columns = [md_escape(str(c)) for c in out.columns]
-    return out
+            values = [md_escape(v) if isinstance(v, str) else "" if v is None else v for v in column.tolist()]
+            column = pd.Series(values, index=frame.index, dtype=column.dtype)
+        columns[position] = column
+    return pd.DataFrame(columns, index=frame.index).set_axis([md_escape(str(c)) for c in frame.columns], axis=1)
 
 
-def reconciliation_blocks(frame: "pd.DataFrame") -> list[str]:
+def reconciliation_blocks(frame: pd.DataFrame) -> list[str]:
     """The reconciliation as one short Markdown block per figure: readable on any screen without scrolling sideways
     (a seven-column table cannot be), with every number and the reason for each difference."""
     blocks = []
