@@ -15,7 +15,7 @@ ui.header(
     "among the practices the filters keep.",
 )
 ui.filter_caption(ctx)
-scores = cached(scoring.score_practices, ctx.filtered)
+scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables), ctx.filtered.records)
 if not ui.nothing_matches(scores):
     st.caption(
         f"Ranked among the {len(scores)} practice(s) the filters keep"

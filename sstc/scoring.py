@@ -199,3 +199,15 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     out = pd.DataFrame(rows).sort_values(["total", "results", "number"], ascending=[False, False, True])
     out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
     return out[COLUMNS].reset_index(drop=True)
+
+
+def scores_among(scores: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `scores` (all practices') for the practices among `records`, ranked among themselves.
+
+    A practice's score reads only its own rows, and the filters keep or drop a record with all its rows, so a filter
+    changes which practices are ranked, never a score: scoring every practice once serves every filter state.
+    """
+    kept = set(records["key"].tolist())
+    out = scores[[key in kept for key in scores["key"].tolist()]].reset_index(drop=True)
+    out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    return out

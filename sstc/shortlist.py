@@ -1,12 +1,11 @@
 """A planner's shortlist of projects and practices: its table and its coverage if extended (the brief: `brief`)."""
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import pandas as pd
 
 from . import transforms
-from .tables import Tables
+from .tables import Tables, replaced
 
 PARAM = "pick"
 MAX_ITEMS = 44  # every record of the shipped dataset; more than a planner will tick
@@ -136,7 +135,7 @@ def item_counts(tables: Tables, keys: list[str]) -> pd.DataFrame:
 
 
 def _only(tables: Tables, countries_rows: pd.DataFrame) -> Tables:
-    return replace(tables, countries=countries_rows)
+    return replaced(tables, countries=countries_rows)
 
 
 def unmapped_candidates(tables: Tables, keys: list[str]) -> list[str]:

@@ -141,6 +141,11 @@ class Subset(Tables):
 _NAMES = frozenset(Tables.names())
 
 
+def replaced(tables: Tables, **frames: pd.DataFrame) -> Tables:
+    """The tables with some replaced: `dataclasses.replace`, which a `Subset` (made by the filters) cannot take."""
+    return Tables(**{name: frames[name] if name in frames else tables.get(name) for name in Tables.names()})
+
+
 def rows_of(frame: pd.DataFrame, *names: str) -> Iterator[tuple]:
     """The rows of some columns as Python tuples, to count or group in Python. The tables hold tens to a few
     thousand rows, where a pandas groupby's fixed cost (milliseconds) is all of its cost, and a filter change

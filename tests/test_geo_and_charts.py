@@ -118,3 +118,40 @@ def test_map_hover_gives_every_title_whole(dataset, tables):
                 assert " ".join(record.title.split()) in hover[code], (code, record.title)
                 checked += 1
     assert checked > 100
+
+
+def every_chart(tables: Tables) -> dict[str, object]:
+    """Each chart function of sstc.charts on these tables."""
+    from sstc import gaps, scoring, shortlist, timeline
+
+    regions_of = gaps.country_regions(tables)
+    dated = timeline.dated(timeline.entries(tables))
+    extended = shortlist.extension_coverage(tables, ["practice:3", "project:ASIA-BRICS"])
+    return {
+        "coverage_map": charts.coverage_map(transforms.coverage(tables), "Countries"),
+        "shortlist_map": charts.shortlist_map(extended, "Shortlist", (shortlist.NOW, shortlist.EXTENDED)),
+        "region_bar": charts.region_bar(transforms.region_summary(tables)),
+        "stacked_by_region": charts.stacked_by_region(transforms.funding_by_region(tables), "source", "F", "Records"),
+        "modality_bar": charts.modality_bar(transforms.modality_summary(tables)),
+        "outcome_heatmap": charts.outcome_heatmap(transforms.outcome_region(tables)),
+        "outcome_bar": charts.outcome_bar(transforms.outcome_region(tables)),
+        "status_grid": charts.status_grid(gaps.theme_region(tables, regions_of), "theme", "theme_label", "Themes"),
+        "timeline": charts.timeline(dated, timeline.NEWS) if len(dated) else None,
+        "score_bars": charts.score_bars(scoring.score_practices(tables)),
+    }
+
+
+@pytest.mark.parametrize(
+    "facet", [filters.Filters(), filters.Filters(regions=("Africa", "Americas")), filters.Filters(text="youth")]
+)
+def test_every_chart_is_what_plotly_validation_would_make_it(tables: Tables, facet):
+    """Charts are made without plotly's validation (its cost was most of a chart's): each must equal its validated
+    self, property for property, or plotly.js would be sent a figure plotly itself would refuse or rewrite."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    made = {name: fig for name, fig in every_chart(filters.apply(tables, facet)).items() if fig is not None}
+    assert len(made) >= 9
+    for name, fig in made.items():
+        validated = go.Figure(fig.to_dict())  # raises on any property plotly does not know
+        assert json.loads(pio.to_json(fig)) == json.loads(pio.to_json(validated)), name

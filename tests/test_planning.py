@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from sstc import charts, filters, gaps, scoring, shortlist, timeline, vocab
+from sstc.filters import Filters
 from sstc.schema import Countries, Dataset, GroupRef
 from sstc.tables import build
 
@@ -291,3 +292,19 @@ def test_an_inferred_date_is_never_shown_as_stated(dataset, tables):
     solid = [t for t in drawn.data if t.showlegend is not False and t.name != "date inferred (hatched)"]
     assert all(t.marker.pattern.shape in ("", None) for t in solid)  # every region's legend swatch is solid
     assert len(hatched) == len(marked) and all("(inferred: " in h for h in hatched)  # hatched exactly where inferred
+
+
+@pytest.mark.parametrize(
+    "facet",
+    [Filters(regions=("Africa",)), Filters(themes=("skills",)), Filters(text="virtual"), Filters(outcomes=("7",)),
+     Filters(kinds=("project",))],
+)  # fmt: skip
+def test_scores_among_the_kept_practices_equal_scoring_them_alone(tables, facet):
+    """The Replication finder ranks the kept practices from the scores of all of them: it must equal scoring the
+    filtered tables themselves, rank included."""
+    kept = filters.apply(tables, facet)
+    alone = scoring.score_practices(kept)
+    among = scoring.scores_among(scoring.score_practices(tables), kept.records)
+    assert len(among) == len(alone) and (len(alone) or facet.kinds == ("project",))
+    if len(alone):
+        assert among.equals(alone), facet
