@@ -6,6 +6,7 @@ from sstc import transforms
 from sstc.present import evidence_lines, project_card
 
 CARDS_PER_PAGE = 25
+TABS = ["Description", "Details", "Evidence"]
 
 ctx = ui.context()
 ui.header(
@@ -32,10 +33,14 @@ if not ui.nothing_matches(projects):
             st.caption(card.caption)
             ui.shortlist_checkbox(f"project:{pid}")
             st.markdown(card.countries)
-            about, details, evidence = st.tabs(["Description", "Details", "Evidence"])
-            about.markdown(card.description)
-            details.markdown(card.details)
-            with evidence:
-                st.caption("Each value read from the text, with the words that say it and where they stand.")
-                quotes = cached(transforms.record_evidence, ctx.tables, f"project:{pid}")
-                st.markdown("\n".join(cached(evidence_lines, quotes)))
+            # Only the open tab is drawn (a click reruns the page).
+            about, details, evidence = st.tabs(TABS, key=f"card-project:{pid}", on_change="rerun")
+            if about.open:
+                about.markdown(card.description)
+            if details.open:
+                details.markdown(card.details)
+            if evidence.open:
+                with evidence:
+                    st.caption("Each value read from the text, with the words that say it and where they stand.")
+                    quotes = cached(transforms.record_evidence, ctx.tables, f"project:{pid}")
+                    st.markdown("\n".join(cached(evidence_lines, quotes)))

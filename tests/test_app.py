@@ -3,6 +3,8 @@
 Expected figures are computed here from the dataset models, independently of sstc.transforms.
 """
 
+from collections.abc import Iterator
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -38,6 +40,18 @@ def open_page(page: str, **params: str | list[str]) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def each_card_tab(at: AppTest) -> Iterator[str]:
+    """The page run once per card tab, with that tab open on every card (a card draws only its open tab)."""
+    keys = [k for k in at.session_state if str(k).startswith("card-")]
+    assert keys, "the page shows no card"
+    for label in list(dict.fromkeys(t.label for t in at.tabs)):
+        for key in keys:
+            at.session_state[key] = label
+        at.run()
+        assert not at.exception, at.exception
+        yield label
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -345,6 +345,23 @@ def test_a_country_filter_keeps_a_global_south_record_that_reaches_it(page, serv
     assert "may reach it through a group" in page.locator("body").inner_text()
 
 
+def test_a_tab_draws_its_content_when_opened_and_a_gaps_tab_is_in_the_address(page, server):
+    """Cards and Coverage gaps draw only the open tab: a click must bring the content, and Gaps' tab is a link."""
+    page.goto(f"{server}/explorer?q=BRICS")
+    wait_ready(page, "[data-testid=stTabs]")
+    assert "Each value read from the text" not in page.locator("body").inner_text()
+    page.get_by_role("tab", name="Evidence").first.click()
+    page.get_by_text("Each value read from the text").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Each value read from the text").count() == 1  # that card's tab, not every card's
+    page.goto(f"{server}/gaps")
+    wait_ready(page, "[data-testid=stTabs]")
+    page.get_by_role("tab", name="Candidates not yet covered").click()
+    page.get_by_role("heading", name="candidate countries not yet covered").wait_for(timeout=30_000)
+    page.wait_for_url("**view=Candidates**", timeout=30_000)
+    page.goto(page.url)  # the address opens the same tab
+    page.get_by_role("heading", name="candidate countries not yet covered").wait_for(timeout=30_000)
+
+
 def test_ticking_a_replication_row_puts_it_on_the_shortlist(page, server):
     page.goto(f"{server}/replication")
     wait_ready(page, "[data-testid=stDataFrame]")

@@ -27,12 +27,13 @@ from sstc.safe import JOINER, link
 from sstc.tables import build
 from tests.conftest import PAYLOAD, SOURCES, hostile_dataset, shown
 from tests.readback import readable
-from tests.test_app import open_page
+from tests.test_app import each_card_tab, open_page
 
 PAGES = [
     "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile", "compare",
     "replication", "gaps", "shortlist", "timeline", "about",
 ]  # fmt: skip
+CARDS = ("explorer", "projects")  # pages of cards whose tabs draw only when open
 # Coverage gaps draws only its open tab: each of the others is a view of its own to scan.
 VIEWS = [*PAGES, "gaps?view=Theme x region", "gaps?view=Country x outcome", "gaps?view=Candidates not yet covered"]
 
@@ -362,13 +363,16 @@ def test_no_private_address_reaches_a_page_or_an_export(page, dataset, record_do
     page, params = view_of(page, dataset)
     at = open_page(page, **params)
     files = downloads(at)
-    texts = [page_text(at), *(readable(name, raw) for name, raw in files.items())]
+    screens = [page_text(at)]
+    if page in CARDS:  # a card draws only its open tab: scan each
+        screens += [page_text(at) for _ in each_card_tab(at)]
+    texts = [*screens, *(readable(name, raw) for name, raw in files.items())]
     assert files, "every page offers at least one download"
     allowed = {a.lower() for a in public_addresses(dataset)}
     for text in texts:
         assert {m.lower() for m in find_emails(shown(text))} <= allowed
     if page == "explorer":  # the scan does see contacts: the public ones are shown
-        assert allowed <= {m.lower() for m in find_emails(texts[0])}
+        assert allowed <= {m.lower() for m in find_emails(" ".join(screens))}
 
 
 def test_no_private_address_in_the_dataset_or_the_cli_exports(dataset):
@@ -463,8 +467,12 @@ def test_markup_in_the_data_stays_text_on_every_page(page, dataset):
         at.toggle(key="preview_brief").set_value(True).run()
         assert sum(shown(body).count("PWN") for body in markdown_bodies(at)) > 100  # the preview was checked
         assert_inert(at, materials, (PAYLOAD,))
-    if page == "explorer":
-        assert sum("PWN" in shown(body) for body in markdown_bodies(at)) > 100  # the check saw the payload
+    if page in CARDS:  # a card draws only its open tab: check each
+        seen = 0
+        for _ in each_card_tab(at):
+            assert_inert(at, materials, (PAYLOAD,))
+            seen += sum("PWN" in shown(body) for body in markdown_bodies(at))
+        assert seen > 100  # the check saw the payload
 
 
 URL_PAYLOAD = (

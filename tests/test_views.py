@@ -12,7 +12,7 @@ import pytest
 from sstc import DEFAULT_DATA, ROOT_DIR, filters, glossary, identity, labels, reach, shortlist, transforms, vocab
 from sstc.tables import COLUMNS
 from tests.conftest import shown
-from tests.test_app import NOTHING, infos, metrics, open_page
+from tests.test_app import NOTHING, each_card_tab, infos, metrics, open_page
 from tests.test_hardening import downloads, record_downloads  # noqa: F401 (a fixture)
 
 
@@ -169,8 +169,12 @@ def test_project_explorer_shows_every_project_as_a_card(dataset):
     assert len(at.subheader) == len(dataset.projects)
     headings = " ".join(h.value for h in at.subheader).replace("\\", "")  # headings are Markdown-escaped
     assert all(p.id in headings for p in dataset.projects)
-    text = " ".join(m.value for m in at.markdown)
-    assert "best match" in text and "planned" in text  # outcomes with basis, modalities with status
+    opened = {}
+    for label in each_card_tab(at):
+        opened[label] = " ".join(m.value for m in at.markdown)
+    assert list(opened) == ["Description", "Details", "Evidence"]
+    assert "best match" in opened["Details"] and "planned" in opened["Details"]  # outcomes' basis, modalities' status
+    assert "best match" not in opened["Description"]  # a card draws only its open tab
 
 
 def test_practice_search_says_how_many_projects_match_too(dataset):
@@ -393,11 +397,14 @@ def test_evidence_lines_give_the_quote_or_the_inference_and_the_source():
 
 def test_practice_cards_say_where_each_criterion_and_each_judged_value_comes_from(dataset):
     at = open_page("explorer")
-    captions = [shown(c.value) for c in at.caption]
+    captions, markdown = [], []
+    for _ in each_card_tab(at):  # a card draws only its open tab: open each in turn
+        captions += [shown(c.value) for c in at.caption]
+        markdown += [m.value for m in at.markdown]
     for practice in dataset.practices:
         for row in ("Objective", "Cooperation", "Effectiveness", "Innovation", "Sustainability", "Adaptability"):
             assert f"Source: compendium, good practice {practice.number}, {row}" in captions, (practice.number, row)
-    evidence = " ".join(shown(m.value) for m in at.markdown)
+    evidence = " ".join(shown(m) for m in markdown)
     for practice in dataset.practices:
         for item in practice.modalities:
             assert f"“{' '.join(item.quote.split())}”" in " ".join(evidence.split()), (practice.number, item.modality)
