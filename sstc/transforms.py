@@ -88,48 +88,61 @@ def _funding_or_not_stated(tables: Tables) -> pd.DataFrame:
     return pd.concat([tables.funding, unknown], ignore_index=True) if len(unknown) else tables.funding
 
 
+_FUNDING = ("source", "source_kind", "region", "key", "kind", "id", "basis", "share")
+
+
+def _funding_rows(tables: Tables) -> list[tuple]:
+    """`_funding_or_not_stated` as tuples of _FUNDING, for counting in Python."""
+    rows = list(rows_of(tables.funding, *_FUNDING))
+    funded = {row[3] for row in rows}
+    return rows + [
+        (NOT_STATED, NOT_STATED, region, key, kind, id_, NOT_STATED, None)
+        for key, kind, id_, region in rows_of(tables.records, "key", "kind", "id", "region")
+        if key not in funded
+    ]
+
+
+def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
+    """records, projects, practices among {key: kind}."""
+    kinds = list(records.values())
+    return len(kinds), kinds.count("project"), kinds.count("practice")
+
+
 def funding_by_source(tables: Tables) -> pd.DataFrame:
     """Records naming each funding source (a count of records, not of money: the sources give no amounts)."""
-    funding = _funding_or_not_stated(tables)
-    if funding.empty:
-        return pd.DataFrame(
-            columns=[
-                "source",
-                "source_kind",
-                "records",
-                "projects",
-                "practices",
-                "via_linked_practice",
-                "stated_shares",
-            ]
-        )
-    out = _count_by(funding, ["source", "source_kind"])
+    columns = ["source", "source_kind", "records", "projects", "practices", "via_linked_practice", "stated_shares"]
+    groups: dict[tuple[str, str], dict[str, str]] = {}
     derived: dict[str, set[str]] = {}
     shares: dict[str, list[str]] = {}
-    for source, key, kind, id_, basis, share in rows_of(funding, "source", "key", "kind", "id", "basis", "share"):
+    for source, source_kind, _, key, kind, id_, basis, share in _funding_rows(tables):
+        groups.setdefault((source, source_kind), {}).setdefault(key, kind)
         if str(basis).startswith("via practice"):
             derived.setdefault(source, set()).add(key)
-        if basis == "stated" and share == share and share is not None:
+        if basis == "stated" and isinstance(share, float | int) and share == share:
             shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
-    sources = out["source"].tolist()
-    out["via_linked_practice"] = [len(derived.get(s, ())) for s in sources]
-    out["stated_shares"] = pd.Series(["; ".join(shares.get(s, [])) for s in sources], dtype=object)
-    order = out["source"].eq(NOT_STATED)  # unknown last, whatever its count
-    out = out.assign(_last=order).sort_values(["_last", "records", "source"], ascending=[True, False, True])
-    return out.drop(columns="_last").reset_index(drop=True)
+    rows = [
+        (source, source_kind, *_kinds(keys), len(derived.get(source, ())), "; ".join(shares.get(source, [])))
+        for (source, source_kind), keys in groups.items()
+    ]
+    rows.sort(key=lambda r: (r[0] == NOT_STATED, -r[2], r[0]))  # most records first; unknown last, whatever its count
+    out = pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns[2:6], "int64"))
+    out["stated_shares"] = out["stated_shares"].astype(object)
+    return out
 
 
 def funding_by_region(tables: Tables) -> pd.DataFrame:
     """Records per funding source and region, "not stated" included as its own source."""
-    funding = _funding_or_not_stated(tables)
-    if funding.empty:
-        return pd.DataFrame(columns=["source", "region", "records"])
-    return _count_by(funding, ["source", "region"])[["source", "region", "records"]]
+    groups: dict[tuple[str, str], set[str]] = {}
+    for source, _, region, key, *_ in _funding_rows(tables):
+        groups.setdefault((source, None if region != region else region), set()).add(key)
+    rows = [(source, region, len(keys)) for (source, region), keys in groups.items()]
+    return pd.DataFrame(rows, columns=["source", "region", "records"]).astype({"records": "int64"})
 
 
 def stated_shares(tables: Tables) -> pd.DataFrame:
-    stated = tables.funding[tables.funding["basis"] == "stated"].dropna(subset=["share"])
-    return stated[["kind", "id", "title", "source", "share", "as_stated"]].reset_index(drop=True)
+    funding = tables.funding
+    stated = [b == "stated" and isinstance(s, float | int) and s == s for b, s in rows_of(funding, "basis", "share")]
+    return funding.loc[stated, ["kind", "id", "title", "source", "share", "as_stated"]].reset_index(drop=True)
 
 
 def funding_diversity(tables: Tables) -> pd.DataFrame:
