@@ -20,15 +20,20 @@ if not ui.nothing_matches():
     cols[0].metric("Projects", tiles["projects"])
     cols[1].metric("Good practices", tiles["practices"])
     cols[2].metric(
-        "Countries (participants)", tiles["countries"], help=f"{tiles['countries_any_role']} with peers and candidates"
+        "Countries (participants)",
+        tiles["countries"],
+        help=f"{tiles['countries_named']} named as participants by a record, "
+        f"{tiles['countries'] - tiles['countries_named']} more only as members of a group the sources list (WB-6, "
+        f"BRICS); {tiles['countries_any_role']} with peers and candidates. The reconciliation below counts named "
+        "participants and peers, as the brochure does.",
     )
     cols[3].metric("Regions", tiles["regions"], help="Besides global / interregional activities")
+    covid, note = present.covid_tile(tiles)
     cols[4].metric(
         "Practices moved online (COVID-19)",
-        f"{tiles['covid_share']:.0%}",
-        help=f"{tiles['covid_moved_online']} of {tiles['practices']} practices: a sentence of the compendium says "
-        f"the format changed because of the pandemic (the quotes are just below). For "
-        f"{tiles['covid_not_stated']} the text does not say.",
+        covid,
+        help=f"Practices where a sentence of the compendium says the format changed because of the pandemic (the "
+        f"quotes are just below): {note}.",
     )
     with st.expander("Which practices moved online, and the words that say so"):
         ui.reading_table(cached(transforms.covid_shifts, ctx.filtered), "covid-moved-online", "practices moved online")

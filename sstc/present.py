@@ -10,6 +10,14 @@ from .schema import Dataset, ModalityUse, Practice, Project, Record
 from .tables import Tables, moved_online
 
 
+def covid_tile(tiles: dict[str, float | int]) -> tuple[str, str]:
+    """The COVID-19 headline as counts, never a bare share: where the text is silent nobody knows, so 5 moved of
+    21 is at least 24%, and a tile saying "24%" would read as 76% that did not move."""
+    moved, practices, silent = tiles["covid_moved_online"], tiles["practices"], tiles["covid_not_stated"]
+    share = f"at least {tiles['covid_share']:.0%} of the practices" if practices else "no practice"
+    return f"{moved} of {practices}", f"{share}; for {silent} the text does not say"
+
+
 def md_escape(text: str) -> str:
     """Data text for Streamlit's Markdown, made inert (see sstc.safe.md)."""
     return safe.md(text)

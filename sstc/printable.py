@@ -6,7 +6,7 @@ on paper, named by the dataset's identity and the filters in force.
 
 import datetime as dt
 
-from . import countries, transforms
+from . import countries, present, transforms
 from .document import Block, Document, Heading, Para, Table, frame_table, labelled, text
 from .filters import Filters, in_words
 from .identity import Identity
@@ -46,12 +46,7 @@ def overview(
             ("Good practices", tiles["practices"], ""),
             ("Countries (participants)", tiles["countries"], any_role),
             ("Regions", tiles["regions"], "besides global / interregional activities"),
-            (
-                "Practices moved online (COVID-19)",
-                f"{tiles['covid_share']:.0%}",
-                f"{tiles['covid_moved_online']} of {tiles['practices']} practices; for {tiles['covid_not_stated']} "
-                "the text does not say",
-            ),
+            ("Practices moved online (COVID-19)", *present.covid_tile(tiles)),
         )
         blocks += [
             Heading("Headline figures", 1),

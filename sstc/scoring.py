@@ -48,12 +48,16 @@ INNOVATION: dict[str, re.Pattern[str]] = {
         r"virtual|digital|on-?line|augmented reality|\bvr\b|e-learning|webinar|google slides|website|social networks",
         re.IGNORECASE,
     ),
+    # "New" of a place's name (New Zealand, New Delhi, New York) is not a new method.
     "new method or approach": re.compile(
-        r"\bnew\b|\bfirst\b|novel|pilot|integrated approach|combination|action plan|introduc|internal trainers",
+        r"\bnew\b(?! zealand| delhi| york)|\bfirst\b|novel|pilot|integrated approach|combination|action plan|"
+        r"introduc|internal trainers",
         re.IGNORECASE,
     ),
+    # "South-South and Triangular Cooperation" names the programme every practice is in: not a partnership it made.
     "new actors or partnerships": re.compile(
-        r"private sector|triangular|academic|journalis|municipalit|experts?\b|partnerships?", re.IGNORECASE
+        r"private sector|(?<!south-south and )triangular|academic|journalis|municipalit|experts?\b|partnerships?",
+        re.IGNORECASE,
     ),
 }
 RULE_MARKDOWN = """\
@@ -70,7 +74,8 @@ Five of the compendium's criteria, **0-2 points each, total out of 10**:
 - **Results with numbers**: no stated figure = 0; 1-2 figures = 1; 3 or more = 2.
 
 Evidence is found by keywords in the practice's own text and the matched words are quoted in each reason, so
-every point can be checked. Ties share a rank; within a tie, more stated results come first.
+every point can be checked. A place's name (*New* Zealand) and the programme's own name (*South-South and
+Triangular Cooperation*) earn nothing. Ties share a rank; within a tie, more stated results come first.
 """
 CRITERIA = ("adaptability", "sustainability", "innovation", "funding", "results")
 COLUMNS = [

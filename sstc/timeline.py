@@ -102,8 +102,8 @@ def undated(timeline: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
     """Records and activities with a drawn date, and without: the two add up to all of them."""
     everything = len(tables.records) + len(tables.activities)
-    drawn = dated(timeline)["key"].nunique()
-    return {"all": everything, "dated": drawn, "undated": everything - drawn, "entries": len(dated(timeline))}
+    drawn = [key for key, start in rows_of(timeline, "key", "bar_start") if start == start and start is not None]
+    return {"all": everything, "dated": len(set(drawn)), "undated": everything - len(set(drawn)), "entries": len(drawn)}
 
 
 def table(timeline: pd.DataFrame) -> pd.DataFrame:

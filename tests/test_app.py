@@ -81,7 +81,10 @@ def test_overview_default(dataset):
     assert shown["Projects"] == str(len(dataset.projects))
     assert shown["Good practices"] == str(len(dataset.practices))
     assert shown["Countries (participants)"] == str(len(participants(all_records(dataset), dataset.meta.groups)))
-    assert shown["Practices moved online (COVID-19)"] == f"{moved / len(dataset.practices):.0%}"
+    assert shown["Practices moved online (COVID-19)"] == f"{moved} of {len(dataset.practices)}"  # counts, not a share
+    covid = next(m for m in at.metric if m.label.startswith("Practices moved online"))
+    silent = sum(p.covid.moved_online == "not stated" for p in dataset.practices)
+    assert f"at least {moved / len(dataset.practices):.0%}" in covid.help and f"for {silent} the text" in covid.help
     blocks = [as_read(m.value) for m in at.markdown if "whole dataset adds up to" in m.value]
     assert len(blocks) == len(dataset.meta.stated_figures)  # one block per stated figure, no wide table
     for figure, block in zip(dataset.meta.stated_figures, blocks, strict=True):

@@ -308,3 +308,16 @@ def test_scores_among_the_kept_practices_equal_scoring_them_alone(tables, facet)
     assert len(among) == len(alone) and (len(alone) or facet.kinds == ("project",))
     if len(alone):
         assert among.equals(alone), facet
+
+
+def test_a_place_name_or_the_programme_name_earns_no_innovation_point(tables):
+    """A planner's walk found 'New Zealand' scored as a new method and 'South-South and Triangular Cooperation',
+    the programme's own name, as a new partnership."""
+    method, actors = scoring.INNOVATION["new method or approach"], scoring.INNOVATION["new actors or partnerships"]
+    assert not method.search("the seasonal workers schemes of Australia and New Zealand")
+    assert method.search("a new approach to training") and method.search("New tools were introduced")
+    assert not actors.search("how South-South and Triangular Cooperation can promote compliance")
+    assert actors.search("supported peer assistance through triangular cooperation")
+    reasons = " ".join(scoring.score_practices(tables)["innovation_reason"])
+    assert "(New)" not in reasons and "(Triangular)" not in reasons
+    assert "South-South and Triangular" not in reasons and "South-South and triangular" not in reasons

@@ -16,6 +16,12 @@ def test_headline(dataset, tables):
     tiles = transforms.headline(tables)
     assert tiles["projects"] == len(dataset.projects)
     assert tiles["covid_moved_online"] == sum(p.covid.moved_online is True for p in dataset.practices)
+    records = [*dataset.projects, *dataset.practices]
+    named = {c for r in records for c in r.countries.participant}
+    groups = dataset.meta.groups  # id -> group; a group with a member list is expanded into its members
+    in_groups = {c for r in records for ref in r.groups if ref.role == "participant" for c in groups[ref.group].members}
+    assert in_groups and tiles["countries_named"] == len(named)
+    assert tiles["countries"] == len(named | in_groups) > tiles["countries_named"]
 
 
 def test_region_summary_adds_up(dataset, tables):
