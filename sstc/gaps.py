@@ -121,9 +121,10 @@ def theme_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
 
 def gap_list(grid: pd.DataFrame) -> pd.DataFrame:
     """The cells of a status grid where no regional record did anything, global-only first."""
-    gaps = grid[grid["status"] != DONE]
     order = {AMBIGUOUS: 0, GLOBAL_ONLY: 1, NOTHING: 2}
-    return gaps.sort_values("status", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    statuses = grid["status"].tolist()
+    gaps = sorted((i for i, status in enumerate(statuses) if status != DONE), key=lambda i: order.get(statuses[i], 3))
+    return grid.take(gaps).reset_index(drop=True)
 
 
 def country_outcome(tables: Tables) -> pd.DataFrame:
@@ -180,6 +181,10 @@ def uncovered_candidates(candidates_from: Tables, covered_by: Tables) -> pd.Data
 
 def unassigned_countries(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
     """Participants of global records whose region the data cannot tell (named by no regional record)."""
-    rows = tables.countries[(tables.countries["region"] == GLOBAL) & (tables.countries["role"] == "participant")]
-    missing = rows[~rows["iso3"].isin(regions_of.index)].drop_duplicates("iso3")
-    return missing[["iso3", "country"]].sort_values("country", ignore_index=True)
+    placed = set(regions_of.index)
+    missing: dict[str, str] = {}
+    for iso3, country, region, role in rows_of(tables.countries, "iso3", "country", "region", "role"):
+        if region == GLOBAL and role == "participant" and iso3 not in placed:
+            missing.setdefault(iso3, country)
+    rows = sorted(missing.items(), key=lambda item: item[1])
+    return pd.DataFrame(rows, columns=["iso3", "country"])

@@ -1,6 +1,7 @@
 """What each page shows, computed from (filtered) tables: pure functions, DataFrame in, DataFrame out."""
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -10,18 +11,27 @@ from .tables import Tables, rows_of
 ANY_ROLE = "any role"
 
 
-def _count_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """records / projects / practices per group (groups in order of first appearance), each record once a group."""
+def _count_by(
+    frame: pd.DataFrame, by: list[str], only: tuple[str, object] | None = None, order: Callable | None = None
+) -> pd.DataFrame:
+    """records / projects / practices per group, each record once a group: groups in order of first appearance,
+    or sorted by `order(row)`; with `only=(column, value)`, counting only the rows that have that value."""
+    where, wanted = only or ("key", None)
     groups: dict[tuple, dict[str, str]] = {}
-    for *group, key, kind in rows_of(frame, *by, "key", "kind"):
-        groups.setdefault(tuple(None if g != g else g for g in group), {})[key] = kind  # NaN is a group, once
-    rows = [
-        (*group, len(kinds), sum(k == "project" for k in kinds.values()), sum(k == "practice" for k in kinds.values()))
-        for group, kinds in groups.items()
-    ]
-    return pd.DataFrame(rows, columns=[*by, "records", "projects", "practices"]).astype(
-        {"records": "int64", "projects": "int64", "practices": "int64"}
-    )
+    for *group, key, kind, value in rows_of(frame, *by, "key", "kind", where):
+        if only is None or value == wanted:
+            groups.setdefault(tuple(None if g != g else g for g in group), {})[key] = kind  # NaN is a group, once
+    rows = [(*group, *_kinds(kinds)) for group, kinds in groups.items()]
+    if order is not None:
+        rows.sort(key=order)
+    columns = [*by, "records", "projects", "practices"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "projects": "int64", "practices": "int64"})
+
+
+def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
+    """records, projects, practices among {key: kind}."""
+    kinds = list(records.values())
+    return len(kinds), kinds.count("project"), kinds.count("practice")
 
 
 def headline(tables: Tables) -> dict[str, float | int]:
@@ -104,12 +114,6 @@ def _funding_rows(tables: Tables) -> list[tuple]:
     ]
 
 
-def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
-    """records, projects, practices among {key: kind}."""
-    kinds = list(records.values())
-    return len(kinds), kinds.count("project"), kinds.count("practice")
-
-
 def funding_by_source(tables: Tables) -> pd.DataFrame:
     """Records naming each funding source (a count of records, not of money: the sources give no amounts)."""
     columns = ["source", "source_kind", "records", "projects", "practices", "via_linked_practice", "stated_shares"]
@@ -164,11 +168,9 @@ def funding_diversity(tables: Tables) -> pd.DataFrame:
 
 
 def modality_summary(tables: Tables) -> pd.DataFrame:
-    delivered = tables.modalities[tables.modalities["status"] == "delivered"]
-    if delivered.empty:
-        return pd.DataFrame(columns=["modality", "modality_label", "delivery", "records", "projects", "practices"])
-    out = _count_by(delivered, ["modality", "modality_label", "delivery"])
-    return out.sort_values(["records", "modality_label"], ascending=[False, True]).reset_index(drop=True)
+    """Records per delivered modality and delivery, most first (then by name)."""
+    by = ["modality", "modality_label", "delivery"]
+    return _count_by(tables.modalities, by, ("status", "delivered"), lambda r: (-r[3], r[1]))
 
 
 def modality_records(tables: Tables) -> pd.DataFrame:
@@ -178,14 +180,9 @@ def modality_records(tables: Tables) -> pd.DataFrame:
 
 
 def delivery_summary(tables: Tables) -> pd.DataFrame:
-    delivered = tables.modalities[tables.modalities["status"] == "delivered"]
-    out = (
-        _count_by(delivered, ["delivery"])
-        if not delivered.empty
-        else pd.DataFrame(columns=["delivery", "records", "projects", "practices"])
-    )
+    """Records per delivery (virtual, in person, unspecified) of their delivered modalities."""
     order = {d: i for i, d in enumerate(vocab.DELIVERY)}
-    return out.sort_values("delivery", key=lambda s: s.map(order)).reset_index(drop=True)
+    return _count_by(tables.modalities, ["delivery"], ("status", "delivered"), lambda r: order.get(r[0], len(order)))
 
 
 def covid_shifts(tables: Tables) -> pd.DataFrame:
