@@ -199,24 +199,26 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
     return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}})
 
 
-def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
-    """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
-    rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
+def _stacked(
+    rows: list[tuple[str, str, int]], stacks: dict[str, tuple[str, str]], title: str, axis_title: str, row: int
+) -> go.Figure:
+    """Horizontal bars, one per category, stacked by group: `rows` are (category, group, records), `stacks` maps
+    each group to its legend name and colour, in stacking order."""
     totals: dict[str, int] = {}
     for name, _, n in rows:
         totals[name] = totals.get(name, 0) + int(n)
     order = sorted(totals, key=lambda name: (totals[name], name))  # fewest first: plotly draws them bottom up
     traces = []
-    for region in vocab.REGIONS:
-        part = [(name, n) for name, r, n in rows if r == region]
+    for group, (legend, color) in stacks.items():
+        part = [(name, n) for name, g, n in rows if g == group]
         if part:
             traces.append({
                 "type": "bar",
                 "y": [name for name, _ in part],
                 "x": [int(n) for _, n in part],
-                "name": region,
+                "name": legend,
                 "orientation": "h",
-                "marker": {"color": REGION_COLORS[region], "line": _BAR_LINE},
+                "marker": {"color": color, "line": _BAR_LINE},
             })  # fmt: skip
     return _figure(
         traces,
@@ -224,36 +226,21 @@ def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title
         title=title,
         xaxis={"title": {"text": axis_title}},
         yaxis={"categoryorder": "array", "categoryarray": order},
-        height=max(320, 32 * len(order) + 120),
+        height=max(320, row * len(order) + 120),
     )
+
+
+def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
+    """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
+    rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
+    return _stacked(rows, {r: (r, REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32)
 
 
 def modality_bar(summary: pd.DataFrame) -> go.Figure:
     rows = list(zip(summary["modality_label"], summary["delivery"], summary["records"], strict=True))
-    totals: dict[str, int] = {}
-    for label, _, n in rows:
-        totals[label] = totals.get(label, 0) + int(n)
-    order = sorted(totals, key=lambda label: (totals[label], label))
-    traces = []
-    for delivery in vocab.DELIVERY:
-        part = [(label, n) for label, d, n in rows if d == delivery]
-        if part:
-            traces.append({
-                "type": "bar",
-                "y": [label for label, _ in part],
-                "x": [int(n) for _, n in part],
-                "orientation": "h",
-                "name": delivery.replace("_", "-"),
-                "marker": {"color": DELIVERY_COLORS[delivery], "line": _BAR_LINE},
-            })  # fmt: skip
-    return _figure(
-        traces,
-        barmode="stack",
-        title="Records with each delivered modality, by delivery (planned ones are listed below)",
-        xaxis={"title": {"text": "Records"}},
-        yaxis={"categoryorder": "array", "categoryarray": order},
-        height=max(320, 30 * len(order) + 120),
-    )
+    stacks = {d: (d.replace("_", "-"), DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
+    title = "Records with each delivered modality, by delivery (planned ones are listed below)"
+    return _stacked(rows, stacks, title, "Records", 30)
 
 
 OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none (an empty cell, written –)

@@ -8,7 +8,7 @@ import sys
 import pycountry
 import pytest
 
-from sstc import ROOT_DIR, countries
+from sstc import ROOT_DIR, countries, filters
 from sstc.export import file_name, neutralise, to_csv
 from sstc.load import load_text
 from sstc.problems import DatasetError
@@ -179,3 +179,21 @@ def test_reconciliation_compares_like_with_like(dataset, tables):
     assert (row["brochure_alone"], row["in_dataset"]) == (len(brochure), len(every)) == (63, len(every))
     assert row["difference"] == len(every) - 75
     assert "21 counted, not stated" in out.loc["Good practices", "explanation"]
+
+
+def test_a_filtered_subset_cuts_each_table_once_on_first_use_and_equals_an_eager_cut(tables):
+    from sstc.tables import Subset, replaced
+
+    wanted = filters.Filters(regions=("Africa",), kinds=("practice",))
+    subset = filters.apply(tables, wanted)
+    assert isinstance(subset, Subset) and "outcomes" not in vars(subset)  # nothing cut before it is read
+    keys = set(filters.matching_keys(tables, wanted)) | set(filters.activity_keys(tables, wanted, subset._kept))
+    for name in tables.names():
+        frame = tables.get(name)
+        eager = frame[frame["key"].isin(keys)].reset_index(drop=True)
+        assert subset.get(name).equals(eager), name
+        assert subset.get(name) is subset.get(name)  # one object per table: the page cache keys on it
+    with pytest.raises(TypeError):
+        hash(subset)
+    swapped = replaced(subset, countries=subset.countries.iloc[:0])
+    assert swapped.countries.empty and swapped.records.equals(subset.records)
