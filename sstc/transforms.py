@@ -37,16 +37,16 @@ def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
 def headline(tables: Tables) -> dict[str, float | int]:
     records = list(rows_of(tables.records, "kind", "region", "covid_moved_online"))
     covid = [moved for kind, _, moved in records if kind == "practice"]
-    countries = list(rows_of(tables.countries, "iso3", "role", "via_group"))
+    places = list(rows_of(tables.countries, "iso3", "role", "via_group"))
     regions = {region for _, region, _ in records} - {"Global/interregional"}
     moved = covid.count("yes")
     return {
         "projects": sum(kind == "project" for kind, _, _ in records),
         "practices": len(covid),
-        "countries": len({iso3 for iso3, role, _ in countries if role == "participant"}),
+        "countries": len({iso3 for iso3, role, _ in places if role == "participant"}),
         # named by a record itself, not only as a member of a group with a member list (WB-6, BRICS)
-        "countries_named": len({c for c, role, via in countries if role == "participant" and not isinstance(via, str)}),
-        "countries_any_role": len({iso3 for iso3, _, _ in countries}),
+        "countries_named": len({c for c, role, via in places if role == "participant" and not isinstance(via, str)}),
+        "countries_any_role": len({iso3 for iso3, _, _ in places}),
         "regions": len(regions),
         "covid_moved_online": moved,
         "covid_not_stated": covid.count("not stated"),

@@ -484,7 +484,7 @@ URL_PAYLOAD = (
 @pytest.mark.parametrize("page", PAGES)
 def test_values_crafted_in_the_url_stay_text_on_every_page(page):
     params = {p: [URL_PAYLOAD, "Africa"] for p in ("region", "country", "outcome", "modality", "funding", "kind")}
-    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick", "left", "right")}
+    params |= {p: URL_PAYLOAD for p in ("q", "theme", "role", "iso3", "candidates", "pick", "left", "right", "view")}
     at = open_page(page, **params)
     notices = [shown(w.value) for w in at.warning]
     assert any("[Sign in again](http://evil.example/u)" in n for n in notices)  # echoed, as text
