@@ -8,7 +8,8 @@ ctx = ui.context()
 ui.header(
     "Timeline",
     "How to read: one row per record, one bar per dated activity, coloured by region; a bar spans the precision "
-    "the source gives (a day, a month, a year); a hatched bar is a date inferred, not stated (hover for why). News "
+    "the source gives (a day, a month, a year); a hatched bar is a date inferred, not stated (hover for why); an "
+    "empty outline is a plan the source announces, not something known to have happened. News "
     "items from outside the 2020-21 records are grey. Records and "
     "activities with no date are listed below the chart, with what is known.",
 )

@@ -376,9 +376,13 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     )  # fmt: skip
 
 
-def _timeline_bars(bars: list[tuple], region: str, color: str, hatched: bool, legend: bool) -> dict:
-    """One trace of bars; each bar is (row, label, when, record, inference, start, end)."""
+def _timeline_bars(bars: list[tuple], region: str, color: str, style: str, legend: bool) -> dict:
+    """One trace of bars; each bar is (row, label, when, record, inference, planned, start, end). `style`: "solid"
+    (a stated date), "hatched" (an inferred one) or "outline" (a plan the source announces)."""
     week = pd.Timedelta(days=6)  # a day would be invisible: draw at least a week
+    marker = {"color": color, "pattern": {"shape": "/" if style == "hatched" else ""}, "line": _BAR_LINE}
+    if style == "outline":  # drawn empty: announced, not known to have happened
+        marker = {"color": OUTLINE, "line": {"color": color, "width": 2}}
     return {
         "type": "bar",
         "base": [start for *_, start, _ in bars],
@@ -388,12 +392,13 @@ def _timeline_bars(bars: list[tuple], region: str, color: str, hatched: bool, le
         "name": region,
         "legendgroup": region,
         "showlegend": legend,
-        "marker": {"color": color, "pattern": {"shape": "/" if hatched else ""}, "line": _BAR_LINE},
+        "marker": marker,
         "hovertext": [
             f"<b>{_wrap(label)}</b><br>{plot(when)}"
             + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
+            + (" (planned: the source announces it)" if planned else "")
             + f"<br>{_wrap(record)}"
-            for _, label, when, record, why, *_ in bars
+            for _, label, when, record, why, planned, *_ in bars
         ],
         "hoverinfo": "text",
     }
@@ -401,33 +406,41 @@ def _timeline_bars(bars: list[tuple], region: str, color: str, hatched: bool, le
 
 def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
     """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
-    gives (an inference) is hatched, so it never reads as a stated one; its hover says why it was inferred."""
+    gives (an inference) is hatched, so it never reads as a stated one; a plan the source announces is an empty
+    outline, so it never reads as something done. Their hovers say which and why."""
     colors = {**REGION_COLORS, news_label: "#767676"}
-    columns = ("record", "label", "when", "record", "inference", "bar_start", "bar_end", "region")
+    columns = ("record", "label", "when", "record", "inference", "planned", "bar_start", "bar_end", "region")
     rows = [(plot(row[0]), *row[1:]) for row in rows_of(entries, *columns)]
     traces: list[dict] = []
     for region, color in colors.items():
         part = [row[:-1] for row in rows if row[-1] == region]
         if not part:
             continue
-        stated = [bar for bar in part if not inferred(bar[4])]
-        guessed = [bar for bar in part if inferred(bar[4])]
-        # The legend takes a trace's swatch from its first bar: stated and inferred bars go in separate traces, the
-        # region's swatch always solid, and one legend entry says what a hatch means.
-        if not stated:  # a solid swatch for the region even when all its dates are inferred
+        styles = {
+            "solid": [bar for bar in part if not inferred(bar[4]) and not bar[5]],
+            "hatched": [bar for bar in part if inferred(bar[4])],
+            "outline": [bar for bar in part if bar[5] and not inferred(bar[4])],
+        }
+        # The legend takes a trace's swatch from its first bar: each style goes in its own trace, the region's
+        # swatch always solid, and one legend entry each says what a hatch and an outline mean.
+        if not styles["solid"]:  # a solid swatch for the region even when none of its dates is a stated one
             traces.append({"type": "bar", "x": [None], "y": [None], "name": region, "legendgroup": region,
                            "marker": {"color": color}})  # fmt: skip
-        for bars, hatched in ((stated, False), (guessed, True)):
+        for style, bars in styles.items():
             if bars:
-                traces.append(_timeline_bars(bars, region, color, hatched, legend=not hatched))
+                traces.append(_timeline_bars(bars, region, color, style, legend=style == "solid"))
     if any(inferred(row[4]) for row in rows):
         traces.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
                        "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
+    if any(row[5] and not inferred(row[4]) for row in rows):
+        traces.append({"type": "bar", "x": [None], "y": [None], "name": "planned, announced (outline)",
+                       "marker": {"color": OUTLINE, "line": {"color": "#767676", "width": 2}},
+                       "hoverinfo": "skip"})  # fmt: skip
     biennium = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
                 "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
     label = {"text": "2022-2023 biennium", "xref": "x", "yref": "y domain", "x": "2022-01-01", "y": 1,
              "xanchor": "left", "yanchor": "top", "showarrow": False}  # fmt: skip
-    starts, ends = [row[5] for row in rows], [row[6] for row in rows]
+    starts, ends = [row[6] for row in rows], [row[7] for row in rows]
     first = min([*starts, pd.Timestamp("2020-01-01")]) - pd.Timedelta(days=60)
     last = max([*ends, pd.Timestamp("2023-12-31")]) + pd.Timedelta(days=60)
     return _figure(

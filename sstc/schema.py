@@ -242,11 +242,16 @@ class DateEntry(Quoted):
     start: DateText | None
     end: DateText | None = None
     precision: Literal["day", "month", "year", "unknown"]
+    # True where the quote announces it ("plans to expand ... in 2022", "forthcoming 2022"): planned is not done,
+    # and the timeline draws it as a plan.
+    planned: bool = False
 
     @model_validator(mode="after")
     def _ordered(self) -> "DateEntry":
         if self.start and self.end and self.end < self.start:
             refuse(f"end {self.end} is before start {self.start}")
+        if self.planned and not self.quote:
+            refuse("a planned date needs the quote that announces it, not an inference")
         return self
 
 

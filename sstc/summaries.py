@@ -107,9 +107,11 @@ def timeline(dated: pd.DataFrame) -> str:
         return "No dated entry in this selection."
     first, last = dated["bar_start"].min(), dated["bar_end"].max()
     later = int((dated["bar_end"] >= pd.Timestamp("2022-01-01")).sum())
+    planned = int(dated["planned"].astype(bool).sum()) if "planned" in dated else 0
     return (
         f"{_count(len(dated), 'dated entry', 'dated entries')} from {first.year} to {last.year}; "
         f"{later} reach into 2022 or later."
+        + (f" {planned} only announced as a plan (drawn as an empty outline)." if planned else "")
     )
 
 

@@ -76,7 +76,9 @@ COLUMNS: dict[str, list[str]] = {
     "themes": ["key", "kind", "id", "theme", "theme_label", "region", "title"],
     "sdgs": ["key", "kind", "id", "goal", "target", "source", "region", "title"],
     "numbers": ["key", "kind", "id", "label", "value", "unit", "qualifier", "source", "region", "title"],
-    "dates": ["key", "kind", "id", "label", "start", "end", "precision", "source", "inference", "region", "title"],
+    "dates": [
+        "key", "kind", "id", "label", "start", "end", "precision", "planned", "source", "inference", "region", "title",
+    ],
     "materials": ["key", "kind", "id", "link_title", "url", "region", "title"],
     "contacts": ["key", "kind", "id", "institution", "contact_role", "email", "region", "title"],
     "criteria": ["key", "kind", "id", "criterion", "text", "region", "title"],
@@ -164,7 +166,7 @@ def _ident(rec: Record) -> tuple[str, str]:
     return "practice", str(rec.number)
 
 
-_FLAGS = ("expanded", "from_compendium", "ambiguous")  # always True or False
+_FLAGS = ("expanded", "from_compendium", "ambiguous", "planned")  # always True or False
 
 
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:

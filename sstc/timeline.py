@@ -7,7 +7,7 @@ from .tables import Tables, rows_of
 NEWS = "News item (not a 2020-21 record)"
 COLUMNS = [
     "label", "record", "region", "start", "end", "precision", "when", "bar_start", "bar_end", "source", "inference",
-    "key",
+    "planned", "key",
 ]  # fmt: skip
 
 
@@ -29,6 +29,9 @@ def _unit(date: str, precision: str, after: bool = False) -> pd.Timestamp:
     if precision == "month":
         return pd.Timestamp(year + (after and month == 12), month % 12 + 1 if after else month, 1)
     return pd.Timestamp(year, month, day) + pd.Timedelta(days=int(after))
+
+
+PLANNED = "planned: the source announces it, not that it happened"
 
 
 def inferred(why: object) -> bool:
@@ -108,12 +111,15 @@ def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
 
 def table(timeline: pd.DataFrame) -> pd.DataFrame:
     """What the page lists and exports: the dates as the sources give them, not the drawn spans."""
-    basis = [f"inferred: {why}" if inferred(why) else "stated in the source" for why in timeline["inference"]]
+    basis = [
+        f"inferred: {why}" if inferred(why) else PLANNED if planned else "stated in the source"
+        for why, planned in rows_of(timeline, "inference", "planned")
+    ]
     return timeline[["when", "precision", "label", "record", "region", "source"]].assign(basis=basis)
 
 
 def bars(timeline: pd.DataFrame) -> pd.DataFrame:
     """Exactly what the chart draws: one bar per dated entry, with whether its date is inferred."""
     return timeline[["record", "label", "bar_start", "bar_end", "region"]].assign(
-        date_inferred=timeline["inference"].map(inferred)
+        date_inferred=timeline["inference"].map(inferred), planned=timeline["planned"].astype(bool)
     )

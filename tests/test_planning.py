@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from sstc import charts, filters, gaps, scoring, shortlist, timeline, vocab
+from sstc import charts, filters, gaps, scoring, shortlist, summaries, timeline, vocab
 from sstc.filters import Filters
 from sstc.schema import Countries, Dataset, GroupRef
 from sstc.tables import build
@@ -282,7 +282,8 @@ def test_an_inferred_date_is_never_shown_as_stated(dataset, tables):
     table = timeline.table(dated)
     marked = set(table.loc[table["basis"].str.startswith("inferred: "), "label"])
     assert marked == inferred & set(table["label"])
-    assert (table.loc[~table["label"].isin(inferred), "basis"] == "stated in the source").all()
+    planned = {d.label for record in [*dataset.projects, *dataset.practices] for d in record.dates if d.planned}
+    assert (table.loc[~table["label"].isin(inferred | planned), "basis"] == "stated in the source").all()
     hovers = [h for trace in charts.timeline(dated, timeline.NEWS).data for h in (trace.hovertext or ())]
     for label in marked:
         assert any("(inferred: " in h and charts._wrap(label).split("<br>")[0] in h for h in hovers), label
@@ -321,3 +322,31 @@ def test_a_place_name_or_the_programme_name_earns_no_innovation_point(tables):
     reasons = " ".join(scoring.score_practices(tables)["innovation_reason"])
     assert "(New)" not in reasons and "(Triangular)" not in reasons
     assert "South-South and Triangular" not in reasons and "South-South and triangular" not in reasons
+
+
+def test_a_planned_date_is_drawn_and_listed_as_a_plan_never_as_done(dataset, tables):
+    """Planned is not done: "There are plans to expand ... in 2022" and "forthcoming 2022" are announcements."""
+    planned = {d.label: d for r in [*dataset.projects, *dataset.practices] for d in r.dates if d.planned}
+    assert {"Planned expansion to a larger target group", "Two further papers announced as forthcoming"} <= set(planned)
+    assert all(re.search(r"\bplans?\b|forthcoming|\bwill\b", d.quote) for d in planned.values())
+    dated = timeline.dated(timeline.entries(tables))
+    table = timeline.table(dated)
+    assert set(table.loc[table["basis"] == timeline.PLANNED, "label"]) == set(planned)
+    assert set(timeline.bars(dated).loc[lambda f: f["planned"], "label"]) == set(planned)
+    drawn = charts.timeline(dated, timeline.NEWS)
+    outlined = {h for t in drawn.data if t.hovertext and t.marker.color == charts.OUTLINE for h in t.hovertext}
+    assert len(outlined) == len(planned) and all("(planned: the source announces it)" in h for h in outlined)
+    filled = [h for t in drawn.data if t.hovertext and t.marker.color != charts.OUTLINE for h in t.hovertext]
+    assert not any("planned" in h.split("<br>")[1] for h in filled)  # no other bar says it is a plan
+    assert any(t.name == "planned, announced (outline)" for t in drawn.data)  # the legend says what an outline is
+    assert "only announced as a plan" in summaries.timeline(dated)
+
+
+def test_a_planned_date_needs_the_quote_that_announces_it():
+    from pydantic import ValidationError
+
+    from sstc.schema import DateEntry
+
+    with pytest.raises(ValidationError, match="quote that announces it"):
+        DateEntry(label="x", start="2022", precision="year", planned=True, source="compendium, good practice 1",
+                  inference="seems likely")  # fmt: skip
