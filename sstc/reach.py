@@ -49,8 +49,3 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
                     how = f"may reach it through {name} (the sources list no countries)"
                     rows.append((key, kind, id_, title, region, iso3, role, how, False))
     return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
-
-
-def _group_name(tables: Tables, group: str) -> str:
-    names = tables.groups.loc[tables.groups["group"] == group, "group_name"]
-    return str(names.iloc[0]) if len(names) else group

@@ -91,20 +91,12 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
 NOT_STATED = "not stated"
 
 
-def _funding_or_not_stated(tables: Tables) -> pd.DataFrame:
-    """Funding rows plus one "not stated" row per record the sources give no funding for: unknown is not zero."""
-    silent = tables.records[~tables.records["key"].isin(tables.funding["key"])]
-    unknown = silent[["key", "kind", "id", "region", "title"]].assign(
-        source=NOT_STATED, source_id=NOT_STATED, source_kind=NOT_STATED, basis=NOT_STATED
-    )
-    return pd.concat([tables.funding, unknown], ignore_index=True) if len(unknown) else tables.funding
-
-
 _FUNDING = ("source", "source_kind", "region", "key", "kind", "id", "basis", "share")
 
 
 def _funding_rows(tables: Tables) -> list[tuple]:
-    """`_funding_or_not_stated` as tuples of _FUNDING, for counting in Python."""
+    """Funding rows (the _FUNDING columns) plus one "not stated" row per record the sources give no funding for:
+    unknown is not zero."""
     rows = list(rows_of(tables.funding, *_FUNDING))
     funded = {row[3] for row in rows}
     return rows + [
@@ -314,6 +306,9 @@ def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
     return tables.evidence[tables.evidence["key"] == key].drop(columns="key").reset_index(drop=True)
 
 
+ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
+
+
 def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
     """One row per record reaching the country: named in a role (with the words that say so), or through a group.
 
@@ -341,11 +336,7 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
         rows.append((key, kind, id_, title, region, ", ".join(r for r in vocab.ROLES if r in roles), "; ".join(hows),
                      named, evidence if named else ""))  # fmt: skip
     out = pd.DataFrame(rows, columns=["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"])
-    out = out[["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"]]
     return out.sort_values(["named", "kind", "id"], ascending=[False, False, True], ignore_index=True)
-
-
-ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
 
 
 def compare(left: Tables, right: Tables) -> pd.DataFrame:
@@ -374,7 +365,7 @@ def compare(left: Tables, right: Tables) -> pd.DataFrame:
             ("Theme", tables.themes, "theme_label"),
             ("Modality (delivered)", tables.modalities[tables.modalities["status"] == "delivered"], "modality_label"),
             ("Modality (planned)", tables.modalities[tables.modalities["status"] == "planned"], "modality_label"),
-            ("Funding source", _funding_or_not_stated(tables), "source"),
+            ("Funding source", pd.DataFrame(_funding_rows(tables), columns=_FUNDING), "source"),
         ):
             for item, n in frame.drop_duplicates([column, "key"]).groupby(column)["key"].nunique().items():
                 rows[(label, str(item))] = int(n)
