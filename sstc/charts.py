@@ -275,18 +275,19 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
     z = [[states.index(cells[(o, r)]["state"]) for r in regions] for o in outcomes]
     text = [[_state_text(SimpleNamespace(**cells[(o, r)])) for r in regions] for o in outcomes]
     hover = [[hover_text(o, r) for r in regions] for o in outcomes]
-    k = len(states)
-    scale = [[pos, OUTCOME_STATE_COLORS[s]] for i, s in enumerate(states) for pos in (i / k, (i + 1) / k)]
-    heatmap = _heatmap(z, regions, [f"Outcome {o}" for o in outcomes], text, hover, scale, states)
+    heatmap = _heatmap(z, regions, [f"Outcome {o}" for o in outcomes], text, hover, OUTCOME_STATE_COLORS)
     return _figure(
         [heatmap], title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
         yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
 
 
-def _heatmap(z: list, x: list, y: list, text: list, hover: list, scale: list, states: list[str]) -> dict:
-    """A grid of categorical states: one colour band per state, the cell's words written in it."""
+def _heatmap(z: list, x: list, y: list, text: list, hover: list, colors: dict[str, str]) -> dict:
+    """A grid of categorical states (`z`: each cell's index in `colors`): one colour band per state, the cell's words
+    written in it, the legend under the grid in short words."""
+    states = list(colors)
     k = len(states)
+    scale = [[pos, colors[s]] for i, s in enumerate(states) for pos in (i / k, (i + 1) / k)]
     return {
         "type": "heatmap",
         "z": z,
@@ -367,11 +368,9 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     hover = [
         [f"<b>{_wrap(str(labels[r]))}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows
     ]
-    k = len(statuses)
-    scale = [[pos, STATUS_COLORS[s]] for i, s in enumerate(statuses) for pos in (i / k, (i + 1) / k)]
     ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
     return _figure(
-        [_heatmap(z, regions, ylabels, n, hover, scale, statuses)], title=_wrap(title, 40),
+        [_heatmap(z, regions, ylabels, n, hover, STATUS_COLORS)], title=_wrap(title, 40),
         height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
 
