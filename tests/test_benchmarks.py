@@ -30,3 +30,17 @@ def test_growth_script_prints_every_page_at_every_size():
     assert set(pages) <= set(rows)
     for page in pages:
         assert all(float(v) > 0 for v in rows[page][:2]), page  # a time at 1x and at 2x
+
+
+def test_bench_prints_every_page_against_the_floor():
+    """`make bench` (issue 12): the floor page, then each page's warm rerun and filter change as a ratio to it."""
+    out = run("benchmarks/bench_pages.py", "--runs", "1")
+    floor = re.search(r"floor page: warm rerun ([\d.]+) ms, filter change ([\d.]+) ms", out)
+    assert floor and all(float(v) > 0 for v in floor.groups())
+    pages = [p.stem for p in (ROOT_DIR / "app_pages").glob("*.py")]
+    for page in pages:
+        row = re.search(rf"^{page}\s+([\d.]+)\s+([\d.]+)x\s+([\d.]+)\s+([\d.]+)x", out, re.MULTILINE)
+        assert row, page
+        warm, warm_ratio, change, change_ratio = map(float, row.groups())
+        assert warm > 0 and change > 0 and warm_ratio > 0 and change_ratio > 0, page
+    assert re.search(r"ratio to the floor: warm [\d.]+x-[\d.]+x \(median [\d.]+x\), filter change", out)
