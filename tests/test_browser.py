@@ -119,18 +119,23 @@ def grid_rows(tab, index: int = 0) -> list[list[str]]:
     return previous
 
 
-def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
-    """Click a download button; the CSV is built on the click. A click that lands while the page is still rerunning
-    can be lost (seen once in ~10 CI runs), so a second click is made if no file came within 15 s."""
-    button = tab.locator("[data-testid=stDownloadButton] button:visible").nth(index)
+def clicked_download(tab, button, wait: int):
+    """Click a download button (the file is built on the click) and return the download. A click that lands while the
+    page is still rerunning can be lost (seen in CI for a CSV and for a printable PDF), so a second click is made if
+    no file came within 15 s; then `wait` ms for it."""
     try:
         with tab.expect_download(timeout=15_000) as info:
             button.click()
-        got = info.value
+        return info.value
     except TimeoutError:
-        with tab.expect_download(timeout=30_000) as info:
+        with tab.expect_download(timeout=wait) as info:
             button.click()
-        got = info.value
+        return info.value
+
+
+def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
+    """Click a CSV download button and read the file."""
+    got = clicked_download(tab, tab.locator("[data-testid=stDownloadButton] button:visible").nth(index), 30_000)
     raw = Path(got.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
     return got.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -211,10 +216,9 @@ def test_copied_url_restores_the_view(page, server, browser):
 
 
 def save_download(tab, label: str) -> tuple[str, bytes]:
-    """Click a download button (the document is built on the click) and return the file's name and bytes."""
-    with tab.expect_download(timeout=60_000) as info:
-        tab.get_by_role("button", name=label).click()
-    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+    """Click a document's download button and return the file's name and bytes."""
+    got = clicked_download(tab, tab.get_by_role("button", name=label), 60_000)  # a document takes longer to build
+    return got.suggested_filename, Path(got.path()).read_bytes()
 
 
 def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, dataset):
