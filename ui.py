@@ -200,10 +200,14 @@ def notices(page: str) -> list[str]:
 def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -> filters.Filters:
     """Sidebar facets. First run of a session: values come from the URL; afterwards from the widgets."""
     available = cached(filters.options, tables)
-    if NOTICES not in st.session_state:  # first run of the session
+    first = NOTICES not in st.session_state
+    # A st.switch_page (a map click, "Open a country profile") drops every widget's state: Streamlit clears widgets
+    # on a page change the browser did not send. The filters survive in the URL it opens, so read them there.
+    if first or any(WIDGET_PREFIX + field not in st.session_state for field in filters.PARAMS):
         params = {p: st.query_params.get_all(p) for p in filters.PARAMS.values()}
         initial, raised = filters.from_params(params, available)
-        st.session_state[NOTICES] = {"page": page, "items": raised}
+        if first:
+            st.session_state[NOTICES] = {"page": page, "items": raised}
     else:
         initial = filters.Filters()
     for field in filters.PARAMS:  # each on its own: a client may send (or Streamlit may drop) any one of them
@@ -484,13 +488,60 @@ def chart(
 
     Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
     """
+    event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
+    _twin(summary, data, name, what, columns)
+    return event
+
+
+def _twin(summary: str, data: pd.DataFrame, name: str, what: str, columns: tuple[str, ...] | None) -> None:
     if columns is not None:
         data = cached(_select, data, columns)
-    event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
     st.caption(md(summary))
     with st.expander(f"The chart's data as a table: {what}"):
         reading_table(data, f"{name}-chart-data", what=f"the chart's data ({what})")
-    return event
+
+
+_MAP_JS = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const root = parentElement.querySelector(".sstc-map-root");
+  if (root.drawn !== data.figure) {
+    root.innerHTML = data.figure;
+    root.drawn = data.figure;
+  }
+  root.onclick = (event) => {
+    const link = event.target.closest("a[data-iso3]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();  // open the profile in this session (a plain link would start a new one)
+    setTriggerValue("country", link.dataset.iso3);
+  };
+}
+"""
+_MAP_CSS = """
+.sstc-map { margin: 0; font-family: "Source Sans Pro", "Source Sans 3", sans-serif; }
+.sstc-map-title { font-size: 17px; margin-bottom: 4px; }
+.sstc-map svg { width: 100%; height: auto; display: block; }
+.sstc-map a:focus { outline: none; }
+.sstc-map a:focus path, .sstc-map a:focus circle, .sstc-map a:hover path, .sstc-map a:hover circle {
+  stroke: #000000; stroke-width: 2;
+}
+.sstc-map-legend {
+  display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; font-size: 14px; margin-top: 4px;
+}
+.sstc-map-scale { width: 160px; height: 12px; display: inline-block; }
+.sstc-map-dot { width: 10px; height: 10px; border-radius: 50%; border: 1px solid #222222; display: inline-block; }
+"""
+_MAP = st.components.v2.component("sstc.map", html='<div class="sstc-map-root"></div>', css=_MAP_CSS, js=_MAP_JS)
+
+
+def svg_map(
+    figure: str, summary: str, data: pd.DataFrame, name: str, what: str, columns: tuple[str, ...] | None = None
+) -> str | None:
+    """A map drawn by the server (sstc.svgmap) with the same text twin as a chart; returns the ISO3 of a country
+    the planner clicked, if any."""
+    result = _MAP(key=f"svg-{name}", data={"figure": figure}, on_country_change=lambda: None)
+    _twin(summary, data, name, what, columns)
+    return result.country
 
 
 ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:"}

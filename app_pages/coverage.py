@@ -2,15 +2,17 @@ import streamlit as st
 
 import ui
 from memo import call as cached
-from sstc import charts, countries, filters, summaries, transforms, vocab
+from sstc import charts, countries, filters, summaries, svgmap, transforms, vocab
 
 ROLES = [transforms.ANY_ROLE, *vocab.ROLES]
+MAP_VIEWS = ["quick", "zoomable"]  # the first is drawn by the server (sstc.svgmap), the second by plotly.js
 
 ctx = ui.context()
 ui.header(
     "Country coverage",
     "Where the records worked: countries shaded by the number of projects and practices naming them in the "
-    "chosen role. Small states show as markers. Click a country to open its profile.",
+    "chosen role. Small states show as markers. Click a country to open its profile; the zoomable map zooms and "
+    "pans.",
 )
 ui.filter_caption(ctx)
 key = ui.page_param("role", ROLES, "participant")
@@ -25,24 +27,38 @@ role = st.radio(
 ui.sync_param("role", role, "participant")
 data = cached(transforms.coverage, ctx.filtered, role)
 if not ui.nothing_matches(data):
-    event = ui.chart(
-        cached(charts.coverage_map, data, f"Records per country ({role})"),
-        cached(summaries.coverage_map, data, role),
-        data,
-        f"map-{role}",
-        f"records per country, {role}",
-        columns=("iso3", "country", "records"),
-        on_select="rerun",
-        selection_mode=("points",),
-        key="coverage-map",
+    view_key = ui.page_param("map", MAP_VIEWS, MAP_VIEWS[0])
+    view = st.radio(
+        "Map",
+        MAP_VIEWS,
+        key=view_key,
+        horizontal=True,
+        help="quick: drawn by the server, shown with the page; each shaded country links to its profile. "
+        "zoomable: zoom and pan; it loads a larger map library (about a second more on a first visit).",
     )
-    points = event.selection.points if event and event.selection else []
-    chosen = next(
-        (p.get("customdata") or p.get("location") for p in points if p.get("customdata") or p.get("location")), None
-    )
-    if chosen:
+    ui.sync_param("map", view, MAP_VIEWS[0])
+    title = f"Records per country ({role})"
+    twin = (cached(summaries.coverage_map, data, role), data, f"map-{role}", f"records per country, {role}")
+    columns = ("iso3", "country", "records")
+    if view == MAP_VIEWS[0]:
+        chosen = ui.svg_map(cached(svgmap.coverage_svg, data, title, ctx.filters), *twin, columns=columns)
+    else:
+        event = ui.chart(
+            cached(charts.coverage_map, data, title),
+            *twin,
+            columns=columns,
+            on_select="rerun",
+            selection_mode=("points",),
+            key="coverage-map",
+        )
+        points = event.selection.points if event and event.selection else []
+        chosen = next(
+            (p.get("customdata") or p.get("location") for p in points if p.get("customdata") or p.get("location")),
+            None,
+        )
         if isinstance(chosen, list):
             chosen = chosen[0]
+    if chosen:
         st.switch_page("app_pages/profile.py", query_params={"iso3": chosen, **filters.to_params(ctx.filters)})
     st.caption(
         f"{len(data)} countries. Groups not expanded into countries (e.g. Global South) are listed on the "

@@ -86,14 +86,24 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def _hover(frame: pd.DataFrame) -> list[str]:
+def hover_lines(row: object, most: int = 12) -> list[str]:
+    """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles."""
+    titles = str(row.record_titles).split("; ")  # type: ignore[attr-defined]
     return [
-        f"<b>{plot(r.country)}</b><br>{r.records} record(s): {r.projects} project(s), "
-        f"{r.practices} practice(s)<br>Roles: {r.roles}<br>"
-        + "<br>".join(_wrap(t, 70) for t in str(r.record_titles).split("; ")[:12])
-        + ("<br>…" if str(r.record_titles).count("; ") >= 12 else "")
-        for r in frame.itertuples()
+        str(row.country),  # type: ignore[attr-defined]
+        f"{row.records} record(s): {row.projects} project(s), {row.practices} practice(s)",  # type: ignore[attr-defined]
+        f"Roles: {row.roles}",  # type: ignore[attr-defined]
+        *titles[:most],
+        *(["…"] if len(titles) > most else []),
     ]
+
+
+def _hover(frame: pd.DataFrame) -> list[str]:
+    hovers = []
+    for r in frame.itertuples():
+        name, counts, roles, *titles = hover_lines(r)
+        hovers.append(f"<b>{plot(name)}</b><br>{counts}<br>{roles}<br>" + "<br>".join(_wrap(t, 70) for t in titles))
+    return hovers
 
 
 def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:

@@ -49,9 +49,9 @@ def _geometries(path: Path = DETAIL_FILE) -> list[tuple[str, tuple[float, float]
     return out
 
 
-def polygons() -> dict[str, list[list[Ring]]]:
-    """iso3 -> polygons in lon/lat, from the 50m world (for the printed map: finer than what the screen draws)."""
-    return {code: shapes for code, _, shapes in _geometries()}
+def polygons(path: Path = DETAIL_FILE) -> dict[str, list[list[Ring]]]:
+    """iso3 -> polygons in lon/lat: the 50m world for the printed map, TOPOJSON_FILE for the screen's."""
+    return {code: shapes for code, _, shapes in _geometries(path)}
 
 
 @cache

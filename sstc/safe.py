@@ -74,3 +74,8 @@ def link(title: str, url: str) -> str:
     if target is None:
         return f"{md(title)} ({md(url)})"
     return f"[{md(title)}]({target})"
+
+
+def svg(text: object) -> str:
+    """Text for SVG or HTML the server writes (the map): markup, entities and quotes shown as written."""
+    return html.escape(str(text), quote=True)

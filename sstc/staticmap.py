@@ -42,11 +42,11 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / name), size)
 
 
-class _Canvas:
-    """Maps lon/lat to pixels of a width x height image (at SUPERSAMPLE)."""
+class Canvas:
+    """Maps lon/lat to pixels of a width x height image (at `s` times its size: SUPERSAMPLE for a PNG, 1 for SVG)."""
 
-    def __init__(self, width: int, top: int) -> None:
-        self.s = SUPERSAMPLE
+    def __init__(self, width: int, top: int, s: int = SUPERSAMPLE) -> None:
+        self.s = s
         x_max, _ = natural_earth(180, 0)
         _, y_top = natural_earth(0, LAT_RANGE[1])
         _, y_bottom = natural_earth(0, LAT_RANGE[0])
@@ -81,9 +81,9 @@ class _Part(NamedTuple):
 
 
 @cache
-def _projected(width: int) -> tuple[_Canvas, dict[str, list[_Part]]]:
+def _projected(width: int) -> tuple[Canvas, dict[str, list[_Part]]]:
     """Every country's rings in pixels, projected once per image width."""
-    canvas = _Canvas(width, top=56)
+    canvas = Canvas(width, top=56)
     shapes = {
         code: [
             _Part(k == 0, pixels)

@@ -4,7 +4,9 @@ violation. Also every page at phone width (390 x 844), screenshotted for the REA
 """
 
 import itertools
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ AXE = ROOT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
     ("", "overview"),
     ("coverage", "coverage"),
+    ("coverage?map=zoomable", "coverage-zoomable"),
     ("funding", "funding"),
     ("modalities", "modalities"),
     ("outcomes", "outcomes"),
@@ -35,6 +38,7 @@ PAGES = [
 TITLES = {
     "overview": "Overview",
     "coverage": "Country coverage",
+    "coverage-zoomable": "Country coverage",
     "funding": "Funding mix",
     "modalities": "Modalities",
     "outcomes": "Outcome alignment",
@@ -127,12 +131,18 @@ def test_chart_summaries_say_what_the_chart_shows(dataset, tables):
 def test_every_chart_has_an_accessible_name_a_caption_and_its_data(path, name):
     at = open_path(path)
     charts_ = at.get("plotly_chart")
+    maps = [m for m in at.get("bidi_component") if m.proto.component_name == "sstc.map"]  # the quick map (SVG)
     captions = " ".join(shown(c.value) for c in at.caption)
     expanders = [e.label for e in at.expander]
     for chart in charts_:
         alt = chart.proto.alt if hasattr(chart.proto, "alt") else ""
         assert alt and alt in captions, name
-    assert sum(label.startswith("The chart's data as a table") for label in expanders) == len(charts_), name
+    for drawn in maps:
+        figure = json.loads(drawn.proto.json)["figure"]
+        assert re.search(r'<svg [^>]*role="group" aria-label="[^"]+"', figure), name
+        assert all(re.search(r'aria-label="[^"]+"', a) for a in re.findall(r"<a [^>]*>", figure)), name
+    shown_charts = len(charts_) + len(maps)
+    assert sum(label.startswith("The chart's data as a table") for label in expanders) == shown_charts, name
 
 
 @pytest.mark.parametrize(("path", "name"), PAGES)

@@ -3,6 +3,8 @@
 Expected figures are computed here from the dataset models, independently of sstc.transforms.
 """
 
+import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -135,6 +137,29 @@ def test_coverage_filtered_by_country(dataset):
     assert participants(chosen, dataset.meta.groups) <= set(table["iso3"])
     assert set(table["iso3"]) <= participants([*chosen, *open_groups], dataset.meta.groups)
     assert table.set_index("iso3").loc["FJI", "records"] == len(chosen)
+
+
+def test_coverage_draws_the_quick_map_and_the_zoomable_one_on_demand():
+    at = open_page("coverage", region="Africa")
+    (quick,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
+    drawn = json.loads(quick.proto.json)["figure"]
+    assert set(re.findall(r'data-iso3="(\w+)"', drawn)) == set(at.dataframe[0].value["iso3"])  # map = table
+    assert 'href="profile?iso3=' in drawn and "region=Africa" in drawn
+    assert not at.get("plotly_chart")
+    at = open_page("coverage", region="Africa", map="zoomable")
+    assert not at.get("bidi_component") and len(at.get("plotly_chart")) == 1
+    assert at.radio[1].label == "Map" and at.radio[1].value == "zoomable"
+
+
+def test_opening_a_profile_from_coverage_keeps_the_filters():
+    """st.switch_page drops every widget's state; the filters must come back from the URL it opens."""
+    at = open_page("coverage", region="Americas", kind="project")
+    chooser = next(s for s in at.selectbox if s.label == "Open a country profile")
+    chooser.set_value("BRA").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_regions").value == ["Americas"]
+    assert at.sidebar.multiselect(key="f_kinds").value == ["project"]
+    assert at.header[0].value.startswith("Brazil") or any(h.value.startswith("Brazil") for h in at.header)
 
 
 def test_coverage_empty():

@@ -150,21 +150,59 @@ def choose(tab, label: str, value: str) -> None:
     tab.keyboard.press("Escape")
 
 
-def test_map_draws_country_shapes_offline(page, server, tables):
+QUICK_MAP_LINKS = (  # the quick map's country links, inside its component's shadow root
+    "(document.querySelector('[data-testid=stBidiComponentIsolated]')?.shadowRoot"
+    "?.querySelectorAll('.sstc-map a[data-iso3]').length || 0)"
+)
+
+
+def test_quick_map_draws_every_covered_country_as_a_link_with_its_hover(page, server, tables):
     coverage = transforms.coverage(tables, "participant")
     shapes, markers = geo.map_layers(coverage)
     page.goto(f"{server}/coverage")
+    page.wait_for_function(f"() => {QUICK_MAP_LINKS} >= {len(coverage)}", timeout=30_000)
+    links = page.locator(".sstc-map a[data-iso3]")
+    assert links.count() == len(shapes) + len(markers)  # a small state with a shape is also a dot
+    assert {links.nth(i).get_attribute("data-iso3") for i in range(links.count())} == set(coverage["iso3"])
+    china = page.locator(".sstc-map a[data-iso3=CHN] title").first.text_content()
+    row = coverage.set_index("iso3").loc["CHN"]
+    assert china.startswith(f"China\n{row['records']} record(s)")
+    box = page.locator(".sstc-map svg").bounding_box()
+    assert box["width"] > 800 and box["height"] > 300  # drawn at the page's width, not a thumbnail
+    page.screenshot(path=SCREENSHOTS / "coverage.png")
+
+
+def test_zoomable_map_draws_country_shapes_offline(page, server, tables):
+    coverage = transforms.coverage(tables, "participant")
+    shapes, markers = geo.map_layers(coverage)
+    page.goto(f"{server}/coverage?map=zoomable")
     wait_ready(page, "path.choroplethlocation")
     page.wait_for_function(
         f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}", timeout=30_000
     )
     assert page.locator("path.choroplethlocation").count() == len(shapes)
     assert page.locator(".scattergeo path.point").count() == len(markers)
-    page.screenshot(path=SCREENSHOTS / "coverage.png")
 
 
-def test_clicking_a_country_opens_its_profile(page, server):
-    page.goto(f"{server}/coverage")
+def test_clicking_a_country_opens_its_profile_in_the_same_session(page, server):
+    page.goto(f"{server}/coverage?region=Americas")
+    page.wait_for_function(f"() => {QUICK_MAP_LINKS} > 0", timeout=30_000)
+    page.evaluate("() => { window.sameSession = true; }")
+    page.locator(".sstc-map a[data-iso3=BRA] path").click()
+    page.wait_for_url("**/profile?**iso3=BRA**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDataFrame]")
+    assert page.locator("[data-testid=stMetric]").first.inner_text().startswith("Records naming it")
+    assert page.evaluate("() => window.sameSession === true")  # no new page load: the session, and its state, stay
+    assert page.locator("[data-testid=stMultiSelect]").filter(has_text="Region").inner_text().count("Americas") == 1
+    page.go_back()
+    page.wait_for_function(f"() => {QUICK_MAP_LINKS} > 0", timeout=30_000)
+    page.locator(".sstc-map a[data-iso3=ARG]").focus()  # and from the keyboard
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/profile?**iso3=ARG**", timeout=30_000)
+
+
+def test_clicking_a_country_on_the_zoomable_map_opens_its_profile(page, server):
+    page.goto(f"{server}/coverage?map=zoomable")
     wait_ready(page, "path.choroplethlocation")
     boxes = [
         page.locator("path.choroplethlocation").nth(i).bounding_box()
@@ -451,18 +489,15 @@ def _settled(tab) -> None:
 
 def test_browser_timings_are_measured_and_printed(browser, server, tables, capsys):
     """Issue 12's browser figures: printed (pytest shows them), not asserted; the test asserts what was drawn."""
-    shapes, _ = geo.map_layers(transforms.coverage(tables, "participant"))
+    coverage = transforms.coverage(tables, "participant")
+    shapes, _ = geo.map_layers(coverage)
     figures = []
     for run in range(3):  # a fresh browser context each time: no cache, as a first visit
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         tab = context.new_page()
         start = tab.evaluate("() => performance.now()")
         tab.goto(f"{server}/coverage")
-        tab.wait_for_function(
-            f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}",
-            timeout=30_000,
-            polling=20,
-        )
+        tab.wait_for_function(f"() => {QUICK_MAP_LINKS} >= {len(coverage)}", timeout=30_000, polling=20)
         drawn = tab.evaluate("() => performance.now()") - start
         _settled(tab)
         tab.wait_for_timeout(300)
@@ -491,11 +526,23 @@ def test_browser_timings_are_measured_and_printed(browser, server, tables, capsy
         )
         _settled(tab)
         switched = tab.evaluate("() => performance.now()") - begin
-        figures.append((drawn, changed, switched))
+        context.close()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})  # fresh again, for the zoomable map
+        tab = context.new_page()
+        start = tab.evaluate("() => performance.now()")
+        tab.goto(f"{server}/coverage?map=zoomable")
+        tab.wait_for_function(
+            f"() => document.querySelectorAll('path.choroplethlocation').length >= {len(shapes)}",
+            timeout=30_000,
+            polling=20,
+        )
+        zoomable = tab.evaluate("() => performance.now()") - start
+        figures.append((drawn, changed, switched, zoomable))
         context.close()
     with capsys.disabled():
         print("\nbrowser timings (ms; fresh context each run: first load to a drawn map, Region change until "
-              "settled, page switch until settled):")  # fmt: skip
-        for n, (drawn, changed, switched) in enumerate(figures, 1):
-            print(f"  run {n}: map drawn {drawn:.0f}, filter change {changed:.0f}, page switch {switched:.0f}")
+              "settled, page switch until settled; then a fresh context to the zoomable (plotly) map):")  # fmt: skip
+        for n, (drawn, changed, switched, zoomable) in enumerate(figures, 1):
+            print(f"  run {n}: map drawn {drawn:.0f}, filter change {changed:.0f}, page switch {switched:.0f}, "
+                  f"zoomable map drawn {zoomable:.0f}")  # fmt: skip
     assert len(figures) == 3
