@@ -19,21 +19,27 @@ ui.header(
 ui.filter_caption(ctx)
 projects = cached(transforms.record_table, ctx.filtered, "project")
 if not ui.nothing_matches(projects):
-    st.caption(f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices.")
-    ui.table(projects, "projects", what="matching projects")
+    st.caption(
+        f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices. Tick rows to "
+        "put them on your shortlist."
+    )
+    ui.table(projects, "projects", what="matching projects", record_keys=[f"project:{i}" for i in projects["id"]])
     st.header("Cards", anchor=False)
+    st.caption("Open a card for the brochure's text, the details and the evidence of each value.")
     ids = list(projects["id"])[:CARDS_PER_PAGE]
     if len(projects) > CARDS_PER_PAGE:
         st.caption(f"Cards for the first {CARDS_PER_PAGE} of {len(projects)}; the table lists them all.")
     by_id = {p.id: p for p in ctx.dataset.projects}
     for pid in ids:
         card = cached(project_card, by_id[pid], ctx.tables, ctx.dataset.meta.groups)
-        with st.container(border=True):
-            st.subheader(card.heading, anchor=False)
+        # A card draws its body only when opened (a click reruns the page), and then only its open tab.
+        box = st.expander(card.heading, key=f"open-project:{pid}", on_change="rerun")
+        if not box.open:
+            continue
+        with box:
             st.caption(card.caption)
             ui.shortlist_checkbox(f"project:{pid}")
             st.markdown(card.countries)
-            # Only the open tab is drawn (a click reruns the page).
             about, details, evidence = st.tabs(TABS, key=f"card-project:{pid}", on_change="rerun")
             if about.open:
                 about.markdown(card.description)

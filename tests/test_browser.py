@@ -316,9 +316,9 @@ def test_printable_pdf_of_a_page(page, server, path, label, title):
         ("", "overview", "[data-testid=stMetric]"),
         ("modalities", "modalities", "[data-testid=stDataFrame]"),
         ("outcomes", "outcomes", "[data-testid=stDataFrame]"),
-        ("explorer?q=BRICS", "explorer", "[data-testid=stTabs]"),
+        ("explorer?q=BRICS", "explorer", "[data-testid=stExpander]"),
         ("profile?iso3=BRA", "profile", "[data-testid=stDataFrame]"),
-        ("projects", "projects", "[data-testid=stTabs]"),
+        ("projects", "projects", "[data-testid=stExpander]"),
         ("compare?left=region:Africa&right=region:Americas", "compare", "[data-testid=stDataFrame]"),
         ("about", "about", "[data-testid=stDataFrame]"),
         ("replication?theme=skills", "replication", "[data-testid=stDataFrame]"),
@@ -340,8 +340,8 @@ def test_africa_and_theme_skills_shows_the_skills_practice(page, server, dataset
     skills = [p for p in dataset.practices if p.region == "Africa" and "skills" in p.themes]
     assert skills
     page.goto(f"{server}/explorer?region=Africa&theme=skills")
-    wait_ready(page, "[data-testid=stTabs]")
-    headings = " ".join(page.locator("h3").all_inner_texts())
+    wait_ready(page, "[data-testid=stExpander]")
+    headings = " ".join(page.locator("[data-testid=stExpander] summary").all_inner_texts())  # a card each
     for practice in skills:
         assert practice.short_name in headings
     assert "Nothing matches" not in page.locator("body").inner_text()
@@ -382,15 +382,20 @@ def test_a_country_filter_keeps_a_global_south_record_that_reaches_it(page, serv
         p for p in dataset.projects if any(g.group == "global-south" for g in p.groups) and not p.countries.participant
     )
     page.goto(f"{server}/projects?country=ETH")
-    wait_ready(page, "[data-testid=stTabs]")
-    assert global_south.id in " ".join(page.locator("h3").all_inner_texts())
+    wait_ready(page, "[data-testid=stExpander]")
+    assert global_south.id in " ".join(page.locator("[data-testid=stExpander] summary").all_inner_texts())
     assert "may reach it through a group" in page.locator("body").inner_text()
 
 
 def test_a_tab_draws_its_content_when_opened_and_a_gaps_tab_is_in_the_address(page, server):
-    """Cards and Coverage gaps draw only the open tab: a click must bring the content, and Gaps' tab is a link."""
+    """Cards draw their body when opened, then only the open tab; Coverage gaps draws only the open tab: a click
+    must bring the content, and Gaps' tab is a link."""
     page.goto(f"{server}/explorer?q=BRICS")
-    wait_ready(page, "[data-testid=stTabs]")
+    wait_ready(page, "[data-testid=stExpander]")
+    assert page.locator("[data-testid=stTabs]").count() == 0  # every card closed
+    page.locator("[data-testid=stExpander] summary").first.click()
+    page.locator("[data-testid=stTabs]").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid=stTabs]").count() == 1  # that card's body, not every card's
     assert "Each value read from the text" not in page.locator("body").inner_text()
     page.get_by_role("tab", name="Evidence").first.click()
     page.get_by_text("Each value read from the text").first.wait_for(timeout=30_000)

@@ -27,7 +27,7 @@ from sstc.safe import JOINER, link
 from sstc.tables import build
 from tests.conftest import PAYLOAD, SOURCES, hostile_dataset, shown
 from tests.readback import readable
-from tests.test_app import each_card_tab, open_page
+from tests.test_app import card_titles, each_card_tab, open_page
 
 PAGES = [
     "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile", "compare",
@@ -122,7 +122,7 @@ def test_valid_upload_is_used(shipped_bytes):
     mine = edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC tour from my file")
     at = run_with_upload(mine, page="explorer")
     assert shows(at, mine) and "uploaded as mine" in dataset_caption(at)
-    assert any("SENAC tour from my file" in h.value for h in at.subheader)
+    assert any("SENAC tour from my file" in h for h in card_titles(at))
 
 
 def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_bytes, tmp_path):
@@ -206,7 +206,7 @@ def test_an_edited_file_is_read_again(monkeypatch, tmp_path, shipped_bytes):
     at = open_page("explorer")
     mine.write_bytes(edit(shipped_bytes, "short_name: SENAC virtual tour", "short_name: SENAC edited"))
     at.run()
-    assert any("SENAC edited" in h.value for h in at.subheader)
+    assert any("SENAC edited" in h for h in card_titles(at))
 
 
 # --- bad input, one test per class -----------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_html_and_javascript_in_text_show_as_text(shipped_bytes):
     mine = edit(shipped_bytes, "short_name: SENAC virtual tour", f"short_name: '{payload}'")
     for page in ("explorer", "replication"):
         at = run_with_upload(mine, page=page)
-        markdown = " ".join([*(m.value for m in at.markdown), *(h.value for h in at.subheader)])
+        markdown = " ".join([*(m.value for m in at.markdown), *(h.value for h in at.subheader), *card_titles(at)])
         assert not re.search(r"(?<!\\)<(script|img)", markdown)  # every < escaped: nothing becomes a tag
         if page == "explorer":
             assert r"\<script\>" in markdown
@@ -404,9 +404,9 @@ def test_explorer_pages_its_cards_on_a_large_dataset(tmp_path, dataset):
     path = write(2, tmp_path / "x2.yaml")
     at = run_with_upload(path.read_bytes(), "x2.yaml", page="explorer")
     assert len(at.dataframe[0].value) == 2 * len(dataset.practices)
-    assert len(at.subheader) == 25
+    assert len(card_titles(at)) == 25
     at.number_input[0].set_value(2).run()
-    assert len(at.subheader) == 2 * len(dataset.practices) - 25
+    assert len(card_titles(at)) == 2 * len(dataset.practices) - 25
 
 
 # --- issue 14: no text from a URL, an upload's name or the data becomes a link, an image or formatting -------------
@@ -421,7 +421,7 @@ UNESCAPED = re.compile(r"(?<!\\)(?:\$|:[A-Za-z][\w-]*\[)")  # LaTeX; directives 
 def markdown_bodies(at: AppTest) -> list[str]:
     """Every string of the page that Streamlit renders as Markdown."""
     bodies = [e.value for kind in ("markdown", "caption", "warning", "error", "info", "success") for e in at.get(kind)]
-    bodies += [e.value for e in (*at.title, *at.header, *at.subheader)]
+    bodies += [e.value for e in (*at.title, *at.header, *at.subheader)] + [e.label for e in at.expander]
     bodies += [m.label for m in at.metric] + [m.proto.help for m in at.metric]
     return [b for b in bodies if b]
 

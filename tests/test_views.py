@@ -12,7 +12,7 @@ import pytest
 from sstc import DEFAULT_DATA, ROOT_DIR, filters, glossary, identity, labels, reach, shortlist, transforms, vocab
 from sstc.tables import COLUMNS
 from tests.conftest import shown
-from tests.test_app import NOTHING, each_card_tab, infos, metrics, open_page
+from tests.test_app import NOTHING, card_titles, each_card_tab, infos, metrics, open_cards, open_page
 from tests.test_hardening import downloads, record_downloads  # noqa: F401 (a fixture)
 
 
@@ -166,8 +166,8 @@ def test_timeline_axis_spans_every_date(tables):
 
 def test_project_explorer_shows_every_project_as_a_card(dataset):
     at = open_page("projects")
-    assert len(at.subheader) == len(dataset.projects)
-    headings = " ".join(h.value for h in at.subheader).replace("\\", "")  # headings are Markdown-escaped
+    assert len(card_titles(at)) == len(dataset.projects)
+    headings = " ".join(card_titles(at)).replace("\\", "")  # headings are Markdown-escaped
     assert all(p.id in headings for p in dataset.projects)
     opened = {}
     for label in each_card_tab(at):
@@ -183,7 +183,7 @@ def test_practice_search_says_how_many_projects_match_too(dataset):
     assert projects
     assert f"{len(projects)} project(s) match too" in captions(at)
     at = open_page("projects", q="BRICS")
-    assert {p.id for p in projects} <= {h.value.replace("\\", "").split(":")[0] for h in at.subheader}
+    assert {p.id for p in projects} <= {h.replace("\\", "").split(":")[0] for h in card_titles(at)}
 
 
 # 8. country profile and group reach ---------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_a_country_filter_keeps_a_global_south_record_that_may_reach_it(dataset,
     ]
     assert global_south
     at = open_page("projects", country="ETH")
-    shown = {h.value.replace("\\", "").split(":")[0] for h in at.subheader}
+    shown = {h.replace("\\", "").split(":")[0] for h in card_titles(at)}
     assert {p.id for p in global_south} <= shown
     assert "may reach it through a group" in captions(at)
     found = reach.country_reach(tables, ["ETH"])
@@ -261,8 +261,17 @@ def test_ticking_rows_adds_and_unticking_removes():
     assert shortlist.with_ticks(current, shown, [0, 9]) == current
 
 
+@pytest.mark.parametrize(("page", "widget"), [("explorer", "select-practices"), ("projects", "select-projects")])
+def test_the_explorers_tables_tick_rows_onto_the_shortlist(page, widget):
+    """Cards open on demand, so the table above them is where a planner ticks (as on the Replication finder)."""
+    at = open_page(page, pick=["practice:3", "project:ASIA-BRICS"])
+    grid = at.dataframe[0].proto
+    assert grid.id.endswith(widget) and list(grid.selection_mode) == [1]  # multi-row
+    assert "Tick rows to put them on your shortlist." in captions(at)
+
+
 def test_a_card_checkbox_puts_the_practice_on_the_shortlist():
-    at = open_page("explorer")
+    at = open_cards(open_page("explorer"))
     at.checkbox(key="tick-practice:3").check().run()
     assert "practice:3" in at.query_params["pick"]
     at.switch_page("app_pages/shortlist.py").run()
