@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from memo import call as cached
 from sstc import countries, printable, transforms
+from sstc.present import profile_cards
 
 CARDS = 25  # cards per list: on a dataset 100x the shipped one a country has hundreds; the table lists them all
 
@@ -34,20 +35,19 @@ if iso3:
         st.header("Records that name it", anchor=False)
         if len(named) > CARDS:
             st.caption(f"Cards for the first {CARDS} of {len(named)}; the table below lists them all.")
-        for card in named.head(CARDS).itertuples():
+        for heading, caption, body in cached(profile_cards, named, CARDS):
             with st.container(border=True):
-                st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
-                st.caption(ui.escape(f"{card.region} · role: {card.roles}"))
-                st.markdown(ui.escape(card.evidence))
+                st.subheader(heading, anchor=False)
+                st.markdown(f"_{caption}_\n\n{body}")  # one element, not two: the page reruns near the floor
         if len(group_only):
             st.header("Records that may reach it through a group", anchor=False)
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
             if len(group_only) > CARDS:
                 st.caption(f"Cards for the first {CARDS} of {len(group_only)}; the table below lists them all.")
-            for card in group_only.head(CARDS).itertuples():
+            for heading, caption, _ in cached(profile_cards, group_only, CARDS):
                 with st.container(border=True):
-                    st.subheader(f"{card.kind.capitalize()} {card.id}: {ui.escape(card.title)}", anchor=False)
-                    st.caption(ui.escape(f"{card.region} · {card.how}"))
+                    st.subheader(heading, anchor=False)
+                    st.caption(caption)
         st.header("As a table", anchor=False)
         what = f"records reaching {countries.name(iso3)}"
         ui.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import countries, safe, sources, vocab
 from .schema import Dataset, ModalityUse, Practice, Project, Record
-from .tables import Tables, moved_online
+from .tables import Tables, moved_online, rows_of
 
 
 def covid_tile(tiles: dict[str, float | int]) -> tuple[str, str]:
@@ -123,6 +123,21 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         details="  \n".join(details),
         materials=materials,
     )
+
+
+def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
+    """The first `most` of a country's cards (transforms.country_cards) as Markdown: heading, caption and body
+    (the words that name the country, or how a group may reach it), made once per list rather than every rerun."""
+    return [
+        (
+            f"{kind.capitalize()} {md_escape(id_)}: {md_escape(title)}",
+            md_escape(f"{region} · role: {roles}" if named else f"{region} · {how}"),
+            md_escape(evidence) if named else "",
+        )
+        for kind, id_, title, region, roles, how, evidence, named in rows_of(
+            cards.head(most), "kind", "id", "title", "region", "roles", "how", "evidence", "named"
+        )
+    ]
 
 
 def _roles(rec: Record, groups: dict) -> list[str]:

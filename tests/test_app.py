@@ -307,6 +307,15 @@ def test_profile_for_a_country(dataset):
     # records addressed to a group without a country list are listed apart, never counted as naming Brazil
     group_only = table[~table["named"]]
     assert group_only["how"].str.startswith("may reach it through").all()
+    # a card per record: its heading names it, its text says in which role and with which words
+    headings = [as_read(h.value) for h in at.subheader]
+    for record in named:
+        label = f"Project {record.id}" if hasattr(record, "id") else f"Practice {record.number}"
+        assert sum(h.startswith(f"{label}: ") and " ".join(record.title.split()) in " ".join(h.split())
+                   for h in headings) == 1, label  # fmt: skip
+    bodies = [as_read(m.value) for m in at.markdown if "· role: " in as_read(m.value)]
+    assert len(bodies) == len(named) and all(len(b.split("\n\n", 1)[-1]) > 20 for b in bodies)
+    assert len(headings) == len(named) + len(group_only)
 
 
 def test_profile_filtered_and_empty(dataset):
