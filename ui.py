@@ -477,7 +477,7 @@ def _select(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 def chart(
     figure: object,
     summary: str,
-    data: pd.DataFrame,
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     what: str,
     columns: tuple[str, ...] | None = None,
@@ -493,12 +493,23 @@ def chart(
     return event
 
 
-def _twin(summary: str, data: pd.DataFrame, name: str, what: str, columns: tuple[str, ...] | None) -> None:
-    if columns is not None:
-        data = cached(_select, data, columns)
+def _twin(
+    summary: str,
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    what: str,
+    columns: tuple[str, ...] | None,
+) -> None:
+    """The summary under the chart, and its data as a table that is built only when opened (a click reruns the
+    page): a filter change paid 1-3 ms a chart to escape and convert tables nobody had opened. `data` may be a
+    function that makes the frame, so that it too is made only then."""
     st.caption(md(summary))
-    with st.expander(f"The chart's data as a table: {what}"):
-        reading_table(data, f"{name}-chart-data", what=f"the chart's data ({what})")
+    box = st.expander(f"The chart's data as a table: {what}", key=f"chart-data-{name}", on_change="rerun")
+    if box.open:
+        with box:
+            frame = data() if callable(data) else data
+            shown = cached(_select, frame, columns) if columns is not None else frame
+            reading_table(shown, f"{name}-chart-data", what=f"the chart's data ({what})")
 
 
 _MAP_JS = """
@@ -535,7 +546,12 @@ _MAP = st.components.v2.component("sstc.map", html='<div class="sstc-map-root"><
 
 
 def svg_map(
-    figure: str, summary: str, data: pd.DataFrame, name: str, what: str, columns: tuple[str, ...] | None = None
+    figure: str,
+    summary: str,
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    what: str,
+    columns: tuple[str, ...] | None = None,
 ) -> str | None:
     """A map drawn by the server (sstc.svgmap) with the same text twin as a chart; returns the ISO3 of a country
     the planner clicked, if any."""

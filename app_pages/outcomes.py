@@ -1,3 +1,5 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
@@ -10,51 +12,63 @@ ui.header(
     "Which ILO Programme and Budget 2020-21 outcomes the records served, by region, in three states: confirmed "
     "(blue, the number of records), an ambiguous match only (orange, n?: the brochure's layout and the meaning "
     "disagree, so the record's outcome is one of several candidates) and none (grey, –). Hover a cell for the "
-    "outcome's full name and the reason for an ambiguity.",
+    "outcome's full name and the reason for an ambiguity. The other tabs list each record's outcomes with their "
+    "basis, and the SDGs the sources mention.",
 )
 ui.filter_caption(ctx)
 grid = cached(transforms.outcome_region, ctx.filtered)
 if not ui.nothing_matches():
-    left, right = st.columns([3, 2])
-    with left:
-        ui.chart(
-            cached(charts.outcome_heatmap, grid),
-            cached(summaries.outcome_grid, grid),
-            grid,
-            "outcome-states",
-            "outcome x region states",
-            columns=("outcome", "region", "state", "records", "ambiguous_records"),
-        )
-    with right:
-        totals = cached(transforms.outcome_totals, grid)
-        ui.chart(
-            cached(charts.outcome_bar, grid),
-            cached(summaries.outcome_bar, grid),
-            totals,
-            "outcome-totals",
-            "records with a confirmed match per outcome",
-        )
-    ui.table(
-        grid,
-        "outcome-region",
-        what="outcome x region with the reasons for ambiguity",
-        column_config={
-            "outcome_name": st.column_config.TextColumn(width="large"),
-            "ambiguity": st.column_config.TextColumn(width="large"),
-        },
+    # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
+    alignment, records, sdgs = st.tabs(
+        ["Outcome x region", "Records and their outcomes", "SDG mentions"], key="view", bind="query-params"
     )
-    st.header("Records and their outcomes", anchor=False)
-    st.caption(
-        "Basis: stated (the brochure's outcome line beside the project, or the compendium), via project (a "
-        "practice inherits its project's), best match or candidate of an ambiguous match, with the reason and the "
-        "outcome line quoted."
-    )
-    ui.table(
-        cached(transforms.outcome_records, ctx.filtered),
-        "outcome-records",
-        what="records and their outcomes",
-        column_config={"reason": st.column_config.TextColumn(width="large")},
-    )
-    st.header("SDG mentions", anchor=False)
-    st.caption("SDGs only where a source states them; other records speak of the SDGs or the 2030 Agenda in general.")
-    ui.table(cached(transforms.sdg_mentions, ctx.filtered), "sdg-mentions", what="SDG mentions")
+    if alignment.open:
+        with alignment:
+            left, right = st.columns([3, 2])
+            with left:
+                ui.chart(
+                    cached(charts.outcome_heatmap, grid),
+                    cached(summaries.outcome_grid, grid),
+                    grid,
+                    "outcome-states",
+                    "outcome x region states",
+                    columns=("outcome", "region", "state", "records", "ambiguous_records"),
+                )
+            with right:
+                ui.chart(
+                    cached(charts.outcome_bar, grid),
+                    cached(summaries.outcome_bar, grid),
+                    partial(cached, transforms.outcome_totals, grid),  # made only if its table is opened
+                    "outcome-totals",
+                    "records with a confirmed match per outcome",
+                )
+            ui.table(
+                grid,
+                "outcome-region",
+                what="outcome x region with the reasons for ambiguity",
+                column_config={
+                    "outcome_name": st.column_config.TextColumn(width="large"),
+                    "ambiguity": st.column_config.TextColumn(width="large"),
+                },
+            )
+    if records.open:
+        with records:
+            st.header("Records and their outcomes", anchor=False)
+            st.caption(
+                "Basis: stated (the brochure's outcome line beside the project, or the compendium), via project (a "
+                "practice inherits its project's), best match or candidate of an ambiguous match, with the reason "
+                "and the outcome line quoted."
+            )
+            ui.table(
+                cached(transforms.outcome_records, ctx.filtered),
+                "outcome-records",
+                what="records and their outcomes",
+                column_config={"reason": st.column_config.TextColumn(width="large")},
+            )
+    if sdgs.open:
+        with sdgs:
+            st.header("SDG mentions", anchor=False)
+            st.caption(
+                "SDGs only where a source states them; other records speak of the SDGs or the 2030 Agenda in general."
+            )
+            ui.table(cached(transforms.sdg_mentions, ctx.filtered), "sdg-mentions", what="SDG mentions")

@@ -35,8 +35,11 @@ if not ui.nothing_matches():
         help=f"Practices where a sentence of the compendium says the format changed because of the pandemic (the "
         f"quotes are just below): {note}.",
     )
-    with st.expander("Which practices moved online, and the words that say so"):
-        ui.reading_table(cached(transforms.covid_shifts, ctx.filtered), "covid-moved-online", "practices moved online")
+    box = st.expander("Which practices moved online, and the words that say so", key="covid-open", on_change="rerun")
+    if box.open:  # built only when opened: a filter change pays nothing for it
+        with box:
+            shifts = cached(transforms.covid_shifts, ctx.filtered)
+            ui.reading_table(shifts, "covid-moved-online", "practices moved online")
     summary = cached(transforms.region_summary, ctx.filtered)
     st.header("By region", anchor=False)
     ui.chart(

@@ -1,3 +1,5 @@
+from functools import partial
+
 import streamlit as st
 
 import ui
@@ -27,7 +29,7 @@ if not ui.nothing_matches():
         ui.chart(
             cached(charts.timeline, dated, timeline.NEWS),
             cached(summaries.timeline, dated),
-            cached(timeline.bars, dated),
+            partial(cached, timeline.bars, dated),  # made only if its table is opened
             "timeline-bars",
             "the bars drawn",
         )

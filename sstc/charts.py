@@ -86,13 +86,20 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def hover_lines(row: object, most: int = 12) -> list[str]:
+_OUTCOME_HOVER = {o: _wrap(name) for o, name in vocab.OUTCOMES.items()}  # constants: wrapped once, not per chart
+
+
+HOVER_COLUMNS = ("country", "records", "projects", "practices", "roles", "record_titles")  # of transforms.coverage
+
+
+def hover_lines(country: str, records: int, projects: int, practices: int, roles: str, record_titles: str,
+                most: int = 12) -> list[str]:  # fmt: skip
     """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles."""
-    titles = str(row.record_titles).split("; ")  # type: ignore[attr-defined]
+    titles = str(record_titles).split("; ")
     return [
-        str(row.country),  # type: ignore[attr-defined]
-        f"{row.records} record(s): {row.projects} project(s), {row.practices} practice(s)",  # type: ignore[attr-defined]
-        f"Roles: {row.roles}",  # type: ignore[attr-defined]
+        str(country),
+        f"{records} record(s): {projects} project(s), {practices} practice(s)",
+        f"Roles: {roles}",
         *titles[:most],
         *(["…"] if len(titles) > most else []),
     ]
@@ -100,8 +107,8 @@ def hover_lines(row: object, most: int = 12) -> list[str]:
 
 def _hover(frame: pd.DataFrame) -> list[str]:
     hovers = []
-    for r in frame.itertuples():
-        name, counts, roles, *titles = hover_lines(r)
+    for row in rows_of(frame, *HOVER_COLUMNS):
+        name, counts, roles, *titles = hover_lines(*row)
         hovers.append(f"<b>{plot(name)}</b><br>{counts}<br>{roles}<br>" + "<br>".join(_wrap(t, 70) for t in titles))
     return hovers
 
@@ -278,7 +285,7 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
         cell = cells[(o, r)]
         reasons = "".join(f"<br>{_wrap(why, 80)}" for why in str(cell["ambiguity"]).split(" | ") if why)
         return (
-            f"<b>Outcome {o}</b><br>{_wrap(vocab.OUTCOMES[o])}<br>{r}: {cell['state']}; "
+            f"<b>Outcome {o}</b><br>{_OUTCOME_HOVER[o]}<br>{r}: {cell['state']}; "
             f"{cell['records']} confirmed, {cell['ambiguous_records']} ambiguous{reasons}"
         )
 
@@ -331,7 +338,7 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
         "x": [f"Outcome {o}" for o in totals],
         "y": list(totals.values()),
         "marker": {"color": OUTCOME_COLOR},
-        "hovertext": [_wrap(vocab.OUTCOMES[o]) for o in totals],
+        "hovertext": [_OUTCOME_HOVER[o] for o in totals],
         "hoverinfo": "text+y",
     }
     return _figure([bar], title="Records with a confirmed match, per outcome", yaxis={"title": {"text": "Records"}})

@@ -5,6 +5,7 @@ import math
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import ROOT_DIR
@@ -99,16 +100,37 @@ def shape_codes() -> set[str]:
     return {code for code, _, _ in _geometries(TOPOJSON_FILE)}
 
 
+@cache
+def _places() -> dict[str, tuple[float, float, float]]:
+    """iso3 -> (lat, lon, area in km²) of every shape in the file."""
+    known = _countries()
+    columns = (known.index, known["lat"], known["lon"], known["area_km2"])
+    return {code: (lat, lon, area) for code, lat, lon, area in zip(*columns, strict=True)}
+
+
+def layers(codes: list[str]) -> tuple[list[bool], list[tuple[float, float] | None]]:
+    """For each country: whether it is drawn as a shape, and where its marker goes (None: no marker).
+
+    A marker for a small country (or one of unknown size) and for one the screen's world lacks; at plotly's
+    centroid where the geometry has the country, else MISSING_POSITIONS (NaN where neither knows it).
+    """
+    drawn, places = shape_codes(), _places()
+    shapes, markers = [], []
+    for code in codes:
+        lat, lon, area = places.get(code, (*MISSING_POSITIONS.get(code, (math.nan, math.nan)), 0.0))
+        shapes.append(code in drawn)
+        markers.append((lat, lon) if area < MARKER_MAX_AREA_KM2 or code not in drawn else None)
+    return shapes, markers
+
+
 def map_layers(coverage: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split per-country rows into (shapes, markers); every input row lands in at least one of them.
 
     Markers carry lat/lon: plotly's centroid where the geometry has the country, else MISSING_POSITIONS.
     """
-    known = _countries()
-    in_file = coverage["iso3"].isin(shape_codes())
-    shapes = coverage[in_file].copy()
-    small = coverage["iso3"].map(known["area_km2"]).fillna(0.0) < MARKER_MAX_AREA_KM2
-    markers = coverage[small | ~in_file].copy()
-    markers["lat"] = markers["iso3"].map(lambda c: known["lat"].get(c, MISSING_POSITIONS.get(c, (math.nan,))[0]))
-    markers["lon"] = markers["iso3"].map(lambda c: known["lon"].get(c, MISSING_POSITIONS.get(c, (0, math.nan))[1]))
+    in_file, places = layers(coverage["iso3"].tolist())
+    shapes = coverage[np.array(in_file, dtype=bool)].copy()  # an array: an empty list would select columns
+    markers = coverage[np.array([p is not None for p in places], dtype=bool)].copy()
+    markers["lat"] = [p[0] for p in places if p is not None]
+    markers["lon"] = [p[1] for p in places if p is not None]
     return shapes, markers

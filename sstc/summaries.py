@@ -6,6 +6,7 @@ A screen reader hears what the chart shows ("China is named by the most records 
 import pandas as pd
 
 from . import vocab
+from .tables import rows_of
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -66,10 +67,12 @@ def modality_bar(summary: pd.DataFrame) -> str:
 
 
 def outcome_grid(grid: pd.DataFrame) -> str:
-    states = grid["state"].value_counts()
-    ambiguous_regions = sorted(
-        r for r, cells in grid.groupby("region")["state"] if set(cells) == {"ambiguous match only", "none"}
-    )
+    states: dict[str, int] = {}
+    by_region: dict[str, set[str]] = {}
+    for region, state in rows_of(grid, "region", "state"):
+        states[state] = states.get(state, 0) + 1
+        by_region.setdefault(region, set()).add(state)
+    ambiguous_regions = sorted(r for r, cells in by_region.items() if cells == {"ambiguous match only", "none"})
     text = (
         f"{len(grid)} outcome-region cells: {states.get('confirmed', 0)} confirmed, "
         f"{states.get('ambiguous match only', 0)} with ambiguous matches only, {states.get('none', 0)} with none."
@@ -80,14 +83,17 @@ def outcome_grid(grid: pd.DataFrame) -> str:
 
 
 def outcome_bar(grid: pd.DataFrame) -> str:
-    totals = grid.groupby("outcome")["records"].sum()
-    if totals.max() == 0:
+    totals: dict[str, int] = {}
+    for outcome, records in rows_of(grid, "outcome", "records"):
+        totals[outcome] = totals.get(outcome, 0) + int(records)
+    most = max(totals.values(), default=0)
+    if most == 0:
         return "No outcome has a confirmed match in this selection."
-    leaders = [f"Outcome {o}" for o, v in totals.items() if v == totals.max()]
-    served = int((totals > 0).sum())
+    leaders = [f"Outcome {o}" for o in sorted(totals) if totals[o] == most]
+    served = sum(1 for v in totals.values() if v > 0)
     return (
         f"{served} of {len(vocab.OUTCOMES)} outcomes have a confirmed match; the most: {_join(leaders)} "
-        f"({_count(int(totals.max()), 'record')})."
+        f"({_count(most, 'record')})."
     )
 
 

@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from . import filters, geo
-from .charts import LAND, SEQUENTIAL, TEXT, hover_lines
+from .charts import HOVER_COLUMNS, LAND, SEQUENTIAL, TEXT, hover_lines
 from .safe import svg
 from .staticmap import Canvas
+from .tables import rows_of
 
 WIDTH = 1000  # viewBox units; the SVG scales to the page's width
 BORDER, INK, OCEAN = "#8A8A8A", "#222222", "#EAF2FA"
@@ -48,14 +49,16 @@ def _path(rings: list[list[tuple[float, float]]]) -> str:
 
 
 @cache
-def _world() -> tuple[Canvas, dict[str, str]]:
-    """Every country of the screen's world as one path (outer rings and holes, even-odd), projected once."""
+def _world() -> tuple[Canvas, dict[str, str], str]:
+    """Every country of the screen's world as one path (outer rings and holes, even-odd), and the map's edge,
+    projected once."""
     canvas = Canvas(WIDTH, top=0, s=1)
-    return canvas, {
+    paths = {
         code: _path([pixels for polygon in polygons for ring in polygon for pixels in canvas.ring(ring)])
         for code, polygons in geo.polygons(geo.TOPOJSON_FILE).items()
         if code != "ATA"
     }
+    return canvas, paths, "M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in canvas.outline()) + "Z"
 
 
 def _link(code: str, shown: filters.Filters, hover: list[str], body: str) -> str:
@@ -71,26 +74,27 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
 
     `shown` is the filter state: each country's link opens its profile under the same filters.
     """
-    canvas, world = _world()
-    most = int(coverage["records"].max()) if len(coverage) else 1
-    shapes, markers = geo.map_layers(coverage)
-    covered = {r.iso3: r for r in coverage.itertuples()}
-    drawn_as_shape = set(shapes["iso3"])
+    canvas, world, outline = _world()
+    records = {code: int(n) for code, n in rows_of(coverage, "iso3", "records")}
+    most = max(records.values(), default=1)
+    covered = {row[0]: hover_lines(*row[1:]) for row in rows_of(coverage, "iso3", *HOVER_COLUMNS)}
+    codes = list(covered)
+    as_shape, places = geo.layers(codes)
+    shapes = [code for code, shape in zip(codes, as_shape, strict=True) if shape]
+    drawn_as_shape = set(shapes)
     parts = [f'<path d="{d}" fill="{LAND}"/>' for code, d in world.items() if code not in drawn_as_shape]
-    for code in shapes["iso3"]:
-        row = covered[code]
-        body = f'<path d="{world[code]}" fill="{shade(int(row.records), most)}"/>'
-        parts.append(_link(code, shown, hover_lines(row), body))
+    for code in shapes:
+        body = f'<path d="{world[code]}" fill="{shade(records[code], most)}"/>'
+        parts.append(_link(code, shown, covered[code], body))
     dots = []
-    for row in markers.itertuples():
-        if row.lat == row.lat and row.lon == row.lon:  # not NaN: a position is known
-            x, y = canvas.point(row.lon, row.lat)
+    for code, place in zip(codes, places, strict=True):
+        if place is not None and place[0] == place[0] and place[1] == place[1]:  # a marker, at a known position
+            x, y = canvas.point(place[1], place[0])
             circle = (
-                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_RADIUS}" fill="{shade(int(row.records), most)}" '
+                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_RADIUS}" fill="{shade(records[code], most)}" '
                 f'stroke="{INK}" stroke-width="1"/>'
             )
-            dots.append(_link(row.iso3, shown, hover_lines(covered[row.iso3]), circle))
-    outline = "M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in canvas.outline()) + "Z"
+            dots.append(_link(code, shown, covered[code], circle))
     high = max(most, 2)
     return (
         f'<figure class="sstc-map"><figcaption class="sstc-map-title">{svg(title)}</figcaption>'

@@ -236,7 +236,7 @@ def sdg_mentions(tables: Tables) -> pd.DataFrame:
     rows += [
         ("SDGs / 2030 Agenda in general", kind, id_, title, region, "text of the record")
         for key, kind, id_, title, region, text in rows_of(tables.records, "key", *columns[1:5], "search_text")
-        if key not in stated and GENERAL_SDG.search(text)
+        if key not in stated and ("sdg" in text or "2030" in text) and GENERAL_SDG.search(text)  # a quick test first
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -259,7 +259,12 @@ def without_key(frame: pd.DataFrame) -> pd.DataFrame:
 
 def outcome_totals(grid: pd.DataFrame) -> pd.DataFrame:
     """Records with a confirmed match per outcome, from the outcome x region grid (what the bar chart draws)."""
-    return grid.groupby("outcome", as_index=False, sort=False)["records"].sum()
+    totals: dict[str, int] = {}
+    for outcome, records in rows_of(grid, "outcome", "records"):
+        totals[outcome] = totals.get(outcome, 0) + int(records)
+    return pd.DataFrame({"outcome": list(totals), "records": list(totals.values())}).astype(
+        {"outcome": grid["outcome"].dtype, "records": "int64"}
+    )
 
 
 def card_groups(cards: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

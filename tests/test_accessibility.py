@@ -13,7 +13,7 @@ import pytest
 
 from sstc import ROOT_DIR, charts, contrast, summaries, transforms
 from tests.conftest import shown
-from tests.test_app import open_page
+from tests.test_app import open_page, opened
 from tests.test_browser import SCREENSHOTS, browser, chromium, page, server, wait_ready  # noqa: F401 (fixtures)
 
 WHITE = "#FFFFFF"
@@ -143,6 +143,23 @@ def test_every_chart_has_an_accessible_name_a_caption_and_its_data(path, name):
         assert all(re.search(r'aria-label="[^"]+"', a) for a in re.findall(r"<a [^>]*>", figure)), name
     shown_charts = len(charts_) + len(maps)
     assert sum(label.startswith("The chart's data as a table") for label in expanders) == shown_charts, name
+
+
+@pytest.mark.parametrize(("path", "name"), PAGES)
+def test_every_charts_data_table_opens_with_its_rows_and_csv(path, name):
+    """A chart's table twin is built when its expander opens (a click reruns the page): opened, each holds the
+    data as a table with its CSV button."""
+    at = open_path(path)
+    if not [k for k in at.session_state if str(k).startswith("chart-data-")]:
+        assert not at.get("plotly_chart"), name  # a page with a chart has its table twin
+        return
+    at = opened(at, "chart-data-")
+    twins = [e for e in at.expander if e.label.startswith("The chart's data as a table")]
+    assert twins, name
+    for twin in twins:
+        (grid,) = twin.table  # a reading table: every cell's whole text, escaped
+        assert len(grid.value) > 0, (name, twin.label)
+        assert [b for b in twin.get("download_button") if " as CSV (" in b.proto.label], (name, twin.label)
 
 
 @pytest.mark.parametrize(("path", "name"), PAGES)

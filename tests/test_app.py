@@ -49,15 +49,21 @@ def card_titles(at: AppTest) -> list[str]:
     return [e.label for e in at.expander if not e.label.startswith("The chart's data as a table")]
 
 
-def open_cards(at: AppTest) -> AppTest:
-    """Every card on the page opened (a card draws its body only when open)."""
-    keys = [k for k in at.session_state if str(k).startswith("open-")]
-    assert keys, "the page shows no card"
+def opened(at: AppTest, prefix: str) -> AppTest:
+    """Every expander whose key starts with `prefix` opened: such an expander draws its content only when open
+    (cards `open-`, a chart's data table `chart-data-`)."""
+    keys = [k for k in at.session_state if str(k).startswith(prefix)]
+    assert keys, f"the page shows no {prefix}"
     for key in keys:
         at.session_state[key] = True
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def open_cards(at: AppTest) -> AppTest:
+    """Every card on the page opened (a card draws its body only when open)."""
+    return opened(at, "open-")
 
 
 def each_card_tab(at: AppTest) -> Iterator[str]:
@@ -249,7 +255,7 @@ def test_outcomes_show_three_states_from_the_first_view(dataset):
             assert project.id in cell["ambiguity"] and project.ambiguous.reason[:40] in cell["ambiguity"]
     confirmed_5 = {p.id for p in dataset.projects if p.ambiguous is None and any(o.code == "5" for o in p.outcomes)}
     assert grid[grid["outcome"] == "5"]["records"].sum() >= len(confirmed_5)
-    records = at.dataframe[1].value
+    records = open_page("outcomes", view="Records and their outcomes").dataframe[0].value  # its own tab (?view=)
     # every other reading of an ambiguous match is listed as a candidate (the best match once, as such)
     candidates = sum(
         len({c.code for c in p.outcome_candidates} - {o.code for o in p.outcomes}) for p in dataset.projects
@@ -257,12 +263,25 @@ def test_outcomes_show_three_states_from_the_first_view(dataset):
     assert (records["kind"].eq("project") & records["basis"].str.startswith("candidate")).sum() == candidates
     assert records.loc[records["ambiguous"], "reason"].str.len().gt(20).all()
     assert not at.toggle  # no switch hides the ambiguous matches any more
-    at = open_page("outcomes", outcome="7")
-    shown = at.dataframe[1].value
+    at = open_page("outcomes", outcome="7", view="Records and their outcomes")
+    shown = at.dataframe[0].value
     with_7 = {
         p.id for p in dataset.projects if "7" in {o.code for o in p.outcomes} | {c.code for c in p.outcome_candidates}
     }
     assert with_7 <= set(shown[shown["outcome"] == "7"]["id"])
+
+
+def test_outcomes_draws_only_the_open_tab_and_the_address_opens_each(dataset):
+    at = open_page("outcomes")
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1  # the grid's charts and its table
+    at = open_page("outcomes", view="SDG mentions")
+    assert not at.get("plotly_chart") and len(at.dataframe) == 1
+    mentions = at.dataframe[0].value
+    stated = [(str(getattr(r, "id", None) or r.number), s.goal) for r in all_records(dataset) for s in r.sdgs]
+    assert stated
+    rows = list(zip(mentions["id"].astype(str), mentions["mention"], strict=True))
+    for record, goal in stated:  # every SDG a source states, under its record
+        assert any(i == record and re.match(rf"SDG {goal}\b", m) for i, m in rows), (record, goal)
 
 
 def test_outcomes_empty():
@@ -356,7 +375,7 @@ def test_filter_state_goes_to_the_url_and_survives_page_switches():
 
 def test_overview_shows_each_move_online_with_its_words_and_where_they_stand(dataset):
     """The COVID tile's figure is one click from the quotes behind it (an expander on the same page)."""
-    at = open_page("overview")
+    at = opened(open_page("overview"), "covid-open")
     (expander,) = [e for e in at.expander if e.label.startswith("Which practices moved online")]
     table = expander.table[0].value
     table = table.set_axis([shown(c) for c in table.columns], axis=1).map(shown)  # as a reader sees the cells

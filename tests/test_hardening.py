@@ -34,8 +34,15 @@ PAGES = [
     "replication", "gaps", "shortlist", "timeline", "about",
 ]  # fmt: skip
 CARDS = ("explorer", "projects")  # pages of cards whose tabs draw only when open
-# Coverage gaps draws only its open tab: each of the others is a view of its own to scan.
-VIEWS = [*PAGES, "gaps?view=Theme x region", "gaps?view=Country x outcome", "gaps?view=Candidates not yet covered"]
+# Coverage gaps and Outcome alignment draw only their open tab: each of the others is a view of its own to scan.
+VIEWS = [
+    *PAGES,
+    "gaps?view=Theme x region",
+    "gaps?view=Country x outcome",
+    "gaps?view=Candidates not yet covered",
+    "outcomes?view=Records and their outcomes",
+    "outcomes?view=SDG mentions",
+]
 
 
 class RecordingStorage(MemoryMediaFileStorage):
