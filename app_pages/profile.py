@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from memo import call as cached
 from sstc import countries, printable, transforms
-from sstc.present import profile_cards
+from sstc.present import profile_cards, profile_reach_list
 
 CARDS = 25  # cards per list: on a dataset 100x the shipped one a country has hundreds; the table lists them all
 
@@ -43,11 +43,8 @@ if iso3:
             st.header("Records that may reach it through a group", anchor=False)
             st.caption("The sources list no countries for these groups: the record may, or may not, have reached it.")
             if len(group_only) > CARDS:
-                st.caption(f"Cards for the first {CARDS} of {len(group_only)}; the table below lists them all.")
-            for heading, caption, _ in cached(profile_cards, group_only, CARDS):
-                with st.container(border=True):
-                    st.subheader(heading, anchor=False)
-                    st.caption(caption)
+                st.caption(f"The first {CARDS} of {len(group_only)}; the table below lists them all.")
+            st.markdown(cached(profile_reach_list, group_only, CARDS))
         st.header("As a table", anchor=False)
         what = f"records reaching {countries.name(iso3)}"
         ui.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)

@@ -382,9 +382,8 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     code = {s: i for i, s in enumerate(statuses)}
     z = [[code.get(at(r, c, "status")) for c in regions] for r in rows]
     n = [[_cell_text(SimpleNamespace(**cells[(r, c)])) if (r, c) in cells else None for c in regions] for r in rows]
-    hover = [
-        [f"<b>{_wrap(str(labels[r]))}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows
-    ]
+    names = {r: _wrap(str(labels[r])) for r in rows}  # once a row, not once a cell
+    hover = [[f"<b>{names[r]}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows]
     ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
     return _figure(
         [_heatmap(z, regions, ylabels, n, hover, STATUS_COLORS)], title=_wrap(title, 40),

@@ -140,6 +140,12 @@ def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
     ]
 
 
+def profile_reach_list(cards: pd.DataFrame, most: int) -> str:
+    """The first `most` records that may reach a country through a group, as one Markdown list: each says which
+    group and how; a list, not cards, since none of them names the country."""
+    return "\n".join(f"- **{heading}**  \n  {caption}" for heading, caption, _ in profile_cards(cards, most))
+
+
 def _roles(rec: Record, groups: dict) -> list[str]:
     """`**Participants:** Ethiopia, IGAD region` lines, groups with their member lists where a source gives one."""
     lines = []

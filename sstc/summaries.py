@@ -3,6 +3,8 @@
 A screen reader hears what the chart shows ("China is named by the most records (7)"), not "0 0 2 0 0 ...".
 """
 
+from collections import Counter
+
 import pandas as pd
 
 from . import vocab
@@ -98,7 +100,7 @@ def outcome_bar(grid: pd.DataFrame) -> str:
 
 
 def status_grid(grid: pd.DataFrame, what: str) -> str:
-    counts = grid["status"].value_counts()
+    counts = Counter(grid["status"].tolist())
     done = counts.get("regional records", 0)
     return (
         f"{len(grid)} {what}-region cells: {done} done by regional records, "

@@ -334,7 +334,11 @@ def test_profile_for_a_country(dataset):
                    for h in headings) == 1, label  # fmt: skip
     bodies = [as_read(m.value) for m in at.markdown if "· role: " in as_read(m.value)]
     assert len(bodies) == len(named) and all(len(b.split("\n\n", 1)[-1]) > 20 for b in bodies)
-    assert len(headings) == len(named) + len(group_only)
+    assert len(headings) == len(named)  # the records that may reach it are one list, each with its group
+    (reach,) = [as_read(m.value) for m in at.markdown if "may reach it through" in as_read(m.value)]
+    assert reach.count("\n- ") + 1 == len(group_only)
+    listed = zip(group_only["kind"], group_only["id"], strict=True)
+    assert all(f"{kind.capitalize()} {i}: " in reach for kind, i in listed)
 
 
 def test_profile_filtered_and_empty(dataset):
