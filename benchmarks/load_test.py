@@ -134,7 +134,7 @@ def main() -> None:
         sampler = MemorySampler(pids)
         idle = sum(rss_mib(pid) for pid in pids)
         sampler.start()
-        server_cpu, client_cpu = sum(cpu_seconds(pid) for pid in pids), time.process_time()
+        before, client_cpu = [cpu_seconds(pid) for pid in pids], time.process_time()
         url = base.replace("http://", "ws://") + "/_stcore/stream"
         try:
             latencies, errors, checks, wall = asyncio.run(
@@ -145,7 +145,8 @@ def main() -> None:
         finally:
             sampler.running = False
         after = sum(rss_mib(pid) for pid in pids)
-        server_cpu = sum(cpu_seconds(pid) for pid in pids) - server_cpu
+        each = [cpu_seconds(pid) - b for pid, b in zip(pids, before, strict=True)]
+        server_cpu = sum(each)
         client_cpu = time.process_time() - client_cpu
     if len(latencies) < 2:
         raise SystemExit(f"too few reruns measured; errors: {errors[:3]}")
@@ -160,7 +161,9 @@ def main() -> None:
         f"rerun latency: p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
     )
     print(f"CPU: server {server_cpu:.1f} s ({server_cpu / len(latencies) * 1000:.0f} ms per rerun), "
-          f"this client {client_cpu:.1f} s, on {os.cpu_count()} cores")  # fmt: skip
+          f"this client {client_cpu:.1f} s, on {os.cpu_count()} cores"
+          + (f"; per process {', '.join(f'{c:.1f} s' for c in each)} (how nginx spread the sessions)"
+             if len(each) > 1 else ""))  # fmt: skip
     print(f"server memory (RSS): idle {idle:.0f} MiB, peak {max(sampler.samples):.0f} MiB, after {after:.0f} MiB")
     for error in errors[:5]:
         print("  ", error)
