@@ -492,6 +492,19 @@ def _settled(tab) -> None:
     )
 
 
+def _switch_time(tab, title: str) -> float:
+    """Milliseconds from a click on a page's link until that page has settled."""
+    begin = tab.evaluate("() => performance.now()")
+    tab.get_by_role("link", name=title).first.click()
+    tab.wait_for_function(
+        f"() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('{title}')",
+        timeout=30_000,
+        polling=20,
+    )
+    _settled(tab)
+    return tab.evaluate("() => performance.now()") - begin
+
+
 def test_browser_timings_are_measured_and_printed(browser, server, tables, capsys):
     """Issue 12's browser figures: printed (pytest shows them), not asserted; the test asserts what was drawn."""
     coverage = transforms.coverage(tables, "participant")
@@ -522,25 +535,9 @@ def test_browser_timings_are_measured_and_printed(browser, server, tables, capsy
         changed = tab.evaluate("() => performance.now()") - begin
         tab.keyboard.press("Escape")
         tab.wait_for_timeout(300)
-        begin = tab.evaluate("() => performance.now()")
-        tab.get_by_role("link", name="Funding mix").first.click()
-        tab.wait_for_function(
-            "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Funding mix')",
-            timeout=30_000,
-            polling=20,
-        )
-        _settled(tab)
-        switched = tab.evaluate("() => performance.now()") - begin
+        switched = _switch_time(tab, "Funding mix")
         tab.wait_for_timeout(300)
-        begin = tab.evaluate("() => performance.now()")  # a second switch: plotly.js is loaded by now
-        tab.get_by_role("link", name="Modalities").first.click()
-        tab.wait_for_function(
-            "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Modalities')",
-            timeout=30_000,
-            polling=20,
-        )
-        _settled(tab)
-        again = tab.evaluate("() => performance.now()") - begin
+        again = _switch_time(tab, "Modalities")  # a second switch: plotly.js is loaded by now
         context.close()
         context = browser.new_context(viewport={"width": 1400, "height": 1000})  # fresh again, for the zoomable map
         tab = context.new_page()
