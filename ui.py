@@ -540,6 +540,7 @@ _MAP_CSS = """
   display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; font-size: 14px; margin-top: 4px;
 }
 .sstc-map-scale { width: 160px; height: 12px; display: inline-block; }
+.sstc-map-key { display: inline-flex; gap: 6px; align-items: center; }  /* the dot stays with its words */
 .sstc-map-dot { width: 10px; height: 10px; border-radius: 50%; border: 1px solid #222222; display: inline-block; }
 """
 _MAP = st.components.v2.component("sstc.map", html='<div class="sstc-map-root"></div>', css=_MAP_CSS, js=_MAP_JS)

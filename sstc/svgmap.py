@@ -2,7 +2,7 @@
 
 Why: on a fresh visit plotly.js (4.7 MB) took ~1.3 s of the 2.3-2.5 s to a drawn map only to be evaluated and
 mounted (issue 12 asks for 2 s). The same 110m world, Natural Earth projection, colour scale and small-state
-markers as the zoomable plotly map, as one SVG of ~100 kB. Each covered country is a real link to its profile
+markers as the zoomable plotly map, as one SVG of ~125 kB. Each covered country is a real link to its profile
 (keyboard, middle-click and a copied address work) whose tooltip is the plotly hover's text; the zoomable map is
 the page's other view.
 """
@@ -110,5 +110,6 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
         f'<div class="sstc-map-legend" style="color:{TEXT}"><span>Records: 1</span>'
         f'<span class="sstc-map-scale" style="background:linear-gradient(to right,{shade(1, high)},'
         f'{shade(high, high)})"></span><span>{high}</span>'
-        '<span class="sstc-map-dot"></span><span>Dots: small states (same colours)</span></div></figure>'
+        '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)</span>'
+        "</span></div></figure>"
     )
