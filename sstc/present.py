@@ -131,7 +131,7 @@ def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
     return [
         (
             f"{kind.capitalize()} {md_escape(id_)}: {md_escape(title)}",
-            md_escape(f"{region} · role: {roles}" if named else f"{region} · {how}"),
+            md_escape(f"{region} · role: {roles}" if named else f"{region} · role: {roles} · {how}"),
             md_escape(evidence) if named else "",
         )
         for kind, id_, title, region, roles, how, evidence, named in rows_of(

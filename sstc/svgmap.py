@@ -21,6 +21,7 @@ from .tables import rows_of
 WIDTH = 1000  # viewBox units; the SVG scales to the page's width
 BORDER, INK, OCEAN = "#8A8A8A", "#222222", "#EAF2FA"
 MARKER_RADIUS = 5
+PAD = MARKER_RADIUS + 2  # around the map, so that a dot at its edge (Tuvalu) is drawn whole
 
 
 def _rgb(color: str) -> tuple[int, ...]:
@@ -61,10 +62,14 @@ def _world() -> tuple[Canvas, dict[str, str], str]:
     return canvas, paths, "M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in canvas.outline()) + "Z"
 
 
-def _link(code: str, shown: filters.Filters, hover: list[str], body: str) -> str:
+def _link(code: str, shown: filters.Filters, hover: list[str], body: str, twin: bool = False) -> str:
+    """A country's link to its profile. A `twin` (the dot of a country also drawn as a shape) is for the mouse
+    only: a keyboard or a screen reader meets each country once."""
     query = urlencode({"iso3": code, **filters.to_params(shown)}, doseq=True)  # Streamlit's repeated keys
+    once = ' tabindex="-1" aria-hidden="true"' if twin else ""
     return (
-        f'<a href="profile?{svg(query)}" data-iso3="{svg(code)}" aria-label="{svg(hover[0])}: {svg(hover[1])}">'
+        f'<a href="profile?{svg(query)}" data-iso3="{svg(code)}"{once} '
+        f'aria-label="{svg(hover[0])}: {svg(hover[1])}">'
         f"<title>{svg(chr(10).join(hover))}</title>{body}</a>"
     )
 
@@ -94,11 +99,12 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
                 f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_RADIUS}" fill="{shade(records[code], most)}" '
                 f'stroke="{INK}" stroke-width="1"/>'
             )
-            dots.append(_link(code, shown, covered[code], circle))
+            dots.append(_link(code, shown, covered[code], circle, twin=code in drawn_as_shape))
     high = max(most, 2)
     return (
         f'<figure class="sstc-map"><figcaption class="sstc-map-title">{svg(title)}</figcaption>'
-        f'<svg viewBox="0 0 {WIDTH} {canvas.height}" role="group" aria-label="{svg(title)}" '
+        f'<svg viewBox="{-PAD} {-PAD} {WIDTH + 2 * PAD} {canvas.height + 2 * PAD}" role="group" '
+        f'aria-label="{svg(title)}" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<clipPath id="sstc-map-edge"><path d="{outline}"/></clipPath>'
         f'<path d="{outline}" fill="{OCEAN}"/>'

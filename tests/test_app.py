@@ -186,6 +186,16 @@ def test_opening_a_profile_from_coverage_keeps_the_filters():
     assert at.header[0].value.startswith("Brazil") or any(h.value.startswith("Brazil") for h in at.header)
 
 
+def test_coverage_says_when_matching_records_name_no_country_in_the_role():
+    """Records match, but none names a country in this role: said so, not "nothing matches"."""
+    at = open_page("coverage", q="Fiji", role="candidate")
+    said = infos(at)
+    found = re.search(r"The (\d+) matching record\(s\) name no country as candidate", said)
+    assert found and NOTHING not in said and not at.dataframe
+    assert f"{found.group(1)} of " in as_read(" ".join(c.value for c in at.caption))  # the filter line's count
+    assert open_page("coverage", q="Fiji", role="participant").dataframe  # the same records do name participants
+
+
 def test_coverage_empty():
     at = open_page("coverage", q="zzzz-no-such-words")
     assert NOTHING in infos(at) and not at.dataframe
@@ -332,13 +342,15 @@ def test_profile_for_a_country(dataset):
         label = f"Project {record.id}" if hasattr(record, "id") else f"Practice {record.number}"
         assert sum(h.startswith(f"{label}: ") and " ".join(record.title.split()) in " ".join(h.split())
                    for h in headings) == 1, label  # fmt: skip
-    bodies = [as_read(m.value) for m in at.markdown if "· role: " in as_read(m.value)]
+    bodies = [b for b in (as_read(m.value) for m in at.markdown) if "· role: " in b and "may reach it" not in b]
     assert len(bodies) == len(named) and all(len(b.split("\n\n", 1)[-1]) > 20 for b in bodies)
     assert len(headings) == len(named)  # the records that may reach it are one list, each with its group
     (reach,) = [as_read(m.value) for m in at.markdown if "may reach it through" in as_read(m.value)]
     assert reach.count("\n- ") + 1 == len(group_only)
-    listed = zip(group_only["kind"], group_only["id"], strict=True)
-    assert all(f"{kind.capitalize()} {i}: " in reach for kind, i in listed)
+    listed = zip(group_only["kind"], group_only["id"], group_only["roles"], strict=True)
+    items = reach.split("\n- ")
+    for kind, i, roles in listed:  # each with its role, as in the table below
+        assert any(f"{kind.capitalize()} {i}: " in item and f"role: {roles} · " in item for item in items), i
 
 
 def test_profile_filtered_and_empty(dataset):

@@ -423,6 +423,25 @@ def test_ticking_a_replication_row_puts_it_on_the_shortlist(page, server):
     assert f"pick=practice%3A{number}" in page.url
 
 
+def test_a_card_tick_and_a_table_tick_both_stay_on_the_shortlist(page, server):
+    """The explorer's table and its cards tick the same shortlist: a tick in one never undoes one in the other."""
+    page.goto(f"{server}/explorer")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    header, first, second = grid_rows(page)[:3]
+    number = header.index("ID")
+    page.locator("[data-testid=stExpander] summary").first.click()
+    page.get_by_text("On my shortlist").first.click()
+    page.wait_for_url(f"**pick=practice%3A{first[number]}**", timeout=30_000)
+    wait_ready(page, "[data-testid=stDataFrame]")
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # the second row's tick box
+    page.wait_for_url(f"**pick=practice%3A{second[number]}**", timeout=30_000)
+    assert f"pick=practice%3A{first[number]}" in page.url  # the card's tick is still there
+
+
 HOSTILE_PAGES = [
     "", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile?iso3=CHN", "compare",
     "replication", "gaps", "about",

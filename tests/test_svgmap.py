@@ -39,6 +39,7 @@ def test_every_covered_country_links_to_its_profile_under_the_same_filters(table
     _, markers = geo.map_layers(coverage)
     assert sum(len(v) for v in found.values()) == len(coverage) + len(set(markers["iso3"]) & geo.shape_codes())
     for code, anchors in found.items():
+        assert len([a for a in anchors if a.get("tabindex") != "-1"]) == 1, code  # one stop a country, keyboard
         for a in anchors:
             href = urlsplit(a.get("href"))
             assert href.path == "profile"
@@ -99,3 +100,21 @@ def test_an_empty_selection_draws_the_world_without_links(tables):
     empty = transforms.coverage(replaced(tables, countries=tables.countries.head(0)), "participant")
     figure = svgmap.coverage_svg(empty, "t", filters.Filters())
     assert not links(figure) and "<path" in figure
+
+
+def test_a_country_cut_by_the_maps_edge_gets_a_dot_and_every_dot_is_drawn_whole(tables):
+    """Fiji's islands sit on the antimeridian, where the map's edge cuts them into slivers: both maps add a dot.
+    Tuvalu's dot, at the very edge, is inside the picture."""
+    coverage = transforms.coverage(tables, transforms.ANY_ROLE)
+    assert {"FJI", "TUV"} <= set(coverage["iso3"])
+    figure = svgmap.coverage_svg(coverage, "t", filters.Filters())
+    root = ET.fromstring(figure)
+    assert any(a.find(f"{SVG}circle") is not None for a in links(figure)["FJI"])
+    _, markers = geo.map_layers(coverage)  # the zoomable map's dots
+    assert "FJI" in set(markers["iso3"])
+    x0, y0, width, height = (float(v) for v in root.find(f"{SVG}svg").get("viewBox").split())
+    circles = list(root.iter(f"{SVG}circle"))
+    assert circles
+    for c in circles:
+        cx, cy, r = (float(c.get(k)) for k in ("cx", "cy", "r"))
+        assert x0 <= cx - r and cx + r <= x0 + width and y0 <= cy - r and cy + r <= y0 + height, c.attrib
