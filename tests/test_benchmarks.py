@@ -19,6 +19,9 @@ def test_load_script_drives_real_sessions_and_reports_latency_and_memory():
     assert "filter state honoured in 9 of 9 reruns" in out
     p50, p95 = map(int, re.search(r"p50 (\d+) ms, p95 (\d+) ms", out).groups())
     assert 0 < p50 <= p95
+    halves = re.findall(r"reruns (\d+-\d+) \((cold server|warm)\): p50 (\d+) ms, p95 (\d+) ms", out)
+    assert [(span, state) for span, state, _, _ in halves] == [("1-1", "cold server"), ("2-3", "warm")]
+    assert all(0 < int(a) <= int(b) for _, _, a, b in halves)
     idle, peak = map(int, re.search(r"idle (\d+) MiB, peak (\d+) MiB", out).groups())
     assert 0 < idle <= peak
 
