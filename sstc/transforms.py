@@ -314,6 +314,13 @@ def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
 ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
 
 
+def _natural(column: pd.Series) -> pd.Series:
+    """A sort key: record ids that are numbers (practices) by their value, other columns as they are."""
+    if column.name != "id":
+        return column
+    return column.map(lambda i: f"{int(i):09d}" if str(i).isdigit() else str(i))
+
+
 def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
     """One row per record reaching the country: named in a role (with the words that say so), or through a group.
 
@@ -341,7 +348,9 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
         rows.append((key, kind, id_, title, region, ", ".join(r for r in vocab.ROLES if r in roles), "; ".join(hows),
                      named, evidence if named else ""))  # fmt: skip
     out = pd.DataFrame(rows, columns=["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"])
-    return out.sort_values(["named", "kind", "id"], ascending=[False, False, True], ignore_index=True)
+    return out.sort_values(
+        ["named", "kind", "id"], ascending=[False, False, True], key=_natural, ignore_index=True
+    )  # practice 6 before practice 13
 
 
 def compare(left: Tables, right: Tables) -> pd.DataFrame:

@@ -133,3 +133,14 @@ def test_outcome_totals_add_the_grid_per_outcome(tables):
     totals = transforms.outcome_totals(grid).set_index("outcome")["records"]
     for outcome in grid["outcome"].unique():
         assert totals[outcome] == grid.loc[grid["outcome"] == outcome, "records"].sum()
+
+
+def test_country_cards_list_projects_then_practices_by_number(tables):
+    """Practice 6 before practice 13: ids that are numbers sort by value, in each list (naming, reaching)."""
+    cards = transforms.country_cards(tables, "BRA")
+    for named in (True, False):
+        part = cards[cards["named"] == named]
+        kinds = part["kind"].tolist()
+        assert kinds == sorted(kinds, reverse=True)  # projects first
+        numbers = [int(i) for i in part.loc[part["kind"] == "practice", "id"]]
+        assert len(numbers) > 2 and numbers == sorted(numbers)
