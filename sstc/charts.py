@@ -342,7 +342,8 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
         "hoverinfo": "text+y",
     }
     title = _wrap("Records with a confirmed match, per outcome", 30)  # the chart has two fifths of the width
-    return _figure([bar], title=title, yaxis={"title": {"text": "Records"}})
+    whole = {"dtick": 1} if max(totals.values(), default=0) <= 10 else {}  # counts: no 0.5 steps on a short axis
+    return _figure([bar], title=title, yaxis={"title": {"text": "Records"}, **whole})
 
 
 STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing (empty, written –)

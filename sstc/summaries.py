@@ -42,6 +42,8 @@ def coverage_map(coverage: pd.DataFrame, role: str) -> str:
     if coverage.empty:
         return "No country in this selection."
     leaders, top = _leaders(coverage, "country", "records")
+    if top == 1 and len(leaders) > 1:  # no country stands out: "named by the most records (1)" would mislead
+        return f"{_count(len(coverage), 'country', 'countries')} shaded ({role}), each named by one record."
     return (
         f"{_count(len(coverage), 'country', 'countries')} shaded ({role}); {_join(leaders)} "
         f"{'is' if len(leaders) == 1 else 'are'} named by the most records ({top})."

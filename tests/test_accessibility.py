@@ -123,6 +123,8 @@ def test_chart_summaries_say_what_the_chart_shows(dataset, tables):
     said = summaries.outcome_grid(grid)
     assert f"{(grid['state'] == 'confirmed').sum()} confirmed" in said
     assert "Asia and the Pacific" in said  # its outcome matches are all ambiguous
+    level = transforms.coverage(tables, "participant").head(3).assign(records=1)  # no country stands out
+    assert summaries.coverage_map(level, "peer") == "3 countries shaded (peer), each named by one record."
     regions = transforms.region_summary(tables)
     assert str(regions["records"].max()) in summaries.region_bar(regions)
 

@@ -155,3 +155,11 @@ def test_every_chart_is_what_plotly_validation_would_make_it(tables: Tables, fac
     for name, fig in made.items():
         validated = go.Figure(fig.to_dict())  # raises on any property plotly does not know
         assert json.loads(pio.to_json(fig)) == json.loads(pio.to_json(validated)), name
+
+
+def test_the_outcome_bars_count_in_whole_steps_on_a_short_axis(tables):
+    grid = transforms.outcome_region(tables)
+    assert grid.groupby("outcome")["records"].sum().max() <= 10
+    assert charts.outcome_bar(grid).layout.yaxis.dtick == 1
+    many = grid.assign(records=grid["records"] * 20)
+    assert charts.outcome_bar(many).layout.yaxis.dtick is None  # plotly's own steps once counts are large
