@@ -16,6 +16,7 @@ from . import geo, vocab
 from .safe import plot
 from .tables import rows_of
 from .timeline import inferred
+from .transforms import outcome_totals
 
 REGION_COLORS: dict[str, str] = dict(
     zip(vocab.REGIONS, ["#AA4499", "#2B7BB9", "#117733", "#CC6677", "#999933", "#332288"], strict=True)
@@ -329,10 +330,9 @@ def _heatmap(z: list, x: list, y: list, text: list, hover: list, colors: dict[st
 
 
 def outcome_bar(grid: pd.DataFrame) -> go.Figure:
-    totals = dict.fromkeys(vocab.OUTCOMES, 0)
-    for outcome, n in zip(grid["outcome"], grid["records"], strict=True):
-        if outcome in totals:
-            totals[outcome] += int(n)
+    totals = dict.fromkeys(vocab.OUTCOMES, 0) | {
+        o: n for o, n in rows_of(outcome_totals(grid), "outcome", "records") if o in vocab.OUTCOMES
+    }
     bar = {
         "type": "bar",
         "x": [f"Outcome {o}" for o in totals],

@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import vocab
 from .tables import rows_of
+from .transforms import outcome_totals
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -87,9 +88,7 @@ def outcome_grid(grid: pd.DataFrame) -> str:
 
 
 def outcome_bar(grid: pd.DataFrame) -> str:
-    totals: dict[str, int] = {}
-    for outcome, records in rows_of(grid, "outcome", "records"):
-        totals[outcome] = totals.get(outcome, 0) + int(records)
+    totals = dict(rows_of(outcome_totals(grid), "outcome", "records"))
     most = max(totals.values(), default=0)
     if most == 0:
         return "No outcome has a confirmed match in this selection."
