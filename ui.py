@@ -16,7 +16,19 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from memo import call as cached
-from sstc import DEFAULT_DATA, countries, filters, glossary, labels, present, reach, shortlist, vocab, worker
+from sstc import (
+    DEFAULT_DATA,
+    countries,
+    filters,
+    glossary,
+    labels,
+    present,
+    reach,
+    shortlist,
+    transforms,
+    vocab,
+    worker,
+)
 from sstc.document import Document
 from sstc.export import file_name, to_csv
 from sstc.formats import FORMATS
@@ -461,6 +473,27 @@ def shortlist_checkbox(key: str) -> None:
         st.session_state[SHORTLIST] = [*current, key] if st.session_state[widget] else current
 
     st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
+
+
+def card(label: str, key: str, caption: str, countries: str) -> DeltaGenerator | None:
+    """A record's card (`key`: `practice:3`, `project:LAC-TVET`): an expander named by its record that draws its
+    body only when opened (a click reruns the page). Open, it holds the caption, the shortlist tick and the
+    countries, and is returned for the page to add its tabs; closed, None."""
+    box = st.expander(label, key=f"open-{key}", on_change="rerun")
+    if not box.open:
+        return None
+    with box:
+        st.caption(caption)
+        shortlist_checkbox(key)
+        st.markdown(countries)
+    return box
+
+
+def card_evidence(tables: Tables, key: str) -> None:
+    """A card's Evidence tab: every value read from the record's text, with its quote and where it stands."""
+    st.caption("Each value read from the text, with the words that say it and where they stand.")
+    quotes = cached(transforms.record_evidence, tables, key)
+    st.markdown("\n".join(cached(present.evidence_lines, quotes)))
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:

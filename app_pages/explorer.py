@@ -3,7 +3,7 @@ import streamlit as st
 import ui
 from memo import call as cached
 from sstc import transforms, vocab
-from sstc.present import evidence_lines, practice_card
+from sstc.present import practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
 TABS = [c.capitalize() for c in vocab.CRITERIA] + ["Details", "Evidence"]
@@ -37,16 +37,14 @@ if not ui.nothing_matches(practices):
     shown = set(numbers)
     for practice in (p for p in ctx.dataset.practices if p.number in shown):
         card = cached(practice_card, practice, ctx.dataset)
-        # A card draws its body only when opened (a click reruns the page), and then only its open tab: 21 open
-        # cards were ~370 elements a rerun, 3.9x Streamlit's floor.
-        box = st.expander(f"{card.heading}: {card.title}", key=f"open-practice:{practice.number}", on_change="rerun")
-        if not box.open:
+        key = f"practice:{practice.number}"
+        # A card draws its body only when opened, and then only its open tab: 21 open cards were ~370 elements a
+        # rerun, 3.9x Streamlit's floor.
+        box = ui.card(f"{card.heading}: {card.title}", key, card.caption, card.countries)
+        if box is None:
             continue
         with box:
-            st.caption(card.caption)
-            ui.shortlist_checkbox(f"practice:{practice.number}")
-            st.markdown(card.countries)
-            tabs = st.tabs(TABS, key=f"card-practice:{practice.number}", on_change="rerun")
+            tabs = st.tabs(TABS, key=f"card-{key}", on_change="rerun")
             for tab, criterion in zip(tabs, vocab.CRITERIA, strict=False):
                 if tab.open:
                     tab.markdown(card.criteria[criterion])
@@ -58,6 +56,4 @@ if not ui.nothing_matches(practices):
                         st.markdown("**Materials**\n\n" + card.materials)
             if tabs[-1].open:
                 with tabs[-1]:
-                    st.caption("Each value read from the text, with the words that say it and where they stand.")
-                    quotes = cached(transforms.record_evidence, ctx.tables, f"practice:{practice.number}")
-                    st.markdown("\n".join(cached(evidence_lines, quotes)))
+                    ui.card_evidence(ctx.tables, key)

@@ -3,7 +3,7 @@ import streamlit as st
 import ui
 from memo import call as cached
 from sstc import transforms
-from sstc.present import evidence_lines, project_card
+from sstc.present import project_card
 
 CARDS_PER_PAGE = 25
 TABS = ["Description", "Details", "Evidence"]
@@ -32,21 +32,16 @@ if not ui.nothing_matches(projects):
     by_id = {p.id: p for p in ctx.dataset.projects}
     for pid in ids:
         card = cached(project_card, by_id[pid], ctx.tables, ctx.dataset.meta.groups)
-        # A card draws its body only when opened (a click reruns the page), and then only its open tab.
-        box = st.expander(card.heading, key=f"open-project:{pid}", on_change="rerun")
-        if not box.open:
+        key = f"project:{pid}"
+        box = ui.card(card.heading, key, card.caption, card.countries)  # its body only when opened
+        if box is None:
             continue
         with box:
-            st.caption(card.caption)
-            ui.shortlist_checkbox(f"project:{pid}")
-            st.markdown(card.countries)
-            about, details, evidence = st.tabs(TABS, key=f"card-project:{pid}", on_change="rerun")
+            about, details, evidence = st.tabs(TABS, key=f"card-{key}", on_change="rerun")  # only the open tab
             if about.open:
                 about.markdown(card.description)
             if details.open:
                 details.markdown(card.details)
             if evidence.open:
                 with evidence:
-                    st.caption("Each value read from the text, with the words that say it and where they stand.")
-                    quotes = cached(transforms.record_evidence, ctx.tables, f"project:{pid}")
-                    st.markdown("\n".join(cached(evidence_lines, quotes)))
+                    ui.card_evidence(ctx.tables, key)
