@@ -19,4 +19,4 @@ USER sstc
 ENV WORKERS=2 PORT=8501
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/_stcore/health')"
-CMD ["sh", "-c", "exec python -m sstc.devserver --workers \"$WORKERS\" --port \"$PORT\" --host 0.0.0.0"]
+CMD ["sh", "-c", "exec python -m app.devserver --workers \"$WORKERS\" --port \"$PORT\" --host 0.0.0.0"]

@@ -13,7 +13,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run dashboard.py
 
 serve: $(STAMP) nginx
-	$(PY) -m sstc.devserver --workers $(WORKERS) --port $(PORT)
+	$(PY) -m app.devserver --workers $(WORKERS) --port $(PORT)
 
 test: $(STAMP) chromium nginx axe
 	$(PY) -m ruff check .

@@ -3,9 +3,13 @@
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-import ui
-from memo import call as cached
-from sstc import ROOT_DIR, filters, present
+from app import dataset as data_in_use
+from app import sidebar as facets
+from app.context import Context, set_context
+from app.memo import call as cached
+from sstc import ROOT_DIR
+from sstc.analysis import filters
+from sstc.view import present
 
 
 def pages() -> dict[str, list[StreamlitPage]]:
@@ -56,13 +60,13 @@ def main() -> None:
     for planning in PAGES["Plan 2022-2023"]:
         plan.page_link(planning, label=planning.title, icon=planning.icon)
     filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
-    ui.upload_box()
-    dataset, tables, source, identity = ui.load()
+    data_in_use.upload_box()
+    dataset, tables, source, identity = data_in_use.load()
     st.session_state["_page"] = page.title
-    current = ui.sidebar(dataset, tables, filter_area, page.title)
-    picks = ui.keep_shortlist(tables)
-    ui.set_context(
-        ui.Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
+    current = facets.sidebar(dataset, tables, filter_area, page.title)
+    picks = facets.keep_shortlist(tables)
+    set_context(
+        Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
     )
     st.sidebar.caption(
         f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "

@@ -1,26 +1,27 @@
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import glossary
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.data import glossary
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "About the data",
     "How the dataset was built, what its words mean, and what the sources cannot tell.",
 )
 st.header("What data this is", anchor=False)
 if ctx.identity is not None:
-    st.markdown(ui.escape(ctx.identity.label()))
+    st.markdown(widgets.escape(ctx.identity.label()))
 st.markdown(glossary.METHOD)
 st.header("Terms", anchor=False)
 for term, meaning in glossary.TERMS.items():
-    st.markdown(f"**{ui.escape(term)}**: {ui.escape(meaning)}")
+    st.markdown(f"**{widgets.escape(term)}**: {widgets.escape(meaning)}")
 st.header("Funding sources", anchor=False)
 st.caption("As the dataset normalises them; each record keeps the words its source uses (as stated).")
-ui.table(
+widgets.table(
     cached(glossary.funding_sources, ctx.dataset), "funding-sources-glossary", what="funding sources and their meanings"
 )
 st.header("Known limits of the sources", anchor=False)
 for limit in glossary.LIMITS:
-    st.markdown(f"- {ui.escape(limit)}")
+    st.markdown(f"- {widgets.escape(limit)}")

@@ -2,12 +2,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import countries, filters, transforms, vocab
+from app import sidebar, widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import filters, transforms
+from sstc.data import countries, vocab
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Compare",
     "Two regions or two countries side by side, on the same measures: records, countries, outcomes (ambiguous "
     "matches apart), themes, modalities and funding. The sidebar's other filters (theme, outcome, ...) apply to "
@@ -33,15 +35,15 @@ def side(choice: str) -> filters.Filters:
 left_col, right_col = st.columns(2)
 keys = {}
 for column, name, default in ((left_col, "left", choices[0]), (right_col, "right", choices[min(1, len(choices) - 1)])):
-    keys[name] = ui.page_param(name, choices, default)
+    keys[name] = sidebar.page_param(name, choices, default)
     with column:
         st.selectbox("Left side" if name == "left" else "Right side", choices, key=keys[name], format_func=said)
-    ui.sync_param(name, st.session_state[keys[name]], default)
+    sidebar.sync_param(name, st.session_state[keys[name]], default)
 left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
 left_tables = cached(filters.apply, ctx.tables, side(left))
 right_tables = cached(filters.apply, ctx.tables, side(right))
 if left_tables.records.empty and right_tables.records.empty:  # rows of zeros would say "none", not "no match"
-    ui.nothing_matches(left_tables.records)
+    widgets.nothing_matches(left_tables.records)
     st.stop()
 table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
@@ -54,10 +56,10 @@ for column, choice, tables in ((left_col, left, left_tables), (right_col, right,
         c.metric("Good practices", counts["practices"])
 st.header("Side by side", anchor=False)
 st.caption(
-    f"Left: {ui.escape(said(left))}; right: {ui.escape(said(right))}. Each number counts records (a record once "
-    "per item); difference = left minus right."
+    f"Left: {widgets.escape(said(left))}; right: {widgets.escape(said(right))}. Each number counts records "
+    "(a record once per item); difference = left minus right."
 )
-ui.table(
+widgets.table(
     table,
     f"compare-{left}-vs-{right}",
     what=f"{said(left)} versus {said(right)}",

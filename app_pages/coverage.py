@@ -1,21 +1,24 @@
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import charts, countries, filters, summaries, svgmap, transforms, vocab
+from app import mapcomponent, sidebar, widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import filters, transforms
+from sstc.data import countries, vocab
+from sstc.view import charts, summaries, svgmap
 
 ROLES = [transforms.ANY_ROLE, *vocab.ROLES]
-MAP_VIEWS = ["quick", "zoomable"]  # the first is drawn by the server (sstc.svgmap), the second by plotly.js
+MAP_VIEWS = ["quick", "zoomable"]  # the first is drawn by the server (sstc.view.svgmap), the second by plotly.js
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Country coverage",
     "Where the records worked: countries shaded by the number of projects and practices naming them in the "
     "chosen role. Small states show as markers. Click a country to open its profile; the zoomable map zooms and "
     "pans.",
 )
-ui.filter_caption(ctx)
-key = ui.page_param("role", ROLES, "participant")
+widgets.filter_caption(ctx)
+key = sidebar.page_param("role", ROLES, "participant")
 role = st.radio(
     "Role",
     ROLES,
@@ -24,12 +27,12 @@ role = st.radio(
     help="participant: named as involved; peer: its experience was shared, visited or presented; "
     "candidate: named as a place to extend the practice to",
 )
-ui.sync_param("role", role, "participant")
+sidebar.sync_param("role", role, "participant")
 data = cached(transforms.coverage, ctx.filtered, role)
 matching = cached(transforms.kind_counts, ctx.filtered.records)["records"]
 none_in_role = f"The {matching} matching record(s) name no country" + ("" if role == ROLES[0] else f" as {role}") + "."
-if not ui.nothing_matches(data, because=none_in_role + " Choose another role above, or widen the filters."):
-    view_key = ui.page_param("map", MAP_VIEWS, MAP_VIEWS[0])
+if not widgets.nothing_matches(data, because=none_in_role + " Choose another role above, or widen the filters."):
+    view_key = sidebar.page_param("map", MAP_VIEWS, MAP_VIEWS[0])
     view = st.radio(
         "Map",
         MAP_VIEWS,
@@ -38,14 +41,14 @@ if not ui.nothing_matches(data, because=none_in_role + " Choose another role abo
         help="quick: drawn by the server, shown with the page; each shaded country links to its profile. "
         "zoomable: zoom and pan; it loads a larger map library (about a second more on a first visit).",
     )
-    ui.sync_param("map", view, MAP_VIEWS[0])
+    sidebar.sync_param("map", view, MAP_VIEWS[0])
     title = f"Records per country ({role})"
     twin = (cached(summaries.coverage_map, data, role), data, f"map-{role}", f"records per country, {role}")
     columns = ("iso3", "country", "records")
     if view == MAP_VIEWS[0]:
-        chosen = ui.svg_map(cached(svgmap.coverage_svg, data, title, ctx.filters), *twin, columns=columns)
+        chosen = mapcomponent.svg_map(cached(svgmap.coverage_svg, data, title, ctx.filters), *twin, columns=columns)
     else:
-        event = ui.chart(
+        event = widgets.chart(
             cached(charts.coverage_map, data, title),
             *twin,
             columns=columns,
@@ -66,7 +69,7 @@ if not ui.nothing_matches(data, because=none_in_role + " Choose another role abo
         f"{len(data)} countries. Groups not expanded into countries (e.g. Global South) are listed on the "
         "Overview's reconciliation and in each record."
     )
-    ui.table(
+    widgets.table(
         data,
         f"countries-{role}",
         column_config={"record_titles": st.column_config.TextColumn(width="large")},

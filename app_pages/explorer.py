@@ -1,29 +1,33 @@
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import transforms, vocab
-from sstc.present import practice_card
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import transforms
+from sstc.data import vocab
+from sstc.view.present import practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
 TABS = [c.capitalize() for c in vocab.CRITERIA] + ["Details", "Evidence"]
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Practice explorer",
     "The 21 documented good practices, one card each with the compendium's seven criteria. Use the sidebar's "
     "search to look across all their text.",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 practices = cached(transforms.record_table, ctx.filtered, "practice")
-if not ui.nothing_matches(practices):
+if not widgets.nothing_matches(practices):
     projects = cached(transforms.kind_counts, ctx.filtered.records)["projects"]
     st.caption(
         f"{len(practices)} good practice(s) match"
         + (f"; {projects} project(s) match too: see the Project explorer." if projects else ".")
         + " Tick rows to put them on your shortlist."
     )
-    ui.table(practices, "practices", what="matching practices", record_keys=[f"practice:{i}" for i in practices["id"]])
+    widgets.table(
+        practices, "practices", what="matching practices", record_keys=[f"practice:{i}" for i in practices["id"]]
+    )
     st.header("Cards", anchor=False)
     st.caption("Open a card for the compendium's seven criteria, the details and the evidence of each value.")
     numbers = [int(i) for i in practices["id"]]
@@ -40,7 +44,7 @@ if not ui.nothing_matches(practices):
         key = f"practice:{practice.number}"
         # A card draws its body only when opened, and then only its open tab: 21 open cards were ~370 elements a
         # rerun, 3.9x Streamlit's floor.
-        box = ui.card(f"{card.heading}: {card.title}", key, card.caption, card.countries)
+        box = widgets.card(f"{card.heading}: {card.title}", key, card.caption, card.countries)
         if box is None:
             continue
         with box:
@@ -56,4 +60,4 @@ if not ui.nothing_matches(practices):
                         st.markdown("**Materials**\n\n" + card.materials)
             if tabs[-1].open:
                 with tabs[-1]:
-                    ui.card_evidence(ctx.tables, key)
+                    widgets.card_evidence(ctx.tables, key)

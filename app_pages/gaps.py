@@ -1,25 +1,27 @@
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import charts, gaps, summaries
-from sstc.safe import md
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import gaps
+from sstc.view import charts, summaries
+from sstc.view.safe import md
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Coverage gaps",
     "How to read: each cell is a region and an outcome or theme; blue = done by that region's records, "
     "amber = only an ambiguous outcome match (n?), purple = reached only by global activities (n global), "
     "light grey = nothing in 2020-2021 (–). Hover a cell for the reason behind an ambiguous match.",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 if ctx.filters.active():
     st.caption(
         "The grids count only the records the filters keep: a cell outside the filter shows as a gap here though "
         "other records may cover it. Reset the filters for the whole picture."
     )
 regions_of = cached(gaps.country_regions, ctx.tables)
-if not ui.nothing_matches():
+if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
     outcome, theme, country, candidate = st.tabs(
         ["Outcome x region", "Theme x region", "Country x outcome", "Candidates not yet covered"],
@@ -35,7 +37,7 @@ if not ui.nothing_matches():
         grid = cached(grid_of, ctx.filtered, regions_of)
         with tab:
             title = "P&B 2020-21 outcome x region" if row == "outcome" else "Theme x region"
-            ui.chart(
+            widgets.chart(
                 cached(charts.status_grid, grid, row, label, title),
                 cached(summaries.status_grid, grid, what),
                 grid,
@@ -43,7 +45,7 @@ if not ui.nothing_matches():
                 f"the full {what} x region grid",
             )
             st.header(f"Gaps: {len(cached(gaps.gap_list, grid))} of {len(grid)} {what}-region cells", anchor=False)
-            ui.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=f"{what} x region gaps")
+            widgets.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=f"{what} x region gaps")
     if country.open:
         with country:
             grid = cached(gaps.country_outcome, ctx.filtered)
@@ -52,16 +54,16 @@ if not ui.nothing_matches():
             st.caption(
                 "Reached by no record with a confirmed outcome (ambiguous matches: a record names candidate outcomes)"
             )
-            ui.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
+            widgets.table(missing, "countries-without-outcome", what="countries without a confirmed outcome")
             st.header("Every participant country x outcome", anchor=False)
             st.caption("Records per country and outcome; ambiguous matches apart.")
-            ui.table(grid, "country-outcome", height=400, what="country x outcome")
+            widgets.table(grid, "country-outcome", height=400, what="country x outcome")
     if candidate.open:
         with candidate:
             open_ = cached(gaps.uncovered_candidates, ctx.filtered, ctx.tables)
             st.header(f"{len(open_)} candidate countries not yet covered", anchor=False)
             st.caption("Named as candidates for extension; no record covers them as a participant.")
-            ui.table(
+            widgets.table(
                 open_,
                 "uncovered-candidates",
                 column_config={"named_by": st.column_config.TextColumn(width="large")},

@@ -2,12 +2,14 @@ from functools import partial
 
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import charts, summaries, transforms
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import transforms
+from sstc.view import charts, summaries
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Outcome alignment",
     "Which ILO Programme and Budget 2020-21 outcomes the records served, by region, in three states: confirmed "
     "(blue, the number of records), an ambiguous match only (orange, n?: the brochure's layout and the meaning "
@@ -15,9 +17,9 @@ ui.header(
     "outcome's full name and the reason for an ambiguity. The other tabs list each record's outcomes with their "
     "basis, and the SDGs the sources mention.",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 grid = cached(transforms.outcome_region, ctx.filtered)
-if not ui.nothing_matches():
+if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
     alignment, records, sdgs = st.tabs(
         ["Outcome x region", "Records and their outcomes", "SDG mentions"], key="view", bind="query-params"
@@ -26,7 +28,7 @@ if not ui.nothing_matches():
         with alignment:
             left, right = st.columns([3, 2])
             with left:
-                ui.chart(
+                widgets.chart(
                     cached(charts.outcome_heatmap, grid),
                     cached(summaries.outcome_grid, grid),
                     grid,
@@ -35,14 +37,14 @@ if not ui.nothing_matches():
                     columns=("outcome", "region", "state", "records", "ambiguous_records"),
                 )
             with right:
-                ui.chart(
+                widgets.chart(
                     cached(charts.outcome_bar, grid),
                     cached(summaries.outcome_bar, grid),
                     partial(cached, transforms.outcome_totals, grid),  # made only if its table is opened
                     "outcome-totals",
                     "records with a confirmed match per outcome",
                 )
-            ui.table(
+            widgets.table(
                 grid,
                 "outcome-region",
                 what="outcome x region with the reasons for ambiguity",
@@ -59,7 +61,7 @@ if not ui.nothing_matches():
                 "practice inherits its project's), best match or candidate of an ambiguous match, with the reason "
                 "and the outcome line quoted."
             )
-            ui.table(
+            widgets.table(
                 cached(transforms.outcome_records, ctx.filtered),
                 "outcome-records",
                 what="records and their outcomes",
@@ -71,4 +73,4 @@ if not ui.nothing_matches():
             st.caption(
                 "SDGs only where a source states them; other records speak of the SDGs or the 2030 Agenda in general."
             )
-            ui.table(cached(transforms.sdg_mentions, ctx.filtered), "sdg-mentions", what="SDG mentions")
+            widgets.table(cached(transforms.sdg_mentions, ctx.filtered), "sdg-mentions", what="SDG mentions")

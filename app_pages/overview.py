@@ -2,19 +2,22 @@ from functools import partial
 
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import charts, present, printable, summaries, transforms
-from sstc.reconcile import reconciliation
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import transforms
+from sstc.analysis.reconcile import reconciliation
+from sstc.documents import printable
+from sstc.view import charts, present, summaries
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "SSTC 2020-2021 at a glance",
     "What the ILO's South-South and Triangular Cooperation projects and documented good practices covered, "
     "and how the sources' own figures compare with what the data adds up to.",
 )
-ui.filter_caption(ctx)
-if not ui.nothing_matches():
+widgets.filter_caption(ctx)
+if not widgets.nothing_matches():
     tiles = cached(transforms.headline, ctx.filtered)
     cols = st.columns(5)
     cols[0].metric("Projects", tiles["projects"])
@@ -39,10 +42,10 @@ if not ui.nothing_matches():
     if box.open:  # built only when opened: a filter change pays nothing for it
         with box:
             shifts = cached(transforms.covid_shifts, ctx.filtered)
-            ui.reading_table(shifts, "covid-moved-online", "practices moved online")
+            widgets.reading_table(shifts, "covid-moved-online", "practices moved online")
     summary = cached(transforms.region_summary, ctx.filtered)
     st.header("By region", anchor=False)
-    ui.chart(
+    widgets.chart(
         cached(charts.region_bar, summary),
         cached(summaries.region_bar, summary),
         summary,
@@ -50,7 +53,7 @@ if not ui.nothing_matches():
         "projects and practices per region",
         columns=("region", "projects", "practices"),
     )
-    ui.table(summary, "regions", what="records per region")
+    widgets.table(summary, "regions", what="records per region")
 
 st.header("Stated figures versus the data", anchor=False)
 st.caption(
@@ -61,11 +64,11 @@ table = cached(reconciliation, ctx.dataset, ctx.tables)
 for block in cached(present.reconciliation_blocks, table):
     with st.container(border=True):
         st.markdown(block)
-ui.download(table, "reconciliation", "stated figures versus the data")
+widgets.download(table, "reconciliation", "stated figures versus the data")
 
 printable_view = partial(
     printable.overview, ctx.dataset, ctx.tables, ctx.filtered, ctx.identity, filtered_by=ctx.filters
 )
-ui.document_download(
+widgets.document_download(
     "Download this page as PDF (to print)", printable_view, f"overview-{ctx.filters.describe()}", "pdf"
 )

@@ -2,30 +2,33 @@ from functools import partial
 
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import countries, printable, transforms
-from sstc.present import profile_cards, profile_reach_list
+from app import sidebar, widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import transforms
+from sstc.data import countries
+from sstc.documents import printable
+from sstc.view.present import profile_cards, profile_reach_list
 
 CARDS = 25  # cards per list: on a dataset 100x the shipped one a country has hundreds; the table lists them all
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Country profile",
     "One country: every record that names it, its role in each with the words that say so, and the records that "
     "may reach it through a group the sources give no country list for (Global South, a region, ...).",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 available = cached(transforms.country_choices, ctx.tables)
-key = ui.page_param("iso3", ["", *available], "")
+key = sidebar.page_param("iso3", ["", *available], "")
 iso3 = st.selectbox(
     "Country", ["", *available], key=key, format_func=lambda c: countries.name(c) if c else "Choose a country"
 )
-ui.sync_param("iso3", iso3, "")
+sidebar.sync_param("iso3", iso3, "")
 if iso3:
     cards = cached(transforms.country_cards, ctx.filtered, iso3)
     st.header(f"{countries.name(iso3)} at a glance", anchor=False)
-    if not ui.nothing_matches(cards):
+    if not widgets.nothing_matches(cards):
         named, group_only = cached(transforms.card_groups, cards)
         counts = cached(transforms.kind_counts, named)
         cols = st.columns(3)
@@ -47,8 +50,8 @@ if iso3:
             st.markdown(cached(profile_reach_list, group_only, CARDS))
         st.header("As a table", anchor=False)
         what = f"records reaching {countries.name(iso3)}"
-        ui.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)
+        widgets.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)
     printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
-    ui.document_download(
+    widgets.document_download(
         "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"
     )

@@ -1,29 +1,30 @@
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import transforms
-from sstc.present import project_card
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import transforms
+from sstc.view.present import project_card
 
 CARDS_PER_PAGE = 25
 TABS = ["Description", "Details", "Evidence"]
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Project explorer",
     "The 23 SSTC projects of 2020-2021, one card each: the brochure's text, the countries in their roles, outcomes "
     "with their basis (stated, best match or candidate of an ambiguous match), modalities with their status "
     "(the brochure announces plans), linked good practices and funding. Every value read from the text shows its "
     "quote under Evidence.",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 projects = cached(transforms.record_table, ctx.filtered, "project")
-if not ui.nothing_matches(projects):
+if not widgets.nothing_matches(projects):
     st.caption(
         f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices. Tick rows to "
         "put them on your shortlist."
     )
-    ui.table(projects, "projects", what="matching projects", record_keys=[f"project:{i}" for i in projects["id"]])
+    widgets.table(projects, "projects", what="matching projects", record_keys=[f"project:{i}" for i in projects["id"]])
     st.header("Cards", anchor=False)
     st.caption("Open a card for the brochure's text, the details and the evidence of each value.")
     ids = list(projects["id"])[:CARDS_PER_PAGE]
@@ -33,7 +34,7 @@ if not ui.nothing_matches(projects):
     for pid in ids:
         card = cached(project_card, by_id[pid], ctx.tables, ctx.dataset.meta.groups)
         key = f"project:{pid}"
-        box = ui.card(card.heading, key, card.caption, card.countries)  # its body only when opened
+        box = widgets.card(card.heading, key, card.caption, card.countries)  # its body only when opened
         if box is None:
             continue
         with box:
@@ -44,4 +45,4 @@ if not ui.nothing_matches(projects):
                 details.markdown(card.details)
             if evidence.open:
                 with evidence:
-                    ui.card_evidence(ctx.tables, key)
+                    widgets.card_evidence(ctx.tables, key)

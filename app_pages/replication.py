@@ -1,31 +1,33 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import charts, scoring, summaries, transforms
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import scoring, transforms
+from sstc.view import charts, summaries
 
 CHART_ROWS = 40
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Replication finder",
     "How to read: practices ranked by the compendium's own criteria, 0-2 points each (out of 10); every score "
     "comes with the words in the text that earned it. Choose a theme or an outcome in the sidebar: the ranking is "
     "among the practices the filters keep.",
 )
-ui.filter_caption(ctx)
+widgets.filter_caption(ctx)
 scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables), ctx.filtered.records)
-if not ui.nothing_matches(scores):
+if not widgets.nothing_matches(scores):
     st.caption(
         f"Ranked among the {len(scores)} practice(s) the filters keep"
-        + (f" ({ui.escape(ctx.filters.summary())})" if ctx.filters.active() else "")
+        + (f" ({widgets.escape(ctx.filters.summary())})" if ctx.filters.active() else "")
         + "; the planning brief gives each practice's rank among all of them."
     )
     with st.expander("How the score is computed"):
         st.markdown(scoring.RULE_MARKDOWN)
     shown = cached(pd.DataFrame.head, scores, CHART_ROWS)  # the same frame on a rerun: its chart is cached
-    ui.chart(
+    widgets.chart(
         cached(charts.score_bars, shown),
         cached(summaries.scores, scores),
         shown,
@@ -37,11 +39,11 @@ if not ui.nothing_matches(scores):
         st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")
     reason = st.column_config.TextColumn(width="large")
     st.caption("Tick rows to put them on your shortlist (shared with the Shortlist and brief page).")
-    ui.table(
+    widgets.table(
         cached(transforms.without_key, scores),
         "replication-scores",  # the file name carries the filters (theme, outcome, ...)
         column_config={f"{c}_reason": reason for c in scoring.CRITERIA} | {"title": reason},
         record_keys=list(scores["key"]),
         what="replication scores with their reasons",
     )
-    ui.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")
+    widgets.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

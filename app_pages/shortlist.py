@@ -2,19 +2,22 @@ from functools import partial
 
 import streamlit as st
 
-import ui
-from memo import call as cached
-from sstc import brief, charts, shortlist, summaries
-from sstc.document import to_markdown
-from sstc.safe import md
+from app import widgets
+from app.context import context
+from app.memo import call as cached
+from sstc.analysis import shortlist
+from sstc.documents import brief
+from sstc.documents.document import to_markdown
+from sstc.view import charts, summaries
+from sstc.view.safe import md
 
-ctx = ui.context()
-ui.header(
+ctx = context()
+widgets.header(
     "Shortlist and brief",
     "How to read: tick the projects and practices to replicate; the map shows the countries they cover now (blue) "
     "and those their named candidate countries would add (orange). The address of this page carries the shortlist.",
 )
-keys = ui.shortlist_picker(ctx.tables, "Shortlist", "pick_shortlist")
+keys = widgets.shortlist_picker(ctx.tables, "Shortlist", "pick_shortlist")
 if not keys:
     st.info(
         "The shortlist is empty. Tick items above, or in the Replication finder; the page address then carries "
@@ -35,7 +38,7 @@ else:
     if coverage.empty:
         st.info("These items name no country: nothing to draw on the map.")
     else:
-        ui.chart(
+        widgets.chart(
             cached(
                 charts.shortlist_map,
                 coverage,
@@ -51,14 +54,14 @@ else:
     if unmapped:
         st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))
     st.header("Items", anchor=False)
-    ui.table(
+    widgets.table(
         cached(shortlist.items, ctx.tables, keys),
         "shortlist",
         column_config={c: st.column_config.TextColumn(width="large") for c in ("objective", "results", "adaptability")},
         what="shortlisted items",
     )
     st.header("Countries: now and if extended", anchor=False)
-    ui.table(coverage, "shortlist-coverage", what="countries now and if extended")
+    widgets.table(coverage, "shortlist-coverage", what="countries now and if extended")
     st.header("Planning brief", anchor=False)
     st.caption(
         "Per item: score, objective, results with the stated figures, outcomes with their basis, adaptability, "
@@ -67,8 +70,8 @@ else:
     make = partial(brief.build, ctx.tables, keys, ctx.identity, filtered_by=ctx.filters)
     name = f"planning-brief-{len(keys)}-items"
     word, pdf, markdown = st.columns(3)
-    ui.document_download("Download the planning brief (Word)", make, name, "docx", word)
-    ui.document_download("Download the planning brief (PDF)", make, name, "pdf", pdf)
-    ui.document_download("Download the planning brief (Markdown)", make, name, "md", markdown)
+    widgets.document_download("Download the planning brief (Word)", make, name, "docx", word)
+    widgets.document_download("Download the planning brief (PDF)", make, name, "pdf", pdf)
+    widgets.document_download("Download the planning brief (Markdown)", make, name, "md", markdown)
     if st.toggle("Preview the brief", key="preview_brief"):
         st.markdown(to_markdown(make()), anchors=False)

@@ -25,8 +25,8 @@ from itertools import combinations  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
-import memo  # noqa: E402
-from sstc import vocab  # noqa: E402
+from app import memo  # noqa: E402
+from sstc.data import vocab  # noqa: E402
 
 PAGES = [
     "overview", "coverage", "funding", "modalities", "outcomes", "explorer", "projects", "profile", "compare",

@@ -28,7 +28,7 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sstc.devserver import serve  # noqa: E402
+from app.devserver import serve  # noqa: E402
 
 PAGES = ["", "coverage", "funding", "modalities", "outcomes", "explorer", "replication", "gaps", "timeline"]
 REGIONS = [[], ["Africa"], ["Americas"], ["Asia and the Pacific"], ["Arab States", "Europe and Central Asia"]]

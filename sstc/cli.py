@@ -8,16 +8,19 @@ import argparse
 import sys
 from pathlib import Path as FsPath
 
-from . import DEFAULT_DATA, brief, evidence, shortlist
-from .export import file_name, to_csv
-from .formats import FORMATS
-from .identity import identify
-from .load import load_path, read_file
-from .problems import DatasetError, Problem, dotted
-from .reconcile import reconciliation
-from .schema import Dataset
-from .tables import COLUMNS, build
-from .yamlio import line_for, parse
+from sstc import DEFAULT_DATA
+from sstc.analysis import shortlist
+from sstc.analysis.reconcile import reconciliation
+from sstc.data import evidence
+from sstc.data.identity import identify
+from sstc.data.load import load_path, read_file
+from sstc.data.problems import DatasetError, Problem, dotted
+from sstc.data.schema import Dataset
+from sstc.data.tables import COLUMNS, build
+from sstc.data.yamlio import line_for, parse
+from sstc.documents import brief
+from sstc.documents.export import file_name, to_csv
+from sstc.documents.formats import FORMATS
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "projects": ["id", "title", "region", "unit", "source", "from_compendium", "ambiguous", "summary"],

@@ -5,16 +5,17 @@ import pytest
 import yaml
 
 from sstc import DEFAULT_DATA, ROOT_DIR
-from sstc.load import load_path
-from sstc.safe import JOINER
-from sstc.schema import Dataset
-from sstc.tables import Tables, build
+from sstc.data import vocab
+from sstc.data.load import load_path
+from sstc.data.schema import Dataset
+from sstc.data.tables import Tables, build
+from sstc.view.safe import JOINER
 
 SOURCES = ROOT_DIR / "data" / "sources"
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown written by sstc.safe: backslash escapes and word joiners removed."""
+    """What a reader sees of Markdown written by sstc.view.safe: backslash escapes and word joiners removed."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
 
 
@@ -24,6 +25,12 @@ PAYLOAD = (
     "PWN [Sign in again](http://evil.example/x) ![i](http://evil.example/i.png) <b>b</b> "
     "<a href='http://evil.example/a'>a</a> <img src=http://evil.example/y.png> $x^2$ :smile: :red[red] "
     ":material/home: :streamlit: www.evil.example https://evil.example/p **bold** `code` ~~s~~ &lt;"
+)
+
+
+URL_PAYLOAD = (
+    "[Sign in again](http://evil.example/u) ![i](http://evil.example/u.png) <img src=http://evil.example/v.png> "
+    "$x$ :smile: :red[r] :material/home: www.evil.example jane@evil.example **PWN**"
 )
 
 
@@ -60,6 +67,21 @@ def hostile_dataset() -> bytes:
     for activity in data["activities"]:
         activity["title"] = f"{PAYLOAD} activity"
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
+
+
+def with_practice(dataset: Dataset, number: int, **changes) -> Dataset:
+    """The dataset with one practice changed (criteria texts by name, other fields as given)."""
+    practices = []
+    for p in dataset.practices:
+        if p.number == number:
+            criteria = {k: changes.pop(k) for k in list(changes) if k in vocab.CRITERIA}
+            p = p.model_copy(update={"criteria": p.criteria.model_copy(update=criteria), **changes})
+        practices.append(p)
+    return dataset.model_copy(update={"practices": practices})
+
+
+def public_addresses(dataset) -> set[str]:
+    return {c.email for p in dataset.practices for c in p.contacts if c.email and c.email_public}
 
 
 def flat(text: str) -> str:

@@ -1,0 +1,290 @@
+"""What pages draw with: headers and filter captions, "nothing matches" with the nearest answers, tables with
+their CSV, charts with their text twin, record cards, shortlist ticks, document downloads.
+
+No business logic here: everything a page shows is computed in `sstc`."""
+
+import zlib
+from collections.abc import Callable
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from app.context import Context, context
+from app.memo import call as cached
+from app.sidebar import SHORTLIST, apply_filters, notices, show_notices
+from sstc.analysis import filters, reach, shortlist, transforms
+from sstc.data import countries
+from sstc.data.tables import Tables
+from sstc.documents.document import Document
+from sstc.documents.export import file_name, to_csv
+from sstc.documents.formats import FORMATS
+from sstc.view import labels, present
+from sstc.view.safe import md
+
+
+def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
+    """A multiselect bound to the shared shortlist: ticking here changes it on every page and in the URL."""
+    available = cached(shortlist.options, tables)
+    st.session_state[key] = [k for k in st.session_state.get(SHORTLIST, []) if k in available]
+
+    def changed() -> None:
+        st.session_state[SHORTLIST] = list(st.session_state[key])
+
+    return st.multiselect(
+        label,
+        list(available),
+        key=key,
+        format_func=lambda k: available.get(k, k),
+        on_change=changed,
+        placeholder="Tick projects or practices",
+        max_selections=shortlist.MAX_ITEMS,
+    )
+
+
+def escape(text: str) -> str:
+    """Data text for Markdown: shown as written, never formatted or linked."""
+    return md(text)
+
+
+def header(title: str, explanation: str) -> None:
+    st.title(title)
+    st.caption(explanation)
+    show_notices(notices(st.session_state.get("_page", "")), st.container())
+
+
+def filter_caption(ctx: Context) -> None:
+    if ctx.filters.active():
+        n = len(ctx.filtered.records)
+        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(ctx.filters.summary())}).")
+    if ctx.filters.countries:
+        reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
+        named = set(reached.loc[reached["named"], "key"])
+        only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
+        if len(only_group):
+            st.caption(
+                f"{len(only_group)} of these records do not name "
+                + " or ".join(countries.name(c) for c in ctx.filters.countries)
+                + " but may reach it through a group (Global South, a region, ...): the Country profile says which."
+            )
+
+
+def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = None) -> bool:
+    """True (and says so) when the filters leave nothing to show. `because` says why `frame` is empty when records
+    do match (a role no matching record names, say): that is not "nothing matches"."""
+    ctx = context()
+    if because and not ctx.filtered.records.empty and frame is not None and frame.empty:
+        st.info(because, icon=":material/info:")
+        return True
+    if ctx.filtered.records.empty or (frame is not None and frame.empty):
+        st.info(
+            "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
+            icon=":material/search_off:",
+        )
+        suggestions = cached(filters.nearest, ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
+        if suggestions:
+            st.header("The nearest answers: change one filter", anchor=False)
+            for n, suggestion in enumerate(suggestions):
+                counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
+                st.button(
+                    md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
+                    key=f"nearest-{n}",
+                    on_click=apply_filters,
+                    args=(suggestion.filters,),
+                    icon=":material/alt_route:",
+                )
+        return True
+    return False
+
+
+def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
+    """Words as column headers on screen (the CSV keeps the snake_case names)."""
+    config = dict(column_config or {})
+    for column, word in zip(frame.columns, cached(labels.headers, tuple(str(c) for c in frame.columns)), strict=True):
+        given = config.get(column)
+        if given is None:
+            config[column] = st.column_config.Column(word)
+        elif isinstance(given, dict) and not given.get("label"):
+            config[column] = {**given, "label": word}
+    return config
+
+
+def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
+    """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter,
+    built only when clicked (Streamlit's deferred data), so a rerun pays nothing for it.
+
+    The button names its table ("Download funding sources as CSV (12 rows)"): a screen reader lists every button
+    of a page, and six "Download CSV" say nothing.
+    """
+    ctx = context()
+    version = ctx.identity.slug() if ctx.identity else ""
+    st.download_button(
+        f"Download {what or name.replace('-', ' ')} as CSV ({len(frame)} rows)",
+        data=lambda: to_csv(frame),
+        file_name=file_name(name, ctx.filters.describe(), version),
+        mime="text/csv",
+        key=f"download-{name}",
+        icon=":material/download:",
+    )
+
+
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    column_config: dict | None = None,
+    height: int | None = None,
+    record_keys: list[str] | None = None,
+    what: str | None = None,
+) -> None:
+    """The table as shown (headers in words, unknown cells "not stated"), and its CSV.
+
+    With `record_keys` (the record of each row), ticking rows adds them to the shared shortlist and unticking
+    removes them: the planner shortlists from where they read.
+    """
+    selectable: dict = {}
+    if record_keys is not None:
+        picked = set(st.session_state.get(SHORTLIST, []))
+        rows = [i for i, k in enumerate(record_keys) if k in picked]
+        # A table keeps its own ticks once drawn; a tick elsewhere on the page (a card's checkbox) changes the
+        # shortlist under it. Keyed by its ticked rows, the table is drawn anew whenever the shortlist changes, so
+        # it always shows the shortlist, and a tick in it never undoes one made elsewhere.
+        widget = f"select-{name}-{zlib.crc32(repr(rows).encode()):08x}"
+        selectable = {
+            "key": widget,
+            "on_select": lambda: _rows_ticked(widget, record_keys),
+            "selection_mode": "multi-row",
+            "selection_default": {"selection": {"rows": rows}},
+        }
+    st.dataframe(
+        cached(arrow, frame),
+        hide_index=True,
+        column_config=_headers(frame, column_config),
+        height=height or "auto",
+        placeholder="not stated",
+        **selectable,
+    )
+    download(frame, name, what)
+
+
+def _rows_ticked(widget: str, record_keys: list[str]) -> None:
+    rows = st.session_state[widget].selection.rows
+    st.session_state[SHORTLIST] = shortlist.with_ticks(st.session_state.get(SHORTLIST, []), record_keys, rows)
+
+
+def shortlist_checkbox(key: str) -> None:
+    """A tick on a card that puts its record on the shared shortlist (and in the URL)."""
+    widget = f"tick-{key}"
+    st.session_state[widget] = key in st.session_state.get(SHORTLIST, [])
+
+    def changed() -> None:
+        current = [k for k in st.session_state.get(SHORTLIST, []) if k != key]
+        st.session_state[SHORTLIST] = [*current, key] if st.session_state[widget] else current
+
+    st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
+
+
+def card(label: str, key: str, caption: str, countries: str) -> DeltaGenerator | None:
+    """A record's card (`key`: `practice:3`, `project:LAC-TVET`): an expander named by its record that draws its
+    body only when opened (a click reruns the page). Open, it holds the caption, the shortlist tick and the
+    countries, and is returned for the page to add its tabs; closed, None."""
+    box = st.expander(label, key=f"open-{key}", on_change="rerun")
+    if not box.open:
+        return None
+    with box:
+        st.caption(caption)
+        shortlist_checkbox(key)
+        st.markdown(countries)
+    return box
+
+
+def card_evidence(tables: Tables, key: str) -> None:
+    """A card's Evidence tab: every value read from the record's text, with its quote and where it stands."""
+    st.caption("Each value read from the text, with the words that say it and where they stand.")
+    quotes = cached(transforms.record_evidence, tables, key)
+    st.markdown("\n".join(cached(present.evidence_lines, quotes)))
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as Arrow, made once per frame (the cache): Streamlit converts a pandas frame on every rerun."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a reading table shows it: headers in words, every cell escaped."""
+    return present.escaped_frame(frame.set_axis(labels.headers([str(c) for c in frame.columns]), axis=1))
+
+
+def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
+    """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
+    st.table(cached(arrow, cached(_reading_frame, frame)), hide_index=True)
+    download(frame, name, what)
+
+
+def _select(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame[list(columns)]
+
+
+def chart(
+    figure: object,
+    summary: str,
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    what: str,
+    columns: tuple[str, ...] | None = None,
+    **plotly: object,
+) -> object:
+    """A chart with its text twin: the summary as its accessible name and caption, and exactly its data as a table
+    (`columns` of `data`, chosen through the cache so a rerun finds the same frame).
+
+    Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
+    """
+    event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
+    twin(summary, data, name, what, columns)
+    return event
+
+
+def twin(
+    summary: str,
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    what: str,
+    columns: tuple[str, ...] | None,
+) -> None:
+    """The summary under the chart, and its data as a table that is built only when opened (a click reruns the
+    page): a filter change paid 1-3 ms a chart to escape and convert tables nobody had opened. `data` may be a
+    function that makes the frame, so that it too is made only then."""
+    st.caption(md(summary))
+    box = st.expander(f"The chart's data as a table: {what}", key=f"chart-data-{name}", on_change="rerun")
+    if box.open:
+        with box:
+            frame = data() if callable(data) else data
+            shown = cached(_select, frame, columns) if columns is not None else frame
+            reading_table(shown, f"{name}-chart-data", what=f"the chart's data ({what})")
+
+
+ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:"}
+
+
+def document_download(
+    label: str, make: Callable[[], Document], name: str, extension: str, where: DeltaGenerator | None = None
+) -> None:
+    """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it."""
+    render, mime = FORMATS[extension]
+    ctx = context()
+    (where or st).download_button(
+        label,
+        data=lambda: render(make()),
+        file_name=file_name(name, ctx.identity.slug() if ctx.identity else "", extension=extension),
+        mime=mime,
+        key=f"download-{name}-{extension}",
+        icon=ICONS[extension],
+    )
+
+
+def plotly_config() -> dict:
+    base = st.get_option("server.baseUrlPath").strip("/")
+    prefix = f"/{base}/" if base else "/"
+    # No mode bar: on a phone it stays on screen over the chart's title; zoom and pan work without it.
+    return {"topojsonURL": prefix + "app/static/topojson/", "displaylogo": False, "displayModeBar": False}

@@ -1,0 +1,190 @@
+"""Where nothing was done in 2020-2021: outcome / theme x region grids, country x outcome, uncovered candidates.
+
+A region counts as "reached only by global activities" when no record of that region carries the outcome or
+theme, but a global/interregional record that does names a participant country of the region. A country's
+region is the ILO region of the regional records that name it (the data's own grouping: no hand-typed table);
+countries named only by global records have no region and are listed as such.
+"""
+
+import pandas as pd
+
+from sstc.data import countries, vocab
+from sstc.data.tables import Tables, rows_of
+
+GLOBAL = "Global/interregional"
+REGIONAL = [r for r in vocab.REGIONS if r != GLOBAL]
+DONE, AMBIGUOUS = "regional records", "ambiguous outcome match only"
+GLOBAL_ONLY, NOTHING = "global activities only", "nothing"
+STATUSES = (DONE, AMBIGUOUS, GLOBAL_ONLY, NOTHING)
+
+
+def country_regions(tables: Tables) -> pd.Series:
+    """iso3 -> the region of the regional records naming it (most often, then first in vocabulary order)."""
+    named: dict[str, dict[str, set[str]]] = {}
+    for iso3, region, key in rows_of(tables.countries, "iso3", "region", "key"):
+        if region != GLOBAL:
+            named.setdefault(iso3, {}).setdefault(region, set()).add(key)
+    if not named:
+        return pd.Series(dtype=object, name="region")
+    order = {r: i for i, r in enumerate(vocab.REGIONS)}
+    best = {
+        iso3: min(regions, key=lambda r, regions=regions: (-len(regions[r]), order.get(r, len(order))))
+        for iso3, regions in sorted(named.items())
+    }
+    return pd.Series(best, name="region").rename_axis("iso3")
+
+
+def _global_reach(tables: Tables, regions_of: pd.Series) -> dict[str, set[str]]:
+    """key -> the regions a global record reaches through its participant countries."""
+    home = regions_of.to_dict()
+    reached: dict[str, set[str]] = {}
+    for key, iso3, region, role in rows_of(tables.countries, "key", "iso3", "region", "role"):
+        if region == GLOBAL and role == "participant" and iso3 in home:
+            reached.setdefault(key, set()).add(home[iso3])
+    return reached
+
+
+def _regional(frame: pd.DataFrame, column: str) -> dict[tuple[str, str], set[str]]:
+    cells: dict[tuple[str, str], set[str]] = {}
+    for value, region, key in rows_of(frame, column, "region", "key"):
+        if region != GLOBAL:
+            cells.setdefault((value, region), set()).add(key)
+    return cells
+
+
+def _status_grid(
+    tagged: pd.DataFrame,
+    column: str,
+    values: list[str],
+    tables: Tables,
+    regions_of: pd.Series,
+    ambiguous: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Full value x region grid: regional records, ambiguous ones, global records reaching it, status."""
+    done = _regional(tagged, column)
+    weak = _regional(ambiguous, column) if ambiguous is not None else {}
+    reached = _global_reach(tables, regions_of)
+    from_global: dict[tuple[str, str], set[str]] = {}
+    for value, region, key in rows_of(tagged, column, "region", "key"):
+        if region == GLOBAL:
+            for home in reached.get(key, ()):
+                from_global.setdefault((value, home), set()).add(key)
+    rows = []
+    for value in values:
+        for region in REGIONAL:
+            cell = (value, region)
+            n, a, g = len(done.get(cell, ())), len(weak.get(cell, ())), len(from_global.get(cell, ()))
+            status = DONE if n else AMBIGUOUS if a else GLOBAL_ONLY if g else NOTHING
+            rows.append((value, region, n, a, g, status) if ambiguous is not None else (value, region, n, g, status))
+    counts = ["regional_records", *(["ambiguous_records"] if ambiguous is not None else []), "global_records_reaching"]
+    return pd.DataFrame(rows, columns=[column, "region", *counts, "status"]).astype(dict.fromkeys(counts, "int64"))
+
+
+def _split_candidates(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    weak = outcomes["ambiguous"].astype(bool)
+    return outcomes[~weak], outcomes[weak]
+
+
+def outcome_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
+    """Outcome x region; a cell served only by ambiguous (candidate) matches is its own status, not a gap."""
+    confirmed, candidates = _split_candidates(tables.outcomes)
+    out = _status_grid(confirmed, "outcome", list(vocab.OUTCOMES), tables, regions_of, candidates)
+    out.insert(1, "outcome_name", out["outcome"].map(vocab.OUTCOMES))
+    out["ambiguity"] = ambiguity_reasons(tables.outcomes, out)
+    return out
+
+
+def ambiguity_by_cell(outcomes: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(outcome, region) -> which records match it only ambiguously, and why (from the data)."""
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    columns = ("outcome", "region", "key", "kind", "id", "basis", "reason", "ambiguous")
+    for outcome, region, key, kind, id_, basis, reason, ambiguous in rows_of(outcomes, *columns):
+        if ambiguous:
+            why = f"{kind} {id_} ({basis}): {reason if isinstance(reason, str) else ''}"
+            cells.setdefault((outcome, region), {}).setdefault(key, why)
+    return {cell: " | ".join(whys.values()) for cell, whys in cells.items()}
+
+
+def ambiguity_reasons(outcomes: pd.DataFrame, cells: pd.DataFrame) -> pd.Series:
+    """Per (outcome, region) cell of `cells`: `ambiguity_by_cell`, empty where nothing is ambiguous."""
+    reasons = ambiguity_by_cell(outcomes)
+    return pd.Series(
+        [reasons.get(cell, "") for cell in rows_of(cells, "outcome", "region")], index=cells.index, dtype=object
+    )
+
+
+def theme_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
+    out = _status_grid(tables.themes, "theme", list(vocab.THEMES), tables, regions_of)
+    out.insert(1, "theme_label", out["theme"].map(vocab.THEMES))
+    return out
+
+
+def gap_list(grid: pd.DataFrame) -> pd.DataFrame:
+    """The cells of a status grid where no regional record did anything, global-only first."""
+    order = {AMBIGUOUS: 0, GLOBAL_ONLY: 1, NOTHING: 2}
+    statuses = grid["status"].tolist()
+    gaps = sorted((i for i, status in enumerate(statuses) if status != DONE), key=lambda i: order.get(statuses[i], 3))
+    return grid.take(gaps).reset_index(drop=True)
+
+
+def country_outcome(tables: Tables) -> pd.DataFrame:
+    """Participant country x outcome, zeros kept: records serving it there, confirmed and ambiguous apart."""
+    participants: dict[str, list[str]] = {}
+    for key, iso3, role in rows_of(tables.countries, "key", "iso3", "role"):
+        if role == "participant":
+            participants.setdefault(key, []).append(iso3)
+    confirmed: dict[tuple[str, str], set[str]] = {}
+    weak: dict[tuple[str, str], set[str]] = {}
+    for key, outcome, ambiguous in rows_of(tables.outcomes, "key", "outcome", "ambiguous"):
+        for iso3 in participants.get(key, ()):
+            (weak if ambiguous else confirmed).setdefault((iso3, outcome), set()).add(key)
+    codes = sorted({iso3 for found in participants.values() for iso3 in found}, key=countries.name)
+    rows = [
+        (iso3, countries.name(iso3), outcome, len(confirmed.get(cell, ())), len(weak.get(cell, ())))
+        for iso3 in codes
+        for outcome in vocab.OUTCOMES
+        for cell in [(iso3, outcome)]
+    ]
+    columns = ["iso3", "country", "outcome", "records", "ambiguous_records"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
+
+
+def countries_without_outcome(grid: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Participant countries no record with a confirmed P&B outcome reached, and the records that name them."""
+    totals: dict[tuple[str, str], list[int]] = {}
+    for iso3, country, n, a in rows_of(grid, "iso3", "country", "records", "ambiguous_records"):
+        total = totals.setdefault((iso3, country), [0, 0])
+        total[0] += n
+        total[1] += a
+    missing = {iso3: (country, a) for (iso3, country), (n, a) in totals.items() if n == 0}
+    named: dict[str, dict[str, None]] = {}
+    for iso3, role, kind, id_ in rows_of(tables.countries, "iso3", "role", "kind", "id"):
+        if role == "participant" and iso3 in missing:
+            named.setdefault(iso3, {})[f"{kind} {id_}"] = None
+    rows = [(iso3, country, a > 0, ", ".join(named.get(iso3, {})) or None) for iso3, (country, a) in missing.items()]
+    return pd.DataFrame(rows, columns=["iso3", "country", "ambiguous_matches", "named_by"]).astype(
+        {"ambiguous_matches": bool}
+    )
+
+
+def uncovered_candidates(candidates_from: Tables, covered_by: Tables) -> pd.DataFrame:
+    """Countries named as candidates for extension that no record (in `covered_by`) has as a participant."""
+    named = candidates_from.countries[candidates_from.countries["role"] == "candidate"]
+    covered = set(covered_by.countries.loc[covered_by.countries["role"] == "participant", "iso3"])
+    open_ = named[~named["iso3"].isin(covered)].drop_duplicates(["iso3", "key"])
+    if open_.empty:
+        return pd.DataFrame(columns=["iso3", "country", "named_by", "records"])
+    open_ = open_.assign(label=open_["kind"].str.capitalize() + " " + open_["id"].astype(str) + ": " + open_["title"])
+    out = open_.groupby(["iso3", "country"], sort=False).agg(named_by=("label", "; ".join), records=("key", "nunique"))
+    return out.reset_index().sort_values("country", ignore_index=True)
+
+
+def unassigned_countries(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
+    """Participants of global records whose region the data cannot tell (named by no regional record)."""
+    placed = set(regions_of.index)
+    missing: dict[str, str] = {}
+    for iso3, country, region, role in rows_of(tables.countries, "iso3", "country", "region", "role"):
+        if region == GLOBAL and role == "participant" and iso3 not in placed:
+            missing.setdefault(iso3, country)
+    rows = sorted(missing.items(), key=lambda item: item[1])
+    return pd.DataFrame(rows, columns=["iso3", "country"])

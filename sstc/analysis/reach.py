@@ -1,0 +1,52 @@
+"""How a record reaches a country: by naming it, through a group whose member list has it, or possibly through an
+open group (Global South, Central America, ...) that the sources never list.
+
+Only open groups as wide as the world or a region may reach a country: Global South or Global (of a global record,
+any country; of a regional record, the countries of its region, as the data's regional records place them), and a
+group named as a region (Africa, or Latin America for the Americas), that region's countries. A sub-regional or
+membership group the sources never list (Central Africa, IGAD, CPLP, SIDS) covers some countries of its region and
+not others, so it claims none: read region-wide, it told a planner that Ethiopia was reached through Central Africa.
+Such reach is shown as "may reach", never counted as the country being named.
+"""
+
+import pandas as pd
+
+from sstc.analysis import gaps
+from sstc.data import vocab
+from sstc.data.tables import Tables, rows_of
+
+COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
+OPEN_GLOBAL = gaps.GLOBAL
+WORLD = {"Global", "Global South"}
+REGION_WIDE = {name: name for name in vocab.REGIONS} | {
+    "Latin America": "Americas",
+    "Latin America and the Caribbean": "Americas",
+}
+
+
+def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """One row per record x country x role it reaches, with how (named / through a listed group / open group)."""
+    wanted = set(iso3s)
+    names: dict[str, str] = {}
+    for group, name in rows_of(tables.groups, "group", "group_name"):
+        names.setdefault(group, name)
+    rows: list[tuple] = []
+    named: dict[str, set[str]] = {}
+    for key, kind, id_, title, region, iso3, role, via in rows_of(tables.countries, *COLUMNS[:7], "via_group"):
+        if iso3 in wanted:
+            # a group whose member list (in a source) has the country names it
+            how = f"through the group {names.get(via, via)}" if isinstance(via, str) else "named"
+            rows.append((key, kind, id_, title, region, iso3, role, how, True))
+            named.setdefault(iso3, set()).add(key)
+    columns = ("key", "kind", "id", "title", "region", "role", "group_name", "expanded")
+    open_groups = [g for g in rows_of(tables.groups, *columns) if not g[-1]]
+    if open_groups:
+        regions_of = gaps.country_regions(tables)
+        for iso3 in iso3s:
+            home = regions_of.get(iso3)
+            for key, kind, id_, title, region, role, name, _ in open_groups:
+                world = name in WORLD and region in (OPEN_GLOBAL, home)
+                if (world or (home and REGION_WIDE.get(name) == home)) and key not in named.get(iso3, ()):
+                    how = f"may reach it through {name} (the sources list no countries)"
+                    rows.append((key, kind, id_, title, region, iso3, role, how, False))
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})

@@ -1,0 +1,99 @@
+"""Stated figures beside what the data adds up to, with the reason for any gap: never hide a disagreement."""
+
+import pandas as pd
+
+from sstc.data.schema import Dataset
+from sstc.data.tables import Tables
+
+COLUMNS = ["figure", "stated", "stated_source", "brochure_alone", "in_dataset", "difference", "explanation"]
+
+
+def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
+    """Each stated figure beside what the brochure alone names and what the whole dataset adds up to."""
+    stated = {f.key: f for f in dataset.meta.stated_figures}
+    records, countries = tables.records, tables.countries
+    projects = records[records["kind"] == "project"]
+    named = projects[~projects["from_compendium"].astype(bool)]
+    completed = projects[projects["from_compendium"].astype(bool)]
+    unlinked = records[(records["kind"] == "practice") & records["project_id"].isna()]
+    direct = countries[countries["via_group"].isna() & countries["role"].isin(["participant", "peer"])]
+    brochure_named = direct[direct["key"].isin(named["key"])]["iso3"].nunique()
+    dataset_named = direct["iso3"].nunique()  # counted as the brochure column is: named, participant or peer
+    participants = countries[countries["role"] == "participant"]["iso3"].nunique()
+    any_role = countries["iso3"].nunique()
+    groups_kept = tables.groups[~tables.groups["expanded"].astype(bool)]["group_name"].nunique()
+    rows: list[dict] = []
+
+    def add(key: str, label: str, brochure: int | None, value: int, explanation: str) -> None:
+        figure = stated.get(key)
+        rows.append(
+            {
+                "figure": label,
+                "stated": figure.value if figure else None,
+                "stated_source": figure.source if figure else None,
+                "brochure_alone": brochure,
+                "in_dataset": value,
+                "difference": (value - figure.value) if figure else None,
+                "explanation": (
+                    f"The sources' figure: {figure.value} {figure.qualifier}. " if figure and figure.qualifier else ""
+                )
+                + explanation,
+            }
+        )
+
+    add(
+        "projects",
+        "Projects",
+        len(named),
+        len(projects),
+        f"The brochure names {len(named)} projects; {len(completed)} more come from compendium practices that match "
+        f"no brochure project ({', '.join(completed['id']) or 'none'}).",
+    )
+    add(
+        "countries",
+        "Countries named (participants and peers)",
+        brochure_named,
+        dataset_named,
+        f"Both columns count the same way: distinct countries a record names as a participant or a peer. The "
+        f"brochure's project texts name {brochure_named}"
+        + (
+            f", {stated['countries'].value - brochure_named} fewer than the {stated['countries'].value} it states"
+            if "countries" in stated and stated["countries"].value > brochure_named
+            else ""
+        )
+        + f"; some of its projects name only groups (Global South, Central America), which it does not list. The "
+        f"practices add more: every record together names {dataset_named}; adding the members of the groups that "
+        f"have a member list (WB-6, BRICS) gives {participants} participants, and with candidates {any_role}. "
+        f"{groups_kept} groups are kept as groups, not expanded into countries, so the data cannot confirm which "
+        "countries the stated figure counts.",
+    )
+    add(
+        "practices",
+        "Good practices",
+        None,
+        int((records["kind"] == "practice").sum()),
+        "The brochure lists projects, not practices; the compendium documents the practices. "
+        + (
+            ("Practice " if len(unlinked) == 1 else "Practices ")
+            + ", ".join(unlinked["id"])
+            + (" has" if len(unlinked) == 1 else " have")
+            + " no project."
+            if len(unlinked)
+            else ""
+        ),
+    )
+    regions = sorted(set(records["region"]) - {"Global/interregional"})
+    brochure_regions = sorted(set(named["region"]) - {"Global/interregional"})
+    add(
+        "regions",
+        "Regions",
+        len(brochure_regions),
+        len(regions),
+        "Regions with at least one record, besides Global/interregional (ITC-ILO and HQ activities): "
+        + (", ".join(regions) or "none")
+        + ". The brochure's sixth section is the ITC-Turin office, which the stated figure counts apart.",
+    )
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("stated", "brochure_alone", "difference"):
+        out[column] = out[column].astype("Int64")
+    return out

@@ -1,0 +1,395 @@
+"""What each page shows, computed from (filtered) tables: pure functions, DataFrame in, DataFrame out."""
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from sstc.analysis import gaps, reach
+from sstc.data import countries, vocab
+from sstc.data.tables import Tables, rows_of
+
+ANY_ROLE = "any role"
+
+
+def _count_by(
+    frame: pd.DataFrame, by: list[str], only: tuple[str, object] | None = None, order: Callable | None = None
+) -> pd.DataFrame:
+    """records / projects / practices per group, each record once a group: groups in order of first appearance,
+    or sorted by `order(row)`; with `only=(column, value)`, counting only the rows that have that value."""
+    where, wanted = only or ("key", None)
+    groups: dict[tuple, dict[str, str]] = {}
+    for *group, key, kind, value in rows_of(frame, *by, "key", "kind", where):
+        if only is None or value == wanted:
+            groups.setdefault(tuple(None if g != g else g for g in group), {})[key] = kind  # NaN is a group, once
+    rows = [(*group, *_kinds(kinds)) for group, kinds in groups.items()]
+    if order is not None:
+        rows.sort(key=order)
+    columns = [*by, "records", "projects", "practices"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "projects": "int64", "practices": "int64"})
+
+
+def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
+    """records, projects, practices among {key: kind}."""
+    kinds = list(records.values())
+    return len(kinds), kinds.count("project"), kinds.count("practice")
+
+
+def headline(tables: Tables) -> dict[str, float | int]:
+    records = list(rows_of(tables.records, "kind", "region", "covid_moved_online"))
+    covid = [moved for kind, _, moved in records if kind == "practice"]
+    places = list(rows_of(tables.countries, "iso3", "role", "via_group"))
+    regions = {region for _, region, _ in records} - {"Global/interregional"}
+    moved = covid.count("yes")
+    return {
+        "projects": sum(kind == "project" for kind, _, _ in records),
+        "practices": len(covid),
+        "countries": len({iso3 for iso3, role, _ in places if role == "participant"}),
+        # named by a record itself, not only as a member of a group with a member list (WB-6, BRICS)
+        "countries_named": len({c for c, role, via in places if role == "participant" and not isinstance(via, str)}),
+        "countries_any_role": len({iso3 for iso3, _, _ in places}),
+        "regions": len(regions),
+        "covid_moved_online": moved,
+        "covid_not_stated": covid.count("not stated"),
+        "covid_share": moved / len(covid) if covid else 0.0,
+    }
+
+
+def region_summary(tables: Tables) -> pd.DataFrame:
+    records = tables.records
+    out = _count_by(records, ["region"])
+    participants: dict[str, set[str]] = {}
+    for region, iso3, role in rows_of(tables.countries, "region", "iso3", "role"):
+        if role == "participant":
+            participants.setdefault(region, set()).add(iso3)
+    moved: dict[str, set[str]] = {}
+    for region, key, covid in rows_of(records, "region", "key", "covid_moved_online"):
+        if covid == "yes":
+            moved.setdefault(region, set()).add(key)
+    out["countries"] = [len(participants.get(r, ())) for r in out["region"].tolist()]
+    out["practices_moved_online"] = [len(moved.get(r, ())) for r in out["region"].tolist()]
+    order = {r: i for i, r in enumerate(vocab.REGIONS)}
+    return out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
+    """One row per country: how many records name it (in this role), and which."""
+    rows = tables.countries if role == ANY_ROLE else tables.countries[tables.countries["role"] == role]
+    if rows.empty:
+        return pd.DataFrame(columns=["iso3", "country", "records", "projects", "practices", "roles", "record_titles"])
+    out = _count_by(rows, ["iso3", "country"])
+    roles: dict[str, set[str]] = {}
+    titles: dict[str, dict[str, str]] = {}  # iso3 -> key -> label, each record once, in order
+    for iso3, key, kind, id_, title, role_ in rows_of(rows, "iso3", "key", "kind", "id", "title", "role"):
+        roles.setdefault(iso3, set()).add(role_)
+        titles.setdefault(iso3, {}).setdefault(key, f"{kind.capitalize()} {id_}: {title}")
+    codes = out["iso3"].tolist()
+    out["roles"] = [", ".join(x for x in vocab.ROLES if x in roles[c]) for c in codes]
+    out["record_titles"] = ["; ".join(titles[c].values()) for c in codes]
+    return out.sort_values(["records", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+NOT_STATED = "not stated"
+
+
+_FUNDING = ("source", "source_kind", "region", "key", "kind", "id", "basis", "share")
+
+
+def _funding_rows(tables: Tables) -> list[tuple]:
+    """Funding rows (the _FUNDING columns) plus one "not stated" row per record the sources give no funding for:
+    unknown is not zero."""
+    rows = list(rows_of(tables.funding, *_FUNDING))
+    funded = {row[3] for row in rows}
+    return rows + [
+        (NOT_STATED, NOT_STATED, region, key, kind, id_, NOT_STATED, None)
+        for key, kind, id_, region in rows_of(tables.records, "key", "kind", "id", "region")
+        if key not in funded
+    ]
+
+
+def funding_by_source(tables: Tables) -> pd.DataFrame:
+    """Records naming each funding source (a count of records, not of money: the sources give no amounts)."""
+    columns = ["source", "source_kind", "records", "projects", "practices", "via_linked_practice", "stated_shares"]
+    groups: dict[tuple[str, str], dict[str, str]] = {}
+    derived: dict[str, set[str]] = {}
+    shares: dict[str, list[str]] = {}
+    for source, source_kind, _, key, kind, id_, basis, share in _funding_rows(tables):
+        groups.setdefault((source, source_kind), {}).setdefault(key, kind)
+        if str(basis).startswith("via practice"):
+            derived.setdefault(source, set()).add(key)
+        if basis == "stated" and isinstance(share, float | int) and share == share:
+            shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
+    rows = [
+        (source, source_kind, *_kinds(keys), len(derived.get(source, ())), "; ".join(shares.get(source, [])))
+        for (source, source_kind), keys in groups.items()
+    ]
+    rows.sort(key=lambda r: (r[0] == NOT_STATED, -r[2], r[0]))  # most records first; unknown last, whatever its count
+    out = pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns[2:6], "int64"))
+    out["stated_shares"] = out["stated_shares"].astype(object)
+    return out
+
+
+def funding_by_region(tables: Tables) -> pd.DataFrame:
+    """Records per funding source and region, "not stated" included as its own source."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for source, _, region, key, *_ in _funding_rows(tables):
+        groups.setdefault((source, None if region != region else region), set()).add(key)
+    rows = [(source, region, len(keys)) for (source, region), keys in groups.items()]
+    return pd.DataFrame(rows, columns=["source", "region", "records"]).astype({"records": "int64"})
+
+
+def stated_shares(tables: Tables) -> pd.DataFrame:
+    funding = tables.funding
+    stated = [b == "stated" and isinstance(s, float | int) and s == s for b, s in rows_of(funding, "basis", "share")]
+    return funding.loc[stated, ["kind", "id", "title", "source", "share", "as_stated"]].reset_index(drop=True)
+
+
+def funding_diversity(tables: Tables) -> pd.DataFrame:
+    """Sources per record, by name: a record on one source is fragile to replicate; silence is "not stated"."""
+    names: dict[str, dict[str, str]] = {}  # key -> source_id -> source name, first row of each pair
+    basis: dict[str, dict[str, None]] = {}
+    for key, source_id, source, how in rows_of(tables.funding, "key", "source_id", "source", "basis"):
+        if source_id not in names.setdefault(key, {}):
+            names[key][source_id] = source
+            basis.setdefault(key, {})[how] = None
+    records = tables.records[["key", "kind", "id", "title", "region"]].copy()
+    keys = records["key"].tolist()
+    records["funding_sources"] = ["; ".join(names[k].values()) if k in names else NOT_STATED for k in keys]
+    records["source_count"] = pd.array([len(names[k]) if k in names else None for k in keys], dtype="Int64")
+    records["basis"] = ["; ".join(basis[k]) if k in basis else NOT_STATED for k in keys]
+    return records.drop(columns="key")
+
+
+def modality_summary(tables: Tables) -> pd.DataFrame:
+    """Records per delivered modality and delivery, most first (then by name)."""
+    by = ["modality", "modality_label", "delivery"]
+    return _count_by(tables.modalities, by, ("status", "delivered"), lambda r: (-r[3], r[1]))
+
+
+def modality_records(tables: Tables) -> pd.DataFrame:
+    """Every modality of every record with its status, delivery and the words that say so."""
+    columns = ["kind", "id", "title", "modality_label", "status", "delivery", "quote", "inference", "source"]
+    return tables.modalities[columns].reset_index(drop=True)
+
+
+def delivery_summary(tables: Tables) -> pd.DataFrame:
+    """Records per delivery (virtual, in person, unspecified) of their delivered modalities."""
+    order = {d: i for i, d in enumerate(vocab.DELIVERY)}
+    return _count_by(tables.modalities, ["delivery"], ("status", "delivered"), lambda r: order.get(r[0], len(order)))
+
+
+def covid_shifts(tables: Tables) -> pd.DataFrame:
+    """Practices a sentence says COVID-19 moved online: the quote, what was replaced and what was delivered online."""
+    records = tables.records
+    moved = records[(records["kind"] == "practice") & (records["covid_moved_online"] == "yes")]
+    planned: dict[str, list[str]] = {}
+    delivered: dict[str, list[str]] = {}
+    for key, label, status, delivery in rows_of(tables.modalities, "key", "modality_label", "status", "delivery"):
+        if status in ("replaced", "cancelled"):
+            planned.setdefault(key, []).append(label)
+        elif status == "delivered" and delivery == "virtual":
+            delivered.setdefault(key, []).append(label)
+    out = moved[["id", "title", "region", "covid_note", "covid_quote", "covid_source"]].reset_index(drop=True)
+    keys = moved["key"].tolist()
+    out["planned"] = [", ".join(planned[k]) if k in planned else "not stated" for k in keys]
+    out["delivered_online_as"] = [", ".join(delivered.get(k, [])) for k in keys]
+    return out
+
+
+CONFIRMED, AMBIGUOUS_ONLY, NONE = "confirmed", "ambiguous match only", "none"
+OUTCOME_STATES = (CONFIRMED, AMBIGUOUS_ONLY, NONE)
+
+
+def outcome_region(tables: Tables) -> pd.DataFrame:
+    """Full outcome x region grid in three states: confirmed records, ambiguous matches only (with why), none."""
+    confirmed: dict[tuple[str, str], set[str]] = {}
+    weak: dict[tuple[str, str], set[str]] = {}
+    for outcome, region, key, ambiguous in rows_of(tables.outcomes, "outcome", "region", "key", "ambiguous"):
+        (weak if ambiguous else confirmed).setdefault((outcome, region), set()).add(key)
+    reasons = gaps.ambiguity_by_cell(tables.outcomes)
+    rows = []
+    for outcome, name in vocab.OUTCOMES.items():
+        for region in vocab.REGIONS:
+            n, a = len(confirmed.get((outcome, region), ())), len(weak.get((outcome, region), ()))
+            state = CONFIRMED if n else AMBIGUOUS_ONLY if a else NONE
+            rows.append((outcome, name, region, state, n, a, reasons.get((outcome, region), "")))
+    columns = ["outcome", "outcome_name", "region", "state", "records", "ambiguous_records", "ambiguity"]
+    return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
+
+
+def outcome_records(tables: Tables) -> pd.DataFrame:
+    """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match."""
+    columns = ["outcome", "kind", "id", "title", "region", "basis", "ambiguous", "reason", "quote", "source"]
+    return tables.outcomes[columns].reset_index(drop=True)
+
+
+GENERAL_SDG = re.compile(r"\bsdgs?\b|2030 agenda|agenda 2030")  # in the casefolded search text
+
+
+def sdg_mentions(tables: Tables) -> pd.DataFrame:
+    """SDGs the sources state, plus records whose text speaks of the SDGs or the 2030 Agenda in general."""
+    columns = ["mention", "kind", "id", "title", "region", "source"]
+    rows = [
+        (f"SDG {goal}" + (f" (target {target})" if isinstance(target, str) and target else ""), *rest)
+        for goal, target, *rest in rows_of(tables.sdgs, "goal", "target", *columns[1:])
+    ]
+    stated = set(tables.sdgs["key"].tolist())
+    rows += [
+        ("SDGs / 2030 Agenda in general", kind, id_, title, region, "text of the record")
+        for key, kind, id_, title, region, text in rows_of(tables.records, "key", *columns[1:5], "search_text")
+        if key not in stated and ("sdg" in text or "2030" in text) and GENERAL_SDG.search(text)  # a quick test first
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def kind_counts(records: pd.DataFrame) -> dict[str, int]:
+    """Records, projects and good practices among some records."""
+    kinds = records["kind"].tolist()
+    return {"records": len(kinds), "projects": kinds.count("project"), "practices": kinds.count("practice")}
+
+
+def country_choices(tables: Tables) -> list[str]:
+    """Every country a record names (in any role), in the order of their names: what a country picker offers."""
+    return sorted(set(tables.countries["iso3"].tolist()), key=countries.name)
+
+
+def without_key(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a table shows it: the internal record key left out (a row's id and kind say which record)."""
+    return frame.drop(columns="key")
+
+
+def outcome_totals(grid: pd.DataFrame) -> pd.DataFrame:
+    """Records with a confirmed match per outcome, from the outcome x region grid (what the bar chart draws)."""
+    totals: dict[str, int] = {}
+    for outcome, records in rows_of(grid, "outcome", "records"):
+        totals[outcome] = totals.get(outcome, 0) + int(records)
+    return pd.DataFrame({"outcome": list(totals), "records": list(totals.values())}).astype(
+        {"outcome": grid["outcome"].dtype, "records": "int64"}
+    )
+
+
+def card_groups(cards: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A country's cards in two lists: the records naming it, and those that may reach it through a group."""
+    named = cards["named"].astype(bool)
+    return cards[named].reset_index(drop=True), cards[~named].reset_index(drop=True)
+
+
+def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:
+    rows = tables.countries[tables.countries["iso3"] == iso3]
+    if rows.empty:
+        return pd.DataFrame(columns=["kind", "id", "title", "region", "roles", "via_group", "evidence"])
+    ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
+    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + ev["quote"].fillna(ev["inference"]))
+    said = said.groupby("key")["text"].agg(" | ".join)
+    grouped = rows.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
+        roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),
+        via_group=("via_group", lambda g: ", ".join(sorted({x for x in g if isinstance(x, str)}))),
+    )
+    grouped = grouped.reset_index()
+    row_note = grouped["kind"].map({"practice": "participant: named in the compendium's Countries involved row"})
+    grouped["evidence"] = grouped["key"].map(said).fillna(row_note)
+    grouped.loc[grouped["via_group"] != "", "evidence"] = "through the group " + grouped["via_group"]
+    grouped = grouped.set_index(["key", "kind", "id", "title", "region"])
+    return (
+        grouped.reset_index()
+        .drop(columns="key")
+        .sort_values(["kind", "id"], ascending=[False, True], ignore_index=True)
+    )
+
+
+def record_table(tables: Tables, kind: str) -> pd.DataFrame:
+    records = tables.records[tables.records["kind"] == kind]
+    columns = (
+        ["id", "short_name", "title", "region", "project_id", "covid_moved_online", "source"]
+        if kind == "practice"
+        else ["id", "title", "region", "unit", "from_compendium", "ambiguous", "source"]
+    )
+    return records[columns].reset_index(drop=True)
+
+
+def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
+    """The quotes (or inferences) behind one record's judged values."""
+    return tables.evidence[tables.evidence["key"] == key].drop(columns="key").reset_index(drop=True)
+
+
+ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
+
+
+def _natural(column: pd.Series) -> pd.Series:
+    """A sort key: record ids that are numbers (practices) by their value, other columns as they are."""
+    if column.name != "id":
+        return column
+    return column.map(lambda i: f"{int(i):09d}" if str(i).isdigit() else str(i))
+
+
+def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
+    """One row per record reaching the country: named in a role (with the words that say so), or through a group.
+
+    Records that name the country come first; those that may reach it through a group without a country list
+    follow, said as such, never counted as naming it.
+    """
+    reached = reach.country_reach(tables, [iso3])
+    if reached.empty:
+        return pd.DataFrame(columns=["key", "kind", "id", "title", "region", "roles", "how", "evidence", "named"])
+    said: dict[str, list[str]] = {}
+    columns = ("key", "field", "value", "quote", "inference", "source")
+    for key, field, value, quote, inference, source in rows_of(tables.evidence, *columns):
+        if value == iso3 and field.startswith("countries."):
+            words = f"“{quote}”" if isinstance(quote, str) else f"inferred, no sentence says it: {inference}"
+            said.setdefault(key, []).append(f"{field.removeprefix('countries.')}: {words} ({source})")
+    cards: dict[str, list] = {}
+    for key, kind, id_, title, region, role, how, named in rows_of(reached, *reach.COLUMNS[:5], "role", "how", "named"):
+        card = cards.setdefault(key, [key, kind, id_, title, region, set(), {}, False])
+        card[5].add(role)
+        card[6][how] = None
+        card[7] = card[7] or named
+    rows = []
+    for key, kind, id_, title, region, roles, hows, named in cards.values():
+        evidence = " ".join(said[key]) if key in said else ROW_NOTE.get(kind)
+        rows.append((key, kind, id_, title, region, ", ".join(r for r in vocab.ROLES if r in roles), "; ".join(hows),
+                     named, evidence if named else ""))  # fmt: skip
+    out = pd.DataFrame(rows, columns=["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"])
+    return out.sort_values(
+        ["named", "kind", "id"], ascending=[False, False, True], key=_natural, ignore_index=True
+    )  # practice 6 before practice 13
+
+
+def compare(left: Tables, right: Tables) -> pd.DataFrame:
+    """Two selections on the same measures: records, countries, outcomes, themes, modalities, funding.
+
+    Counts are of records (a record counts once per item); an ambiguous outcome match is its own item, and a
+    record with no funding stated counts under "not stated", never as zero.
+    """
+
+    def measures(tables: Tables) -> pd.Series:
+        records = tables.records
+        participants = tables.countries[tables.countries["role"] == "participant"]
+        rows: dict[tuple[str, str], int] = {
+            ("Records", "all"): len(records),
+            ("Records", "projects"): int((records["kind"] == "project").sum()),
+            ("Records", "good practices"): int((records["kind"] == "practice").sum()),
+            ("Countries", "participant countries"): int(participants["iso3"].nunique()),
+            ("Countries", "countries in any role"): int(tables.countries["iso3"].nunique()),
+        }
+        outcomes = tables.outcomes.assign(
+            item=tables.outcomes["outcome"].map(lambda o: f"Outcome {o}")
+            + tables.outcomes["ambiguous"].map({True: " (ambiguous match)", False: ""})
+        )
+        for label, frame, column in (
+            ("Outcome", outcomes, "item"),
+            ("Theme", tables.themes, "theme_label"),
+            ("Modality (delivered)", tables.modalities[tables.modalities["status"] == "delivered"], "modality_label"),
+            ("Modality (planned)", tables.modalities[tables.modalities["status"] == "planned"], "modality_label"),
+            ("Funding source", pd.DataFrame(_funding_rows(tables), columns=_FUNDING), "source"),
+        ):
+            for item, n in frame.drop_duplicates([column, "key"]).groupby(column)["key"].nunique().items():
+                rows[(label, str(item))] = int(n)
+        return pd.Series(rows, dtype="int64")
+
+    both = pd.concat([measures(left).rename("left"), measures(right).rename("right")], axis=1).fillna(0)
+    both = both.astype("int64").rename_axis(["measure", "item"]).reset_index()
+    order = {m: i for i, m in enumerate(["Records", "Countries", "Outcome", "Theme", "Modality (delivered)",
+                                         "Modality (planned)", "Funding source"])}  # fmt: skip
+    both["difference"] = both["left"] - both["right"]
+    return both.sort_values(["measure", "item"], key=lambda s: s.map(order) if s.name == "measure" else s,
+                            ignore_index=True)  # fmt: skip

@@ -1,0 +1,74 @@
+"""The method and the words of the dataset, said once: the About page and the help tooltips read them from here."""
+
+import pandas as pd
+
+from sstc.data.schema import Dataset
+
+METHOD = """
+The dataset was built by hand from five public ILO texts, kept in the project byte for byte
+(`data/sources/`): the brochure of the 23 SSTC projects announced for 2020-2021, the compendium of 21 good
+practices documented at the end of the biennium, and three news items.
+
+- **Copied values** (titles, descriptions, the compendium's criteria, its "Countries involved" and
+  "Funding Sources" rows, links) are written as the source writes them.
+- **Judged values** (a modality and whether it happened, an outcome, a country's role, a theme, "moved online
+  because of COVID-19", a date, a figure) each carry the shortest quote of the source that says them, and the
+  section it stands in. Where no sentence says it, the value is left out, or kept as an *inference* with its
+  reason and shown as such. Every quote is checked against its section by the test suite.
+- **Planned is not delivered**: the brochure announces plans ("will"); a modality is delivered only where a
+  sentence says it happened.
+- **Unknown is its own value**: what a source does not say is shown as "not stated", never as zero or no.
+- The sources' own figures (23 projects, 75 countries, 21 practices, 5 regions) are kept beside what the data
+  adds up to, on the Overview, with the reason for each difference.
+"""
+
+TERMS: dict[str, str] = {
+    "Record": "A project (from the brochure, or completed from the compendium) or a good practice (from the "
+    "compendium). The dataset has 44: 23 projects and 21 practices; news items are kept apart as activities.",
+    "Participant": "A country (or group) the source names as involved in the record.",
+    "Peer": "A country whose experience was shared, visited or presented to the participants.",
+    "Candidate": "A country (or group) the source names as a place the practice could be extended to.",
+    "Reached through a group": "A record addressed to a world- or region-wide group the sources give no country "
+    "list for (Global South, Africa, Latin America) may have reached a country of it; the app says so and never "
+    "counts it as naming the country. A smaller group without a list (Central America, IGAD, CPLP) claims none.",
+    "Outcome": "A policy outcome (1-8) or enabling outcome (A-C) of the ILO Programme and Budget 2020-21.",
+    "Ambiguous match": "The brochure prints each region's titles, descriptions and outcome lines in separate "
+    "blocks whose order does not always agree with the meaning. Where layout and meaning disagree, every reading is "
+    "kept as a candidate outcome, the best match is chosen with its reason, and the record is marked ambiguous: "
+    "it is never counted as a confirmed outcome.",
+    "Basis (of an outcome)": "stated (the outcome line the brochure prints beside the project, or the "
+    "compendium), via project (a practice inherits its project's), best match or candidate (of an ambiguous match).",
+    "Status (of a modality)": "delivered (a sentence says it happened), planned (announced, e.g. the brochure's "
+    "'will'), replaced (planned, then replaced, e.g. by a virtual visit), cancelled.",
+    "Moved online because of COVID-19": "Only where a sentence says the format changed because of the pandemic; "
+    "a change of content or target group is recorded apart, and silence is 'not stated'.",
+    "Funding via a linked practice": "The brochure states no funding for its projects; where a project's "
+    "linked practice states its funding, the project shows it, labelled 'via practice N'.",
+}
+
+LIMITS = [
+    "The brochure announces 23 projects and 75 countries but names 21 projects and 63 countries; two compendium "
+    "practices with no brochure project complete the 23, and practice 21 stays without a project.",
+    "The brochure's outcome lines are laid out apart from the titles; most of its projects' outcome matches are "
+    "ambiguous and kept as candidates with a best match.",
+    "The ITC-ILO projects have no outcome line; their outcomes are left empty, not guessed.",
+    "No source gives amounts of money: funding is counted in records naming a source, and only practice 9 "
+    "states shares.",
+    "Groups such as Global South or Central America have no country list in the sources; they are not expanded "
+    "into countries.",
+    "One news item (the Turkey labour-migration training) gives a month but no year; it stays undated.",
+]
+
+
+def funding_sources(dataset: Dataset) -> pd.DataFrame:
+    """The normalised funding sources and what each means (RBTC-SSTC, PSI slippage, ...)."""
+    rows = [
+        {"source_id": key, "name": src.name, "source_kind": src.kind, "meaning": src.description}
+        for key, src in dataset.meta.funding_sources.items()
+    ]
+    return pd.DataFrame(rows, columns=["source_id", "name", "source_kind", "meaning"])
+
+
+def term(name: str) -> str:
+    """The meaning of a term, for a help tooltip."""
+    return TERMS[name]

@@ -1,0 +1,38 @@
+"""What data this is: the dataset's title, version and date from `meta`, and a short hash of the file's bytes.
+
+Shown in the sidebar, in every export's file name and in the brief, instead of a server path (which says nothing
+to a reader and leaks the server's layout).
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from sstc.data.schema import Dataset
+
+
+@dataclass(frozen=True)
+class Identity:
+    title: str
+    version: str
+    date: str
+    digest: str
+    uploaded_as: str | None = None
+
+    def label(self) -> str:
+        """`ILO SSTC ... · version 2.0 of 2026-11-23 · #3f2a9c1d04b2`."""
+        origin = f" · uploaded as {self.uploaded_as}" if self.uploaded_as else ""
+        return f"{self.title} · version {self.version} of {self.date} · #{self.digest}{origin}"
+
+    def slug(self) -> str:
+        """For file names: `v2.0-3f2a9c1d`."""
+        return f"v{self.version}-{self.digest[:8]}"
+
+
+def fingerprint(raw: bytes) -> str:
+    """12 hex digits of SHA-256: enough to tell two versions apart, short enough to read aloud."""
+    return hashlib.sha256(raw).hexdigest()[:12]
+
+
+def identify(dataset: Dataset, raw: bytes, uploaded_as: str | None = None) -> Identity:
+    meta = dataset.meta
+    return Identity(meta.title, meta.version or "unversioned", meta.date or "undated", fingerprint(raw), uploaded_as)

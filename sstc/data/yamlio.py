@@ -1,0 +1,277 @@
+"""YAML with safe_load semantics, built in one pass over the parser's events, with bounded work.
+
+PyYAML composes a node graph (recursively, in C: a deep file crashes the process), then constructs Python
+objects from it, and expands aliases as it goes. Here a single loop over libyaml's events builds the data, a
+line for every path, and the duplicate-key check, while measuring the document as aliases expand it: its depth,
+its values and its characters. A file that nests too deep, refers to itself (a recursive anchor) or expands past
+its budget is refused at the line where it does so, and nothing it could multiply to is ever built. There is no
+recursion, so no RecursionError either.
+
+Scalars are resolved and constructed exactly as yaml.safe_load does (PyYAML's resolver and SafeConstructor);
+anchors, aliases and merge keys (`<<`) work as there. Explicit tags other than the plain scalar ones (`!!str`,
+`!!int`, ...) and non-text keys built from lists or mappings are refused: a dataset has no use for them.
+"""
+
+import re
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from sstc.data.problems import Path, Problem, dotted
+
+# The shipped dataset has ~4,100 values in 140 kB (one per ~34 characters) and nests 6 levels deep. A document
+# may expand to MAX_NODES plus one value per NODE_CHARS characters of its text, to its own length plus
+# MAX_ALIAS_CHARS characters (a value cannot be longer than the text that spells it, so only aliases add
+# characters), and nest MAX_DEPTH levels. Each value costs microseconds to parse and validate: the value budget
+# is what keeps the worst 5 MB upload to a few seconds.
+MAX_NODES = 50_000
+NODE_CHARS = 24
+MAX_ALIAS_CHARS = 1_000_000
+MAX_DEPTH = 40
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: same events, faster
+# YAML's printable set (spec 1.1, 5.1): everything else, NUL included, is refused before parsing, at its line.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML = "tag:yaml.org,2002:"
+_STR, _MERGE = _YAML + "str", _YAML + "merge"
+_SCALAR_TAGS = {_YAML + t for t in ("str", "null", "bool", "int", "float", "timestamp", "binary")}
+_COLLECTION_TAGS = {yaml.SequenceStartEvent: _YAML + "seq", yaml.MappingStartEvent: _YAML + "map"}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_NO_KEY, _MERGE_KEY = object(), object()  # no key read yet; the key `<<`
+
+
+def node_budget(text: str) -> int:
+    return MAX_NODES + len(text) // NODE_CHARS
+
+
+def char_budget(text: str) -> int:
+    return len(text) + MAX_ALIAS_CHARS
+
+
+class _Frame:
+    """A list or mapping being built, and its size once aliases are expanded (an anchor may name it)."""
+
+    __slots__ = ("chars", "first_line", "height", "key", "merges", "nodes", "open", "path", "value")
+
+    def __init__(self, value: list | dict, path: Path):
+        self.value, self.path = value, path
+        self.nodes, self.chars, self.height, self.open = 1, 0, 1, True
+        self.key: object = _NO_KEY  # a mapping's key waiting for its value
+        self.first_line: dict[object, int] = {}  # a mapping's keys, and the line each was first given on
+        self.merges: list[tuple[int, object]] = []  # (line, value) of each `<<`
+
+    def grow(self, nodes: int, chars: int, height: int) -> None:
+        """Count a child of this size (once its aliases are expanded) into this collection's size."""
+        self.nodes += nodes
+        self.chars += chars
+        self.height = max(self.height, height + 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, path: Path | None = None):
+        self.line, self.message, self.path = line, message, path
+
+
+def _short(tag: str) -> str:
+    return tag.replace(_YAML, "!!")
+
+
+def _scalar(event: yaml.ScalarEvent, line: int) -> object:
+    """The scalar as yaml.safe_load builds it: `on` is True, `2021-06-25` a date, `'1'` the text 1."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _MERGE:
+        return _MERGE_KEY
+    if tag not in _SCALAR_TAGS:
+        raise _Refused(line, f"YAML tag {_short(tag)} is not allowed here (plain values, lists and mappings only)")
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else exc
+        raise _Refused(line, f"cannot read this value: {reason}") from None
+
+
+class _Builder:
+    """The state of one pass: the open collections, the anchors, the budgets left, and what was found."""
+
+    def __init__(self, text: str):
+        self.budgets = node_budget(text), char_budget(text)
+        self.nodes_left, self.chars_left = self.budgets
+        self.stack: list[_Frame] = []
+        # anchor -> (value, its frame if a collection, else None, and a scalar's characters)
+        self.anchors: dict[str, tuple[object, _Frame | None, int]] = {}
+        self.lines: dict[Path, int] = {}
+        self.dups: list[tuple[Path, int, int]] = []
+        self.root: object = None
+        self.documents = 0
+
+    def spend(self, nodes: int, chars: int, height: int, line: int) -> None:
+        self.nodes_left -= nodes
+        self.chars_left -= chars
+        if self.nodes_left < 0:
+            raise _Refused(
+                line,
+                f"the document expands to more than {self.budgets[0]:,} values with its aliases "
+                f"(the limit is {MAX_NODES:,} plus one per {NODE_CHARS} characters of text)",
+            )
+        if self.chars_left < 0:
+            raise _Refused(
+                line,
+                f"aliases expand the document to more than {self.budgets[1]:,} characters "
+                f"(its own length plus {MAX_ALIAS_CHARS:,})",
+            )
+        if len(self.stack) + height > MAX_DEPTH:
+            raise _Refused(line, f"nests deeper than {MAX_DEPTH} levels")
+
+    def place(self, value: object, nodes: int, chars: int, height: int, line: int) -> Path:
+        """Put a value (finished, or a collection just opened) where it belongs; return its path."""
+        if not self.stack:
+            self.root = value
+            self.lines.setdefault((), line)
+            return ()
+        frame = self.stack[-1]
+        frame.grow(nodes, chars, height)
+        container = frame.value
+        if value is _MERGE_KEY and not (type(container) is dict and frame.key is _NO_KEY):
+            raise _Refused(line, "<< is YAML's merge key; as a value, quote it")
+        if type(container) is list:
+            path = (*frame.path, len(container))
+            container.append(value)
+            self.lines.setdefault(path, line)
+            return path
+        key = frame.key
+        if key is _NO_KEY:  # this value is a key
+            if type(value) is list or type(value) is dict:
+                raise _Refused(line, "a key must be text, not a list or a mapping", frame.path)
+            frame.key = value
+            if value is _MERGE_KEY:
+                return (*frame.path, "<<")
+            path = (*frame.path, value)
+            if value in frame.first_line:
+                self.dups.append((path, line, frame.first_line[value]))
+            else:
+                frame.first_line[value] = line
+            self.lines[path] = line
+            return path
+        frame.key = _NO_KEY
+        if key is _MERGE_KEY:
+            path = (*frame.path, "<<")
+            self.lines.setdefault(path, line)
+            frame.merges.append((line, value))
+        else:
+            path = (*frame.path, key)
+            self.lines.setdefault(path, line)
+            container[key] = value
+        return path
+
+    def here(self) -> Path | None:
+        """The path of the value being read: the next item of a list, or the value of the key just read."""
+        if not self.stack:
+            return None
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        if frame.key is _NO_KEY:
+            return frame.path
+        return (*frame.path, frame.key if frame.key is not _MERGE_KEY else "<<")
+
+    def merge(self, frame: _Frame) -> None:
+        """Apply `<<` as SafeConstructor does: explicit keys win, then a later `<<` over an earlier one, and in a
+        list of mappings the earlier mapping."""
+        for line, value in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(source, dict) for source in sources):
+                raise _Refused(line, "a merge key (<<) takes a mapping or a list of mappings", (*frame.path, "<<"))
+            for source in reversed(sources):
+                for key, item in source.items():
+                    if key not in frame.first_line:
+                        frame.value[key] = item
+                        self.lines.setdefault((*frame.path, key), line)
+
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        line = event.start_mark.line + 1
+        if kind is yaml.ScalarEvent:
+            value, chars = _scalar(event, line), len(event.value)
+            self.spend(1, chars, 1, line)
+            self.place(value, 1, chars, 1, line)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, None, chars)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag not in (None, "!", _COLLECTION_TAGS[kind]):
+                raise _Refused(
+                    line, f"YAML tag {_short(event.tag)} is not allowed here (plain lists and mappings only)"
+                )
+            self.spend(1, 0, 1, line)
+            value: list | dict = [] if kind is yaml.SequenceStartEvent else {}
+            frame = _Frame(value, self.place(value, 0, 0, 0, line))
+            self.stack.append(frame)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, frame, 0)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            if frame.merges:
+                self.merge(frame)
+            frame.open = False
+            if self.stack:
+                self.stack[-1].grow(frame.nodes, frame.chars, frame.height)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise _Refused(line, f"alias *{event.anchor} names no anchor defined before it")
+            value, frame, chars = self.anchors[event.anchor]
+            if frame is None:
+                self.spend(1, chars, 1, line)
+                self.place(value, 1, chars, 1, line)
+            elif frame.open:
+                raise _Refused(line, f"alias *{event.anchor} refers to a collection that contains it (recursive)")
+            else:
+                self.spend(frame.nodes, frame.chars, frame.height, line)
+                self.place(value, frame.nodes, frame.chars, frame.height, line)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _Refused(line, "expected a single document in the file, but found another (---)")
+
+
+def _syntax(file: str, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return Problem(file, mark.line + 1 if mark else 1, "(syntax)", f"malformed YAML: {message}")
+    return Problem(file, 1, "(syntax)", f"malformed YAML: {exc}")
+
+
+def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]:
+    """Return (data, path -> line, problems); data is None when the problems make it unusable."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        return None, {}, [Problem(file, line, "(file)", f"character U+{ord(bad.group()):04X} is not allowed in YAML")]
+    builder = _Builder(text)
+    try:
+        for event in yaml.parse(text, Loader=_PARSER):
+            builder.feed(event)
+    except _Refused as exc:
+        path = exc.path if exc.path is not None else builder.here()
+        return None, builder.lines, [Problem(file, exc.line, dotted(path) if path else "(document)", exc.message)]
+    except yaml.YAMLError as exc:
+        return None, builder.lines, [_syntax(file, exc)]
+    if builder.documents == 0:
+        return None, {}, [Problem(file, 1, "(document)", "the file is empty")]
+    if builder.dups:
+        message = "duplicate key (first defined on line {}); YAML would keep only the last"
+        dups = [Problem(file, line, dotted(path), message.format(first)) for path, line, first in builder.dups]
+        return None, builder.lines, dups
+    return builder.root, builder.lines, []
+
+
+def line_for(path: Path, lines: dict[Path, int]) -> int:
+    """Line of the deepest known prefix of path (pydantic paths may go deeper than the YAML does)."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1

@@ -1,0 +1,185 @@
+"""A `document.Document` as PDF (ReportLab): clickable links, bookmarks per heading, the identity in every footer.
+
+ReportLab paragraphs read a small markup language, so every piece of data text is XML-escaped before it goes in:
+`<b>` in the data prints as `<b>`.
+"""
+
+import io
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from PIL import Image as PilImage
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Image as PdfImage
+from reportlab.platypus import Table as PdfTable
+
+from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain
+from sstc.view.present import link_target
+
+LINK_COLOUR = "#0563C1"
+# DejaVu (Debian's fonts-dejavu-core) covers far more scripts; Vera, its ancestor, ships inside ReportLab.
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_VERA = Path(__import__("reportlab").__file__).parent / "fonts"
+_FACES = {
+    "": ("DejaVuSans.ttf", "Vera.ttf"),
+    "-Bold": ("DejaVuSans-Bold.ttf", "VeraBd.ttf"),
+    "-Oblique": ("DejaVuSans-Oblique.ttf", "VeraIt.ttf"),
+    "-BoldOblique": ("DejaVuSans-BoldOblique.ttf", "VeraBI.ttf"),
+}
+FONT = "BriefSans"
+
+
+@cache
+def _register_fonts() -> str:
+    """Registers one TrueType family (embedded in the PDF, so accents print everywhere); returns where it came from."""
+    use_dejavu = all((_DEJAVU / dejavu).exists() for dejavu, _ in _FACES.values())
+    for suffix, (dejavu, vera) in _FACES.items():
+        path = _DEJAVU / dejavu if use_dejavu else _VERA / vera
+        pdfmetrics.registerFont(TTFont(FONT + suffix, str(path)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Oblique", boldItalic=FONT + "-BoldOblique"
+    )
+    return "DejaVu Sans" if use_dejavu else "Bitstream Vera Sans"
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    _register_fonts()
+    base = getSampleStyleSheet()
+    bold = FONT + "-Bold"
+
+    def style(name: str, parent: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base[parent], **{"fontName": FONT, **changes})
+
+    return {
+        "title": style("BriefTitle", "Title", fontName=bold, fontSize=18, leading=22, alignment=0),
+        "h1": style("BriefH1", "Heading1", fontName=bold, fontSize=14, leading=18, spaceBefore=14, keepWithNext=1),
+        "h2": style("BriefH2", "Heading2", fontName=bold, fontSize=11.5, leading=14, spaceBefore=9, keepWithNext=1),
+        "h3": style("BriefH3", "Heading3", fontName=bold, fontSize=10, leading=13, spaceBefore=6, keepWithNext=1),
+        "body": style("BriefBody", "Normal", fontSize=9.5, leading=12.5, spaceAfter=4),
+        "small": style("BriefSmall", "Normal", fontSize=7.5, leading=9.5, textColor=colors.HexColor("#555555")),
+        "cell": style("BriefCell", "Normal", fontSize=7.5, leading=9.5),
+        "head": style("BriefHead", "Normal", fontName=bold, fontSize=7.5, leading=9.5),
+    }
+
+
+def _markup(runs: Inline) -> str:
+    """ReportLab paragraph markup from runs: data escaped, line breaks kept, http(s) links as link annotations."""
+    parts = []
+    for run in runs:
+        target = link_target(run.url) if run.url else None
+        label = run.text if target or not run.url else f"{run.text} ({run.url})"
+        shown = escape(plain(label)).replace("\n", "<br/>")
+        if run.bold:
+            shown = f"<b>{shown}</b>"
+        if target:
+            shown = f'<a href="{escape(target, {chr(34): "&quot;"})}" color="{LINK_COLOUR}"><u>{shown}</u></a>'
+        parts.append(shown)
+    return "".join(parts)
+
+
+class _Heading(Paragraph):
+    """A heading paragraph that knows its outline level (0 = top)."""
+
+    def __init__(self, value: str, style: ParagraphStyle, level: int) -> None:
+        super().__init__(escape(plain(value)), style)
+        self.outline_level = level
+
+
+class _Template(SimpleDocTemplate):
+    """Adds a PDF bookmark (outline entry) for every heading, so a reader can jump between items."""
+
+    last_level = -1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, _Heading):
+            return
+        key = f"h{id(flowable)}"
+        self.canv.bookmarkPage(key)
+        self.last_level = min(flowable.outline_level, self.last_level + 1)  # an outline cannot skip a level
+        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=self.last_level)
+
+
+def _table(block: Table, usable: float, styles: dict[str, ParagraphStyle]) -> PdfTable:
+    weights = block.widths or tuple(1.0 for _ in block.header)
+    widths = [usable * w / sum(weights) for w in weights]
+    data = [[Paragraph(escape(plain(h)), styles["head"]) for h in block.header]]
+    data += [[Paragraph(_markup(cell), styles["cell"]) for cell in row] for row in block.rows]
+    table = PdfTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9AA5B1")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6EEF5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+    return table
+
+
+def _image(block: Image, usable: float) -> PdfImage:
+    with PilImage.open(io.BytesIO(block.png)) as picture:
+        ratio = picture.height / picture.width
+    width = min(block.width_cm * cm, usable)
+    return PdfImage(io.BytesIO(block.png), width=width, height=width * ratio)
+
+
+def to_pdf(document: Document) -> bytes:
+    styles = _styles()
+    out = io.BytesIO()
+    size = landscape(A4) if document.landscape else A4
+    template = _Template(
+        out,
+        pagesize=size,
+        leftMargin=1.8 * cm,
+        rightMargin=1.8 * cm,
+        topMargin=1.6 * cm,
+        bottomMargin=1.8 * cm,
+        title=plain(document.title),
+        subject=plain(document.footer),
+        author="SSTC dashboard",
+        creator="SSTC dashboard (ReportLab)",
+    )
+    usable = template.width
+    story: list[Flowable] = [
+        Paragraph(escape(plain(document.title)), styles["title"]),
+        Spacer(1, 4),
+    ]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            story.append(_Heading(block.text, styles[f"h{min(block.level, 3)}"], block.level - 1))
+        elif isinstance(block, Para):
+            story.append(Paragraph(_markup(block.runs), styles["small" if block.small else "body"]))
+        elif isinstance(block, Bullets):
+            items = [ListItem(Paragraph(_markup(item), styles["body"]), leftIndent=12) for item in block.items]
+            story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontName=FONT))
+        elif isinstance(block, Table):
+            story += [_table(block, usable, styles), Spacer(1, 6)]
+        elif isinstance(block, Image):
+            story.append(_image(block, usable))
+
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        """The dataset's identity and the page number on every page: a loose printed page still says its source."""
+        page = f"page {doc.page}"
+        room = size[0] - doc.leftMargin - doc.rightMargin - stringWidth(page, FONT, 7) - 12
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        for n, line in enumerate(simpleSplit(plain(document.footer), FONT, 7, room)[:2]):
+            canvas.drawString(doc.leftMargin, (1.1 - 0.3 * n) * cm, line)
+        canvas.drawRightString(size[0] - doc.rightMargin, 1.1 * cm, page)
+        canvas.restoreState()
+
+    template.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()

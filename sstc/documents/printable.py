@@ -1,0 +1,81 @@
+"""Printable versions of the Overview and of a country profile, as `Document`s for the PDF renderer.
+
+The app's menu (and so the browser's print of a page) is hidden; these give a planner the same figures and tables
+on paper, named by the dataset's identity and the filters in force.
+"""
+
+import datetime as dt
+
+from sstc.analysis import transforms
+from sstc.analysis.filters import Filters, in_words
+from sstc.analysis.reconcile import reconciliation
+from sstc.data import countries
+from sstc.data.identity import Identity
+from sstc.data.schema import Dataset
+from sstc.data.tables import Tables
+from sstc.documents.document import Block, Document, Heading, Para, Table, frame_table, labelled, text
+from sstc.view import present
+
+NO_FILTER = Filters()
+
+
+def _preamble(identity: Identity, filtered_by: Filters, tables: Tables, on: dt.date | None) -> list[Block]:
+    return [
+        labelled("Drawn up", (on or dt.date.today()).isoformat()),
+        labelled("Dataset", identity.label()),
+        labelled("Filters", in_words(filtered_by, tables)),
+    ]
+
+
+def overview(
+    dataset: Dataset,
+    tables: Tables,
+    filtered: Tables,
+    identity: Identity,
+    *,
+    filtered_by: Filters = NO_FILTER,
+    on: dt.date | None = None,
+) -> Document:
+    """The Overview page: headline figures and regions for the filtered records, the reconciliation for all."""
+    blocks = _preamble(identity, filtered_by, tables, on)
+    if filtered.records.empty:
+        blocks.append(Para(text("Nothing matches the filters.")))
+    else:
+        tiles = transforms.headline(filtered)
+        any_role = f"{tiles['countries_any_role']} with peers and candidates"
+        rows = (
+            ("Projects", tiles["projects"], ""),
+            ("Good practices", tiles["practices"], ""),
+            ("Countries (participants)", tiles["countries"], any_role),
+            ("Regions", tiles["regions"], "besides global / interregional activities"),
+            ("Practices moved online (COVID-19)", *present.covid_tile(tiles)),
+        )
+        blocks += [
+            Heading("Headline figures", 1),
+            Table(("Figure", "Value", "Note"), tuple(tuple(text(v) for v in row) for row in rows), (2, 1, 4)),
+            Heading("By region", 1),
+            frame_table(transforms.region_summary(filtered)),
+        ]
+    blocks += [
+        Heading("Stated figures versus the data", 1),
+        Para(text("Always for the whole dataset, whatever the filters."), small=True),
+        frame_table(reconciliation(dataset, tables), (1.6, 0.7, 1.6, 0.8, 0.8, 0.8, 5.0)),
+    ]
+    return Document("SSTC 2020-2021 at a glance", identity.label(), tuple(blocks), landscape=True)
+
+
+def profile(
+    filtered: Tables, iso3: str, identity: Identity, *, filtered_by: Filters = NO_FILTER, on: dt.date | None = None
+) -> Document:
+    """A country's profile: every record (under the filters) naming it, its role and the words that say so."""
+    rows = transforms.country_profile(filtered, iso3)
+    name = countries.name(iso3)
+    blocks = _preamble(identity, filtered_by, filtered, on)
+    blocks.append(Heading(name, 1))
+    if rows.empty:
+        blocks.append(Para(text("No record under the current filters names this country.")))
+    else:
+        kinds = rows["kind"].value_counts()
+        counts = f"{len(rows)} records: {kinds.get('project', 0)} projects, {kinds.get('practice', 0)} good practices"
+        blocks += [Para(text(counts)), frame_table(rows, (0.8, 1.2, 3.2, 1.4, 1.0, 0.8, 4.0))]
+    return Document(f"Country profile: {name}", identity.label(), tuple(blocks), landscape=True)

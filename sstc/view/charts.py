@@ -1,0 +1,516 @@
+"""Plotly figures from transform outputs: one colour per region on every page.
+
+Every mark colour has at least 3:1 contrast against the white background and text 12:1 (WCAG 1.4.11, 1.4.3;
+tests/test_accessibility.py computes the ratios). Regions use the dark, colour-blind-safe half of Paul Tol's
+"muted" scheme plus a blue; adjacent marks are separated by white outlines, and where two kinds of bar share a
+colour a hatch pattern tells them apart, so colour never carries meaning alone.
+"""
+
+from types import SimpleNamespace
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from sstc.analysis.timeline import inferred
+from sstc.analysis.transforms import outcome_totals
+from sstc.data import vocab
+from sstc.data.tables import rows_of
+from sstc.view import geo
+from sstc.view.safe import plot
+
+REGION_COLORS: dict[str, str] = dict(
+    zip(vocab.REGIONS, ["#AA4499", "#2B7BB9", "#117733", "#CC6677", "#999933", "#332288"], strict=True)
+)
+OUTCOME_COLOR = "#0072B2"  # one colour: the outcome is read on the axis, not from a legend
+DELIVERY_COLORS: dict[str, str] = {"virtual": "#0072B2", "in_person": "#A05A00", "unspecified": "#767676"}
+# The map's scale starts at 1 record with a blue 3.8:1 against white and 3.4:1 against uncovered land.
+SEQUENTIAL = [[0.0, "#4A86C5"], [1.0, "#08306B"]]
+LAND, TEXT, OUTLINE = "#F4F4F4", "#31333F", "#FFFFFF"
+_LAYOUT = {
+    "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+    "font": {"size": 13, "color": TEXT, "family": '"Source Sans Pro", "Source Sans 3", sans-serif'},
+}
+# plotly_white's layout, less the parts no chart here uses, as one object made once and given to each figure when
+# it is made. A named template costs ~9 ms a figure (plotly copies and validates it whole), and a figure made
+# without one gets plotly's default template, ~3 ms; this one costs ~0.7 ms.
+_KEPT = ("autotypenumbers", "colorway", "font", "geo", "hoverlabel", "hovermode", "paper_bgcolor", "plot_bgcolor",
+         "title", "xaxis", "yaxis")  # fmt: skip
+_TEMPLATE = go.layout.Template(
+    layout={k: v for k, v in pio.templates["plotly_white"].layout.to_plotly_json().items() if k in _KEPT}
+)
+
+
+def _figure(traces: list[dict], **layout: object) -> go.Figure:
+    """One figure from plain traces and layout, with the chart template (see _TEMPLATE), made in one step.
+
+    Plotly's validation would cost more than everything else a chart does (1.1-2.8 ms of a figure against
+    0.2-0.6 ms), and Streamlit validates nothing it is given as a figure: so the charts here are written as plotly's
+    validation would leave them (a title is `{"text": ...}`, no shorthand), and tests/test_geo_and_charts.py checks
+    that every chart equals its validated self.
+    """
+    if isinstance(layout.get("title"), str):
+        layout["title"] = {"text": layout["title"]}
+    return go.Figure({"data": traces, "layout": {"template": _TEMPLATE, **_LAYOUT, **layout}}, _validate=False)
+
+
+_BAR_LINE = {"color": OUTLINE, "width": 1}
+# Region names under a grid, slanted so that each ends at its column: on a phone the last one stays on the screen.
+_REGION_TICKS = {
+    "tickangle": -40,
+    "automargin": True,
+    "tickmode": "array",
+    "tickvals": list(vocab.REGIONS),
+    "ticktext": [
+        r.replace(" and ", " and<br>").replace("/", "/<br>").replace("Arab ", "Arab<br>") for r in vocab.REGIONS
+    ],
+}  # each name on two lines: narrower, so neighbours do not overlap on a phone
+# Legend words short enough for a phone; the page's "How to read" says them in full.
+SHORT = {
+    "ambiguous match only": "ambiguous",
+    "regional records": "done",
+    "ambiguous outcome match only": "ambiguous",
+    "global activities only": "global",
+}
+# A legend under the grid, its words level and small enough for four of them across a phone.
+_UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickness": 14, "tickangle": 0,
+          "tickfont": {"size": 11}}  # fmt: skip
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Data text for a hover, escaped (safe.plot) and broken into lines of about `width` characters."""
+    words, lines, line = plot(text).split(), [], ""
+    for word in words:
+        if len(line) + len(word) > width and line:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+_OUTCOME_HOVER = {o: _wrap(name) for o, name in vocab.OUTCOMES.items()}  # constants: wrapped once, not per chart
+
+
+HOVER_COLUMNS = ("country", "records", "projects", "practices", "roles", "record_titles")  # of transforms.coverage
+
+
+def hover_lines(country: str, records: int, projects: int, practices: int, roles: str, record_titles: str,
+                most: int = 12) -> list[str]:  # fmt: skip
+    """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles."""
+    titles = str(record_titles).split("; ")
+    return [
+        str(country),
+        f"{records} record(s): {projects} project(s), {practices} practice(s)",
+        f"Roles: {roles}",
+        *titles[:most],
+        *(["…"] if len(titles) > most else []),
+    ]
+
+
+def _hover(frame: pd.DataFrame) -> list[str]:
+    hovers = []
+    for row in rows_of(frame, *HOVER_COLUMNS):
+        name, counts, roles, *titles = hover_lines(*row)
+        hovers.append(f"<b>{plot(name)}</b><br>{counts}<br>{roles}<br>" + "<br>".join(_wrap(t, 70) for t in titles))
+    return hovers
+
+
+def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
+    """Choropleth of shapes plus markers for small or missing countries; customdata carries ISO3 for clicks."""
+    zmax = max(int(coverage["records"].max()) if len(coverage) else 1, 2)
+    colorbar = {"title": {"text": "Records"}, "orientation": "h", "y": -0.08, "len": 0.6, "thickness": 14}
+    scale = {"colorscale": SEQUENTIAL, "zmin": 1, "zmax": zmax, "colorbar": colorbar}
+    return _world_map(coverage, coverage["records"], scale, title)
+
+
+SHORTLIST_COLORS = ("#0072B2", "#A05A00")  # covered now, added if extended
+
+
+def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -> go.Figure:
+    """Two classes on one map: countries covered now, and those the candidate countries would add."""
+    z = (coverage["status"] == labels[1]).astype(int) + 1
+    scale = {
+        "colorscale": [
+            [0, SHORTLIST_COLORS[0]],
+            [0.5, SHORTLIST_COLORS[0]],
+            [0.5, SHORTLIST_COLORS[1]],
+            [1, SHORTLIST_COLORS[1]],
+        ],
+        "zmin": 1,
+        "zmax": 2,
+        "colorbar": {
+            "title": {"text": ""},
+            "tickvals": [1.25, 1.75],
+            "ticktext": list(labels),
+            "len": 0.4,
+            "orientation": "h",
+            "y": -0.08,
+            "thickness": 14,
+        },
+    }
+    return _world_map(coverage, z, scale, title)
+
+
+def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) -> go.Figure:
+    frame = coverage.assign(_z=z.to_numpy())
+    shapes, markers = geo.map_layers(frame)
+    choropleth = {
+        "type": "choropleth",
+        "locations": shapes["iso3"].tolist(),
+        "z": shapes["_z"].tolist(),
+        "locationmode": "ISO-3",
+        "customdata": shapes["iso3"].tolist(),
+        "hovertext": _hover(shapes),
+        "hoverinfo": "text",
+        "colorscale": scale["colorscale"],
+        "zmin": scale["zmin"],
+        "zmax": scale["zmax"],
+        "marker": {"line": {"color": "#555555", "width": 0.5}},
+        "colorbar": scale["colorbar"],
+        "name": "Countries",
+    }
+    small = {
+        "type": "scattergeo",
+        "lat": markers["lat"].tolist(),
+        "lon": markers["lon"].tolist(),
+        "customdata": markers["iso3"].tolist(),
+        "hovertext": _hover(markers),
+        "hoverinfo": "text",
+        "mode": "markers",
+        "name": "Small states (marker)",
+        "marker": {
+            "size": 9,
+            "color": markers["_z"].tolist(),
+            "colorscale": scale["colorscale"],
+            "cmin": scale["zmin"],
+            "cmax": scale["zmax"],
+            "line": {"color": "#222222", "width": 1},
+            "symbol": "circle",
+        },
+    }
+    geography = {
+        "scope": "world",
+        "resolution": geo.RESOLUTION,
+        "showcountries": True,
+        "countrycolor": "#BBBBBB",
+        "showland": True,
+        "landcolor": LAND,
+        "showocean": True,
+        "oceancolor": "#EAF2FA",
+        "projection": {"type": "natural earth"},
+        "showframe": False,
+    }
+    return _figure([choropleth, small], geo=geography, title=title, height=560, showlegend=False)
+
+
+def region_bar(summary: pd.DataFrame) -> go.Figure:
+    regions = summary["region"].tolist()
+    traces = [
+        {
+            "type": "bar",
+            "x": regions,
+            "y": summary[kind].tolist(),
+            "name": kind.capitalize(),
+            "marker": {"color": [REGION_COLORS[r] for r in regions], "pattern": {"shape": pattern}, "line": _BAR_LINE},
+        }
+        for kind, pattern in (("projects", ""), ("practices", "/"))
+    ]
+    return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}})
+
+
+def _stacked(
+    rows: list[tuple[str, str, int]], stacks: dict[str, tuple[str, str]], title: str, axis_title: str, row: int
+) -> go.Figure:
+    """Horizontal bars, one per category, stacked by group: `rows` are (category, group, records), `stacks` maps
+    each group to its legend name and colour, in stacking order."""
+    totals: dict[str, int] = {}
+    for name, _, n in rows:
+        totals[name] = totals.get(name, 0) + int(n)
+    order = sorted(totals, key=lambda name: (totals[name], name))  # fewest first: plotly draws them bottom up
+    traces = []
+    for group, (legend, color) in stacks.items():
+        part = [(name, n) for name, g, n in rows if g == group]
+        if part:
+            traces.append({
+                "type": "bar",
+                "y": [name for name, _ in part],
+                "x": [int(n) for _, n in part],
+                "name": legend,
+                "orientation": "h",
+                "marker": {"color": color, "line": _BAR_LINE},
+            })  # fmt: skip
+    return _figure(
+        traces,
+        barmode="stack",
+        title=title,
+        xaxis={"title": {"text": axis_title}},
+        yaxis={"categoryorder": "array", "categoryarray": order},
+        height=max(320, row * len(order) + 120),
+    )
+
+
+def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
+    """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
+    rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
+    return _stacked(rows, {r: (r, REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32)
+
+
+def modality_bar(summary: pd.DataFrame) -> go.Figure:
+    rows = list(zip(summary["modality_label"], summary["delivery"], summary["records"], strict=True))
+    stacks = {d: (d.replace("_", "-"), DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
+    title = "Records with each delivered modality, by delivery (planned ones are listed below)"
+    return _stacked(rows, stacks, title, "Records", 30)
+
+
+OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none (an empty cell, written –)
+    "confirmed": "#0072B2",
+    "ambiguous match only": "#A05A00",
+    "none": "#F0F0F0",
+}
+
+
+def _state_text(cell: object) -> str:
+    """`2` confirmed records (`2 +1?` with ambiguous ones), `1?` ambiguous only, `–` none."""
+    extra = f" +{cell.ambiguous_records}?" if cell.ambiguous_records else ""
+    if cell.records:
+        return f"{cell.records}{extra}"
+    return f"{cell.ambiguous_records}?" if cell.ambiguous_records else "–"
+
+
+def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
+    """Outcome x region in three states drawn from the first view; hover gives the reason for an ambiguity."""
+    outcomes, regions = list(vocab.OUTCOMES), list(vocab.REGIONS)
+    states = list(OUTCOME_STATE_COLORS)
+    cells = {(c["outcome"], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
+
+    def hover_text(o: str, r: str) -> str:
+        cell = cells[(o, r)]
+        reasons = "".join(f"<br>{_wrap(why, 80)}" for why in str(cell["ambiguity"]).split(" | ") if why)
+        return (
+            f"<b>Outcome {o}</b><br>{_OUTCOME_HOVER[o]}<br>{r}: {cell['state']}; "
+            f"{cell['records']} confirmed, {cell['ambiguous_records']} ambiguous{reasons}"
+        )
+
+    z = [[states.index(cells[(o, r)]["state"]) for r in regions] for o in outcomes]
+    text = [[_state_text(SimpleNamespace(**cells[(o, r)])) for r in regions] for o in outcomes]
+    hover = [[hover_text(o, r) for r in regions] for o in outcomes]
+    heatmap = _heatmap(z, regions, [f"Outcome {o}" for o in outcomes], text, hover, OUTCOME_STATE_COLORS)
+    return _figure(
+        [heatmap], title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
+        yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
+    )  # fmt: skip
+
+
+def _heatmap(z: list, x: list, y: list, text: list, hover: list, colors: dict[str, str]) -> dict:
+    """A grid of categorical states (`z`: each cell's index in `colors`): one colour band per state, the cell's words
+    written in it, the legend under the grid in short words."""
+    states = list(colors)
+    k = len(states)
+    scale = [[pos, colors[s]] for i, s in enumerate(states) for pos in (i / k, (i + 1) / k)]
+    return {
+        "type": "heatmap",
+        "z": z,
+        "x": x,
+        "y": y,
+        "text": text,
+        "texttemplate": "%{text}",
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "colorscale": scale,
+        "zmin": -0.5,
+        "zmax": k - 0.5,
+        "colorbar": {
+            "tickvals": list(range(k)),
+            "ticktext": [SHORT.get(s, s) for s in states],
+            "title": {"text": ""},
+            **_UNDER,
+        },
+        "xgap": 2,
+        "ygap": 2,
+    }
+
+
+def outcome_bar(grid: pd.DataFrame) -> go.Figure:
+    totals = dict.fromkeys(vocab.OUTCOMES, 0) | {
+        o: n for o, n in rows_of(outcome_totals(grid), "outcome", "records") if o in vocab.OUTCOMES
+    }
+    bar = {
+        "type": "bar",
+        "x": [f"Outcome {o}" for o in totals],
+        "y": list(totals.values()),
+        "marker": {"color": OUTCOME_COLOR},
+        "hovertext": [_OUTCOME_HOVER[o] for o in totals],
+        "hoverinfo": "text+y",
+    }
+    title = _wrap("Records with a confirmed match, per outcome", 30)  # the chart has two fifths of the width
+    whole = {"dtick": 1} if max(totals.values(), default=0) <= 10 else {}  # counts: no 0.5 steps on a short axis
+    return _figure([bar], title=title, yaxis={"title": {"text": "Records"}, **whole})
+
+
+STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing (empty, written –)
+    "regional records": "#0072B2",
+    "ambiguous outcome match only": "#A05A00",
+    "global activities only": "#AA4499",
+    "nothing": "#F0F0F0",
+}
+
+
+def _cell_text(cell: object) -> str:
+    """What a gap cell says: regional records, `2?` for ambiguous matches, `1 global` for global reach, or `–`."""
+    if cell.regional_records:
+        return str(cell.regional_records)
+    if getattr(cell, "ambiguous_records", 0):
+        return f"{cell.ambiguous_records}?"
+    if cell.global_records_reaching:
+        return f"{cell.global_records_reaching} global"
+    return "–"
+
+
+def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.Figure:
+    """Categorical heatmap of a gap grid: one colour per status, the count behind it written in each cell."""
+    statuses = list(STATUS_COLORS)
+    rows = list(dict.fromkeys(grid[row]))
+    regions = list(dict.fromkeys(grid["region"]))
+    cells = {(c[row], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
+    labels = {c[row]: c[row_label] for c in cells.values()}
+
+    def at(r: str, c: str, field: str) -> object:
+        cell = cells.get((r, c))
+        return None if cell is None else cell.get(field)
+
+    def reason(r: str, c: str) -> str:
+        text = str(at(r, c, "ambiguity") or "")
+        return "".join(f"<br>{_wrap(part, 80)}" for part in text.split(" | ") if part)
+
+    code = {s: i for i, s in enumerate(statuses)}
+    z = [[code.get(at(r, c, "status")) for c in regions] for r in rows]
+    n = [[_cell_text(SimpleNamespace(**cells[(r, c)])) if (r, c) in cells else None for c in regions] for r in rows]
+    names = {r: _wrap(str(labels[r])) for r in rows}  # once a row, not once a cell
+    hover = [[f"<b>{names[r]}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows]
+    ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
+    return _figure(
+        [_heatmap(z, regions, ylabels, n, hover, STATUS_COLORS)], title=_wrap(title, 40),
+        height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
+    )  # fmt: skip
+
+
+def _timeline_bars(bars: list[tuple], region: str, color: str, style: str, legend: bool) -> dict:
+    """One trace of bars; each bar is (row, label, when, record, inference, planned, start, end). `style`: "solid"
+    (a stated date), "hatched" (an inferred one) or "outline" (a plan the source announces)."""
+    week = pd.Timedelta(days=6)  # a day would be invisible: draw at least a week
+    marker = {"color": color, "pattern": {"shape": "/" if style == "hatched" else ""}, "line": _BAR_LINE}
+    if style == "outline":  # drawn empty: announced, not known to have happened
+        marker = {"color": OUTLINE, "line": {"color": color, "width": 2}}
+    return {
+        "type": "bar",
+        "base": [start for *_, start, _ in bars],
+        "x": [max(end - start, week).total_seconds() * 1000 for *_, start, end in bars],
+        "y": [row for row, *_ in bars],
+        "orientation": "h",
+        "name": region,
+        "legendgroup": region,
+        "showlegend": legend,
+        "marker": marker,
+        "hovertext": [
+            f"<b>{_wrap(label)}</b><br>{plot(when)}"
+            + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
+            + (" (planned: the source announces it)" if planned else "")
+            + f"<br>{_wrap(record)}"
+            for _, label, when, record, why, planned, *_ in bars
+        ],
+        "hoverinfo": "text",
+    }
+
+
+def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
+    """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
+    gives (an inference) is hatched, so it never reads as a stated one; a plan the source announces is an empty
+    outline, so it never reads as something done. Their hovers say which and why."""
+    colors = {**REGION_COLORS, news_label: "#767676"}
+    columns = ("record", "label", "when", "record", "inference", "planned", "bar_start", "bar_end", "region")
+    rows = [(plot(row[0]), *row[1:]) for row in rows_of(entries, *columns)]
+    traces: list[dict] = []
+    for region, color in colors.items():
+        part = [row[:-1] for row in rows if row[-1] == region]
+        if not part:
+            continue
+        styles = {
+            "solid": [bar for bar in part if not inferred(bar[4]) and not bar[5]],
+            "hatched": [bar for bar in part if inferred(bar[4])],
+            "outline": [bar for bar in part if bar[5] and not inferred(bar[4])],
+        }
+        # The legend takes a trace's swatch from its first bar: each style goes in its own trace, the region's
+        # swatch always solid, and one legend entry each says what a hatch and an outline mean.
+        if not styles["solid"]:  # a solid swatch for the region even when none of its dates is a stated one
+            traces.append({"type": "bar", "x": [None], "y": [None], "name": region, "legendgroup": region,
+                           "marker": {"color": color}})  # fmt: skip
+        for style, bars in styles.items():
+            if bars:
+                traces.append(_timeline_bars(bars, region, color, style, legend=style == "solid"))
+    if any(inferred(row[4]) for row in rows):
+        traces.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
+                       "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
+    if any(row[5] and not inferred(row[4]) for row in rows):
+        traces.append({"type": "bar", "x": [None], "y": [None], "name": "planned, announced (outline)",
+                       "marker": {"color": OUTLINE, "line": {"color": "#767676", "width": 2}},
+                       "hoverinfo": "skip"})  # fmt: skip
+    biennium = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
+                "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
+    label = {"text": "2022-2023 biennium", "xref": "x", "yref": "y domain", "x": "2022-01-01", "y": 1,
+             "xanchor": "left", "yanchor": "top", "showarrow": False}  # fmt: skip
+    starts, ends = [row[6] for row in rows], [row[7] for row in rows]
+    first = min([*starts, pd.Timestamp("2020-01-01")]) - pd.Timedelta(days=60)
+    last = max([*ends, pd.Timestamp("2023-12-31")]) + pd.Timedelta(days=60)
+    return _figure(
+        traces,
+        legend={"orientation": "h", "y": -0.08},
+        title="Dated activities (drag to zoom; double-click to see all)",
+        barmode="overlay",
+        shapes=[biennium],
+        annotations=[label],
+        xaxis={"type": "date", "range": [first, last]},  # every date in the data, whatever its year
+        yaxis={
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": list(dict.fromkeys(row[0] for row in rows)),
+        },
+        height=max(360, 28 * len({row[3] for row in rows}) + 160),
+    )
+
+
+CRITERION_COLORS: dict[str, str] = {
+    "adaptability": "#0072B2",
+    "sustainability": "#117733",
+    "innovation": "#AA4499",
+    "funding": "#A05A00",
+    "results": "#332288",
+}
+
+
+def score_bars(scores: pd.DataFrame) -> go.Figure:
+    """Each practice's total as stacked criterion points, best at the top; hover gives the reason."""
+    labels = [plot(f"{n}. {s}") for n, s in zip(scores["number"], scores["short_name"], strict=True)]
+    traces = [
+        {
+            "type": "bar",
+            "y": labels,
+            "x": scores[criterion].tolist(),
+            "orientation": "h",
+            "name": criterion,
+            "marker": {"color": color, "line": _BAR_LINE},
+            "hovertext": [
+                f"<b>{lab}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
+                for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
+            ],
+            "hoverinfo": "text",
+        }
+        for criterion, color in CRITERION_COLORS.items()
+    ]
+    return _figure(
+        traces,
+        barmode="stack",
+        title="Replication score (out of 10) by criterion",
+        xaxis={"title": {"text": "Points"}, "range": [0, 10], "dtick": 2},
+        yaxis={"autorange": "reversed"},
+        height=max(320, 28 * len(scores) + 140),
+    )

@@ -1,0 +1,289 @@
+"""A practice as Markdown blocks: every piece of data text through safe.md, links only from `materials`."""
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sstc.data import countries, sources, vocab
+from sstc.data.schema import Dataset, ModalityUse, Practice, Project, Record
+from sstc.data.tables import Tables, moved_online, rows_of
+from sstc.view import safe
+
+
+def covid_tile(tiles: dict[str, float | int]) -> tuple[str, str]:
+    """The COVID-19 headline as counts, never a bare share: where the text is silent nobody knows, so 5 moved of
+    21 is at least 24%, and a tile saying "24%" would read as 76% that did not move."""
+    moved, practices, silent = tiles["covid_moved_online"], tiles["practices"], tiles["covid_not_stated"]
+    share = f"at least {tiles['covid_share']:.0%} of the practices" if practices else "no practice"
+    return f"{moved} of {practices}", f"{share}; for {silent} the text does not say"
+
+
+def md_escape(text: str) -> str:
+    """Data text for Streamlit's Markdown, made inert (see sstc.view.safe.md)."""
+    return safe.md(text)
+
+
+# What can format inline, escaped only where it would: `_` inside a word never emphasises, `<` only before a
+# tag-like character, `&` only before an entity, `\\` only before punctuation (elsewhere it is a plain character).
+_INLINE = re.compile(r"[`*\[\]|~$]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}(?=\s|$)|>|\+(?=\s|$)|[-=]+\s*$)")  # heading, quote, list, rule/underline
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_DATA_BULLET = re.compile(r"^-\s+\S")
+
+
+def md_text(text: str, indent: str = "", *, block: bool = True, line_start: bool = True) -> str:
+    """Data text for documents read raw as well as rendered (the brief): it shows as written, with the fewest
+    backslashes. The data's own `- ` bullet lines stay bullets; line breaks are kept (hard breaks), and a
+    blank line ends a run of bullets. Continuation lines get `indent` so the text stays inside a list item.
+    `block=False` is for one-line places (table cells, headings), where no line start can open a block;
+    `line_start=False` for text that continues a line (its first line opens nothing either).
+    """
+    text = safe.inert_where_needed(text)  # autolinks and :shortcodes: stay words in the app's preview too
+    if not block:
+        return _INLINE.sub(r"\\\g<0>", " ".join(text.split()))
+    out: list[str] = []
+    was_bullet = False
+    for n, raw in enumerate(text.split("\n")):
+        line = _INLINE.sub(r"\\\g<0>", raw.strip())
+        opens = n > 0 or line_start
+        bullet = opens and bool(_DATA_BULLET.match(line))
+        if opens and not bullet:
+            line = _ORDERED.sub(r"\1\\\2", line)
+            line = "\\" + line if _BLOCK_MARK.match(line) else line
+        if n:
+            out.append("\n\n" + indent if was_bullet and not bullet and line else "  \n" + indent)
+        out.append(line)
+        was_bullet = bullet
+    return "".join(out)
+
+
+# Links are made in one place, sstc.view.safe (from `materials` only); the brief's renderers use the same target.
+link_target = safe.link_target
+href = safe.href
+md_link = safe.link
+
+
+def number_text(value: float, unit: str | None = None, qualifier: str | None = None) -> str:
+    return " ".join(part for part in (qualifier, f"{value:g}", unit) if part)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A practice as Markdown blocks, every data-derived piece escaped."""
+
+    heading: str
+    title: str
+    caption: str
+    countries: str
+    criteria: dict[str, str]
+    criteria_sources: dict[str, str]
+    details: str
+    materials: str
+
+
+def practice_card(practice: Practice, dataset: Dataset) -> Card:
+    projects = {p.id: p for p in dataset.projects}
+    groups = dataset.meta.groups
+    project = projects.get(practice.project) if practice.project else None
+    linked = (
+        f"Project {project.id}: {project.title}"
+        if project
+        else f"No linked project: {practice.no_project_reason or ''}"
+    )
+    roles = _roles(practice, groups)
+    names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
+    funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
+    modalities = [_modality_text(m) for m in practice.modalities]
+    details = [
+        f"**Funding:** {md_escape(', '.join(funding) or 'not stated')}",
+        f"**Modalities:** {md_escape('; '.join(modalities) or 'not stated')}",
+        f"**Moved online because of COVID-19:** {moved_online(practice.covid)}",
+    ]
+    if practice.covid.note:
+        details.append(md_escape(practice.covid.note))
+    details += [
+        f"**{md_escape(n.label)}:** {md_escape(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers
+    ]
+    details += [
+        f"**Contact:** {md_escape(c.institution)}"
+        + (f" — {md_escape(c.role)}" if c.role else "")
+        + (f" (`{c.email}`)" if c.email and c.email_public else "")  # a code span: never autolinked
+        for c in practice.contacts
+    ]
+    materials = "\n".join(f"- {md_link(m.title, m.url)}" for m in practice.materials)
+    return Card(
+        heading=f"{practice.number}. {md_escape(practice.short_name)}",
+        title=md_escape(practice.title),
+        caption=md_escape(f"{practice.region} · {linked} · Source: {practice.source}"),
+        countries="  \n".join(roles),
+        criteria={c: md_escape(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
+        criteria_sources={
+            c: f"compendium, good practice {practice.number}, {sources.CRITERION_ROWS[c]}" for c in vocab.CRITERIA
+        },
+        details="  \n".join(details),
+        materials=materials,
+    )
+
+
+def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
+    """The first `most` of a country's cards (transforms.country_cards) as Markdown: heading, caption and body
+    (the words that name the country, or how a group may reach it), made once per list rather than every rerun."""
+    return [
+        (
+            f"{kind.capitalize()} {md_escape(id_)}: {md_escape(title)}",
+            md_escape(f"{region} · role: {roles}" if named else f"{region} · role: {roles} · {how}"),
+            md_escape(evidence) if named else "",
+        )
+        for kind, id_, title, region, roles, how, evidence, named in rows_of(
+            cards.head(most), "kind", "id", "title", "region", "roles", "how", "evidence", "named"
+        )
+    ]
+
+
+def profile_reach_list(cards: pd.DataFrame, most: int) -> str:
+    """The first `most` records that may reach a country through a group, as one Markdown list: each says which
+    group and how; a list, not cards, since none of them names the country."""
+    return "\n".join(f"- **{heading}**  \n  {caption}" for heading, caption, _ in profile_cards(cards, most))
+
+
+def _roles(rec: Record, groups: dict) -> list[str]:
+    """`**Participants:** Ethiopia, IGAD region` lines, groups with their member lists where a source gives one."""
+    lines = []
+    for role in vocab.ROLES:
+        names = [countries.name(c) for c in getattr(rec.countries, role)]
+        for ref in (g for g in rec.groups if g.role == role):
+            group = groups[ref.group]
+            members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
+            names.append(group.name + members)
+        if names:
+            lines.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+    return lines
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    """A project as Markdown blocks, every data-derived piece escaped."""
+
+    heading: str
+    caption: str
+    description: str
+    countries: str
+    details: str
+
+
+def project_card(project: Project, tables: Tables, groups: dict) -> ProjectCard:
+    """Title, region, countries, outcomes with their basis, modalities with status, themes, funding, practices."""
+    key = f"project:{project.id}"
+    outcomes = tables.outcomes[tables.outcomes["key"] == key]
+    outcome_lines = [
+        f"{vocab.outcome_label(o)} ({basis})" for o, basis in zip(outcomes["outcome"], outcomes["basis"], strict=True)
+    ]
+    funding = tables.funding[tables.funding["key"] == key]
+    pairs = zip(funding["source"], funding["basis"], strict=True)
+    funding_text = "; ".join(dict.fromkeys(s if b == "stated" else f"{s} ({b})" for s, b in pairs))
+    practices = ", ".join(f"good practice {n}" for n in project.practices) or "none documented in the compendium"
+    details = [
+        f"**Outcomes:** {md_escape('; '.join(outcome_lines) or 'no outcome line in the brochure')}",
+        f"**Modalities:** {md_escape('; '.join(_modality_text(m) for m in project.modalities) or 'not stated')}",
+        f"**Themes:** {md_escape(', '.join(vocab.THEMES[t] for t in project.themes) or 'not stated')}",
+        f"**Funding:** {md_escape(funding_text or 'not stated')}",
+        f"**Linked practices:** {md_escape(practices)}",
+    ]
+    if project.ambiguous is not None:
+        details.append(f"**Why the outcome match is ambiguous:** {md_escape(project.ambiguous.reason)}")
+    if project.from_compendium is not None:
+        details.append(f"**Why it comes from the compendium:** {md_escape(project.from_compendium.reason)}")
+    unit = f" · {project.unit}" if project.unit else ""
+    return ProjectCard(
+        heading=f"{md_escape(project.id)}: {md_escape(project.title)}",
+        caption=md_escape(f"{project.region}{unit} · Source: {project.source}"),
+        description=md_escape(project.description),
+        countries="  \n".join(_roles(project, groups)) or "No country named; see the groups above.",
+        details="  \n".join(details),
+    )
+
+
+def _modality_text(item: ModalityUse | str) -> str:
+    if isinstance(item, str):
+        return vocab.modality_label(item)
+    delivery = {"virtual": "virtual", "in_person": "in person", "unspecified": "delivery not stated"}[item.delivery]
+    return f"{vocab.modality_label(item.modality)} ({item.status}, {delivery})"
+
+
+def evidence_lines(evidence: pd.DataFrame) -> list[str]:
+    """One Markdown line per judged value of a record: what is claimed, the quote (or inference), the source."""
+    lines = []
+    for row in evidence.itertuples(index=False):
+        claim = f"{_FIELD_LABELS.get(row.field, row.field)}: {_value_label(row.field, row.value)}"
+        if isinstance(row.quote, str) and row.quote:
+            said = f"“{md_escape(row.quote)}”"
+        else:
+            said = f"*inference:* {md_escape(str(row.inference))}"
+        lines.append(f"- **{md_escape(claim)}** — {said} ({md_escape(str(row.source))})")
+    return lines
+
+
+_FIELD_LABELS = {
+    "countries.participant": "Participant",
+    "countries.peer": "Peer",
+    "countries.candidate": "Candidate",
+    "groups.participant": "Participant group",
+    "groups.peer": "Peer group",
+    "groups.candidate": "Candidate group",
+    "themes": "Theme",
+    "modalities": "Modality",
+    "outcomes": "Outcome",
+    "outcome_candidates": "Outcome candidate",
+    "sdgs": "SDG",
+    "numbers": "Figure",
+    "dates": "Date",
+    "date": "Date",
+    "covid.moved_online": "Moved online because of COVID-19",
+    "covid.other_effects": "Other COVID-19 effect",
+    "contacts.role": "Contact role",
+}
+
+
+def _value_label(field: str, value: str) -> str:
+    if field.startswith("countries."):
+        return countries.name(value)
+    if field == "themes":
+        return vocab.THEMES.get(value, value)
+    if field == "modalities":
+        return vocab.modality_label(value)
+    if field in {"outcomes", "outcome_candidates"}:
+        return vocab.outcome_label(value)
+    return value
+
+
+def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for tables that render Markdown in cells (st.table): every text cell and header escaped."""
+    columns = {}
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if column.dtype == object or str(column.dtype).startswith(("str", "string")):
+            values = [md_escape(v) if isinstance(v, str) else "" if v is None else v for v in column.tolist()]
+            column = pd.Series(values, index=frame.index, dtype=column.dtype)
+        columns[position] = column
+    return pd.DataFrame(columns, index=frame.index).set_axis([md_escape(str(c)) for c in frame.columns], axis=1)
+
+
+def reconciliation_blocks(frame: pd.DataFrame) -> list[str]:
+    """The reconciliation as one short Markdown block per figure: readable on any screen without scrolling sideways
+    (a seven-column table cannot be), with every number and the reason for each difference."""
+    blocks = []
+    for row in frame.itertuples(index=False):
+        parts = [f"stated **{row.stated}** ({md_escape(str(row.stated_source))})"] if _given(row.stated) else []
+        if _given(row.brochure_alone):
+            parts.append(f"the brochure alone names **{row.brochure_alone}**")
+        difference = ""
+        if _given(row.difference):
+            difference = ", as stated" if row.difference == 0 else f", {row.difference:+d} against the stated figure"
+        parts.append(f"the whole dataset adds up to **{row.in_dataset}**{difference}")
+        blocks.append(f"**{md_escape(row.figure)}**: {'; '.join(parts)}.\n\n{md_escape(row.explanation)}")
+    return blocks
+
+
+def _given(value: object) -> bool:
+    return value is not None and str(value) not in {"<NA>", "nan", "None"}
