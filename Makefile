@@ -1,12 +1,13 @@
 # `make run`: set up (first time) and open the dashboard on the shipped dataset.
-# `make test`: set up (first time, Chromium and nginx included when run as root) and run lint + the whole test suite.
+# `make test`: set up (first time, Chromium and nginx included when run as root) and run lint, the layers contract and
+# the whole test suite, JOBS pytest processes at once. `make test-fast`: the same without the browser and nginx tests.
 # `make serve WORKERS=N`: N Streamlit processes behind nginx on PORT (more users at once; see README, Performance).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run serve test lint bench load growth chromium nginx axe brief-pages
+.PHONY: run serve test test-fast lint bench load growth chromium nginx axe brief-pages
 WORKERS ?= 0
 PORT ?= 8501
 run: $(STAMP)
@@ -15,12 +16,17 @@ run: $(STAMP)
 serve: $(STAMP) nginx
 	$(PY) -m app.devserver --workers $(WORKERS) --port $(PORT)
 
-test: $(STAMP) chromium nginx axe
-	$(PY) -m ruff check .
-	$(PY) -m pytest
+# 3 processes on 2 cores: the browser tests wait on Chromium part of the time, and a third process fills it.
+JOBS ?= 3
+test: lint chromium nginx axe
+	$(PY) -m pytest -n $(JOBS)
+
+test-fast: lint
+	$(PY) -m pytest -n $(JOBS) --ignore=tests/browser
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py
@@ -38,11 +44,11 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian's Chromium for the browser test (no browser download exists here). Needs root; otherwise the
-# browser test skips locally with a message, and fails under CI=true.
+# Debian's Chromium headless shell for the browser tests (no browser download exists here). Needs root; otherwise
+# the browser tests skip locally with a message, and fail under CI=true.
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@if command -v chromium-headless-shell >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; \
 	else echo "chromium not found and not root: the browser test will skip (it fails under CI=true)"; fi
 
 # Debian's nginx (the light build: proxy, gzip, upstream hash) for `make serve WORKERS=N` and its test. Needs root;

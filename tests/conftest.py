@@ -120,3 +120,18 @@ def compendium_sections(source_text) -> dict[int, str]:
 @pytest.fixture
 def shipped_yaml() -> str:
     return Path(DEFAULT_DATA).read_text(encoding="utf-8")
+
+
+# The longest tests (tens of seconds each, in Chromium) go first: under pytest-xdist a long test that starts last
+# keeps one worker busy after the others are done.
+LONGEST = (
+    "test_markup_from_the_data_or_the_url_is_never_live_nor_fetched",
+    "test_browser_timings_are_measured_and_printed",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return 0 if getattr(item, "originalname", item.name) in LONGEST else 1
+
+    items.sort(key=rank)

@@ -1,4 +1,4 @@
-"""The one caching layer (memo.py): a value per function and arguments, shared, bounded, never stale."""
+"""The one caching layer (app/memo.py): a value per function and arguments, shared, bounded, never stale."""
 
 import pandas as pd
 

@@ -109,10 +109,17 @@ def test_axe_finds_no_serious_or_critical_violation(page, server, axe_source, pa
     assert headings[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
 
 
-@pytest.mark.parametrize(("path", "name"), PAGES)
-def test_every_page_at_phone_width(browser, server, path, name):
+@pytest.fixture(scope="module")
+def phone(browser):
+    """A phone's browser (390 x 844, touch), one context for the module's pages as `visitor` is for the desktop."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "name"), PAGES)
+def test_every_page_at_phone_width(phone, server, path, name):
+    tab = phone.new_page()
     tab.goto(f"{server}/{path}")
     wait_ready(tab)
     overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
@@ -123,7 +130,7 @@ def test_every_page_at_phone_width(browser, server, path, name):
     out = SCREENSHOTS / "phone"
     out.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=Path(out / f"{name}.png"))
-    context.close()
+    tab.close()
 
 
 def test_a_country_profile_opens_from_the_keyboard_alone_with_focus_in_sight(page, server):
