@@ -1,8 +1,8 @@
 """The one caching layer for what pages compute: a value per (function, arguments), shared by every session.
 
 What a page shows depends only on the dataset and the filter state. The dataset's tables are one shared object per
-file (`app.dataset.load`, `st.cache_resource`); `filtered` is memoised here on (tables, filters), so the same filter state
-gives the same filtered object in every session; every function a page calls on them is memoised here too, and so
+file (`app.dataset.load`, `st.cache_resource`); `filtered` is memoised here on (tables, filters), so the same filter
+state gives the same filtered object in every session; every function a page calls on them is memoised here too, and so
 its result is the same object again, which keys the next call. A second user with the same state, or a rerun,
 computes nothing.
 

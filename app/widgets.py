@@ -24,25 +24,6 @@ from sstc.view import labels, present
 from sstc.view.safe import md
 
 
-def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
-    """A multiselect bound to the shared shortlist: ticking here changes it on every page and in the URL."""
-    available = cached(shortlist.options, tables)
-    st.session_state[key] = [k for k in st.session_state.get(SHORTLIST, []) if k in available]
-
-    def changed() -> None:
-        st.session_state[SHORTLIST] = list(st.session_state[key])
-
-    return st.multiselect(
-        label,
-        list(available),
-        key=key,
-        format_func=lambda k: available.get(k, k),
-        on_change=changed,
-        placeholder="Tick projects or practices",
-        max_selections=shortlist.MAX_ITEMS,
-    )
-
-
 def escape(text: str) -> str:
     """Data text for Markdown: shown as written, never formatted or linked."""
     return md(text)
@@ -171,6 +152,25 @@ def table(
 def _rows_ticked(widget: str, record_keys: list[str]) -> None:
     rows = st.session_state[widget].selection.rows
     st.session_state[SHORTLIST] = shortlist.with_ticks(st.session_state.get(SHORTLIST, []), record_keys, rows)
+
+
+def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
+    """A multiselect bound to the shared shortlist: ticking here changes it on every page and in the URL."""
+    available = cached(shortlist.options, tables)
+    st.session_state[key] = [k for k in st.session_state.get(SHORTLIST, []) if k in available]
+
+    def changed() -> None:
+        st.session_state[SHORTLIST] = list(st.session_state[key])
+
+    return st.multiselect(
+        label,
+        list(available),
+        key=key,
+        format_func=lambda k: available.get(k, k),
+        on_change=changed,
+        placeholder="Tick projects or practices",
+        max_selections=shortlist.MAX_ITEMS,
+    )
 
 
 def shortlist_checkbox(key: str) -> None:
