@@ -137,6 +137,7 @@ def test_clicking_a_country_on_the_zoomable_map_opens_its_profile(page, server):
     assert page.locator("[data-testid=stMetric]").first.inner_text().startswith("Records naming it")
 
 
+@pytest.mark.downloads
 def test_filter_changes_the_table_and_the_csv_matches_it(page, server, tables):
     page.goto(f"{server}/funding")
     wait_ready(page, "[data-testid=stDataFrame]")
@@ -181,6 +182,7 @@ def save_download(tab, label: str) -> tuple[str, bytes]:
     return got.suggested_filename, Path(got.path()).read_bytes()
 
 
+@pytest.mark.downloads
 def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, dataset):
     practices = {p.number: p for p in dataset.practices}
     page.goto(f"{server}/shortlist")
@@ -217,6 +219,7 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
     page.screenshot(path=ROOT_DIR / "docs" / "brief" / "markdown-preview.png")
 
 
+@pytest.mark.downloads
 @pytest.mark.parametrize(
     "path,label,title",
     [
@@ -286,6 +289,7 @@ def test_outcome_alignment_shows_asia_ambiguous_cells_from_the_first_view(page, 
     assert ambiguous and all(c == "–" or "?" in c or c[0].isdigit() for c in cells)
 
 
+@pytest.mark.downloads
 def test_the_timeline_accounts_for_every_record(page, server, dataset):
     page.goto(f"{server}/timeline")
     wait_ready(page, "[data-testid=stDataFrame]")
