@@ -14,6 +14,27 @@ from sstc.view.safe import JOINER
 SOURCES = ROOT_DIR / "data" / "sources"
 
 
+# Every page as a visitor opens it (path and query, a short name), the quick and the zoomable map apart: the
+# accessibility tests run on each, through AppTest and in Chromium.
+EVERY_VIEW = [
+    ("", "overview"),
+    ("coverage", "coverage"),
+    ("coverage?map=zoomable", "coverage-zoomable"),
+    ("funding", "funding"),
+    ("modalities", "modalities"),
+    ("outcomes", "outcomes"),
+    ("explorer", "explorer"),
+    ("projects", "projects"),
+    ("profile?iso3=BRA", "profile"),
+    ("compare", "compare"),
+    ("replication", "replication"),
+    ("gaps", "gaps"),
+    ("shortlist?pick=practice:3&pick=project:ASIA-BRICS", "shortlist"),
+    ("timeline", "timeline"),
+    ("about", "about"),
+]
+
+
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown written by sstc.view.safe: backslash escapes and word joiners removed."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")

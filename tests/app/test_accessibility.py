@@ -7,25 +7,8 @@ import re
 import pytest
 
 from tests.app.apptest import open_page, opened
+from tests.conftest import EVERY_VIEW as PAGES
 from tests.conftest import shown
-
-PAGES = [
-    ("", "overview"),
-    ("coverage", "coverage"),
-    ("coverage?map=zoomable", "coverage-zoomable"),
-    ("funding", "funding"),
-    ("modalities", "modalities"),
-    ("outcomes", "outcomes"),
-    ("explorer", "explorer"),
-    ("projects", "projects"),
-    ("profile?iso3=BRA", "profile"),
-    ("compare", "compare"),
-    ("replication", "replication"),
-    ("gaps", "gaps"),
-    ("shortlist?pick=practice:3&pick=project:ASIA-BRICS", "shortlist"),
-    ("timeline", "timeline"),
-    ("about", "about"),
-]
 
 
 def open_path(path: str):

@@ -10,27 +10,9 @@ import pytest
 
 from sstc import ROOT_DIR
 from tests.browser.conftest import SCREENSHOTS, wait_ready
+from tests.conftest import EVERY_VIEW as PAGES
 
 AXE = ROOT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-
-
-PAGES = [
-    ("", "overview"),
-    ("coverage", "coverage"),
-    ("coverage?map=zoomable", "coverage-zoomable"),
-    ("funding", "funding"),
-    ("modalities", "modalities"),
-    ("outcomes", "outcomes"),
-    ("explorer", "explorer"),
-    ("projects", "projects"),
-    ("profile?iso3=BRA", "profile"),
-    ("compare", "compare"),
-    ("replication", "replication"),
-    ("gaps", "gaps"),
-    ("shortlist?pick=practice:3&pick=project:ASIA-BRICS", "shortlist"),
-    ("timeline", "timeline"),
-    ("about", "about"),
-]
 
 
 TITLES = {
