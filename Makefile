@@ -10,8 +10,10 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 .PHONY: run serve test test-fast lint bench load growth chromium nginx axe brief-pages
 WORKERS ?= 0
 PORT ?= 8501
+# `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` shares it on the network.
+ADDRESS ?= 127.0.0.1
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard.py
+	$(PY) -m streamlit run dashboard.py --server.address $(ADDRESS)
 
 serve: $(STAMP) nginx
 	$(PY) -m app.devserver --workers $(WORKERS) --port $(PORT)

@@ -6,6 +6,9 @@ import os
 import sys
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from sstc import DEFAULT_DATA
 from sstc.data import worker
@@ -30,6 +33,7 @@ def data_path() -> str:
 UPLOAD_KEY = "dataset_upload"
 GOOD = "_last_good_upload"
 EMPTY_RUNS = "_runs_without_upload"
+REFUSED = "_upload_refused_for_now"  # (file id, outcome) of an upload refused as busy or out of time
 
 
 # st.cache_resource, not st.cache_data: cache_data hands every rerun an unpickled copy, which measured 129 MiB
@@ -84,7 +88,14 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     else:
         st.session_state.pop(EMPTY_RUNS, None)
         raw, name = upload.getvalue(), f"{upload.name} (uploaded)"
-        outcome = _load(raw, name)
+        held = st.session_state.get(REFUSED)
+        if held is not None and held[0] == upload.file_id:
+            outcome = held[1]  # the same upload on a rerun: its refusal stands until the planner uploads again
+        else:
+            outcome = _load(raw, name)
+            if outcome.retry:  # refused for the server's state, not the file's: not kept as the file's verdict
+                _load.clear(raw, name)
+                st.session_state[REFUSED] = (upload.file_id, outcome)
         if outcome.dataset is not None and outcome.tables is not None:
             st.session_state[GOOD] = (raw, name, upload.name)
             return outcome.dataset, outcome.tables, name, identify(outcome.dataset, raw, upload.name)
@@ -108,7 +119,31 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     return dataset, tables, path, identity
 
 
+FILES_PER_SESSION = 2  # the uploader keeps one file; while the browser replaces it, two
+
+
+def bound_uploads(manager: object) -> None:
+    """Hold at most FILES_PER_SESSION uploaded files per session in the server's memory, the newest. Streamlit's
+    upload endpoint keeps every file a client sends until about two minutes after its session ends (60 files of
+    5 MB sent in 2 s held 290 MiB), though the uploader shows one."""
+    if not isinstance(manager, MemoryUploadedFileManager) or getattr(manager, "_sstc_bounded", False):
+        return
+    storage, add = manager.file_storage, manager.add_file
+
+    def add_file(session_id: str, file: UploadedFileRec) -> None:
+        add(session_id, file)
+        with manager._lock:
+            stale = list(storage.get(session_id, {}))[:-FILES_PER_SESSION]
+        for file_id in stale:
+            manager.remove_file(session_id, file_id)
+
+    manager.add_file = add_file  # type: ignore[method-assign]
+    manager._sstc_bounded = True  # type: ignore[attr-defined]
+
+
 def upload_box() -> None:
+    if runtime.exists():
+        bound_uploads(runtime.get_instance().uploaded_file_mgr)
     st.sidebar.file_uploader(
         f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 10**6} MB)",
         type=["yaml", "yml"],

@@ -21,9 +21,11 @@ from sstc.data.problems import DatasetError, Problem
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables, build
 
-TIME_LIMIT = 10.0  # seconds for parse + validate + tables of one upload
+TIME_LIMIT = 10.0  # seconds for parse + validate + tables of one upload, counted once it has a slot
 MEMORY_LIMIT = 600 * 2**20  # bytes the child may add to the address space it starts with
 SLOTS = 2  # children at once (the machine has 2 cores); further uploads wait for a slot
+QUEUE_LIMIT = 30.0  # seconds an upload may wait for a slot before it is turned away as "busy, try again"
+BUSY = "the server is busy reading other files; try again in a moment (nothing was found wrong with this one)"
 _slots = threading.BoundedSemaphore(SLOTS)
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["sstc.data.worker"])
@@ -39,6 +41,7 @@ class Outcome:
     seconds: float
     peak_bytes: int  # the child's peak resident memory (0 when it was killed)
     more: int = 0  # problems found beyond those listed
+    retry: bool = False  # refused for the server's state (busy, out of time), not for the file: not its verdict
 
     def error(self) -> DatasetError:
         return DatasetError(self.problems, self.more)
@@ -94,12 +97,20 @@ def read_upload(
     name: str,
     *,
     max_bytes: int = MAX_UPLOAD_BYTES,
-    time_limit: float = TIME_LIMIT,
+    time_limit: float | None = None,
     memory: int = MEMORY_LIMIT,
+    queue_limit: float | None = None,
 ) -> Outcome:
-    """Parse, validate and table an upload in a child process; never raises for a bad file."""
-    started = time.monotonic()
-    with _slots:
+    """Parse, validate and table an upload in a child process; never raises for a bad file.
+
+    The time limit (TIME_LIMIT unless given) counts from when the upload has a slot, so a file that waited behind
+    others is not refused for their time; one that waited QUEUE_LIMIT seconds for a slot is turned away as busy."""
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
+    queued = time.monotonic()
+    if not _slots.acquire(timeout=QUEUE_LIMIT if queue_limit is None else queue_limit):
+        return Outcome(None, None, _refused(name, BUSY), time.monotonic() - queued, 0, retry=True)
+    try:
+        started = time.monotonic()
         receive, send = _context.Pipe(duplex=False)
         child = _context.Process(target=_child, args=(send, raw, name, max_bytes, memory), daemon=True)
         child.start()
@@ -115,13 +126,17 @@ def read_upload(
             if child.is_alive() and payload is None:
                 child.kill()
             child.join()
+    finally:
+        _slots.release()
     seconds = time.monotonic() - started
     if payload is None:
         if not answered:
-            message = f"reading the file took longer than {time_limit:g} s; it was stopped (is it inflated?)"
-        else:
-            message = _stopped(child.exitcode)
-        return Outcome(None, None, _refused(name, message), seconds, 0)
+            message = (
+                f"reading the file took longer than {time_limit:g} s; it was stopped (is it inflated? if the "
+                "server was busy, try again)"
+            )
+            return Outcome(None, None, _refused(name, message), seconds, 0, retry=True)
+        return Outcome(None, None, _refused(name, _stopped(child.exitcode)), seconds, 0)
     result, peak = pickle.loads(payload)
     if result[0] == "ok":
         return Outcome(result[1], result[2], [], seconds, peak)
