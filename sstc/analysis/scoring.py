@@ -213,6 +213,7 @@ def scores_among(scores: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     changes which practices are ranked, never a score: scoring every practice once serves every filter state.
     """
     kept = set(records["key"].tolist())
-    out = scores[[key in kept for key in scores["key"].tolist()]].reset_index(drop=True)
+    # A boolean mask through .loc: a plain list indexes columns when it is empty (no practice), dropping them all.
+    out = scores.loc[[key in kept for key in scores["key"].tolist()]].reset_index(drop=True)
     out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
     return out

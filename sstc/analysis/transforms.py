@@ -72,6 +72,16 @@ def region_summary(tables: Tables) -> pd.DataFrame:
     return out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+# Between two records' labels in a coverage row's record_titles: "; " ends a record as before, the line break is
+# what the maps split on, and no label holds one (_one_line), so a title with "; " in it is never cut into two.
+TITLES_SEPARATOR = "; \n"
+
+
+def _one_line(text: str) -> str:
+    """The text with each line break (and the blanks around it) as one space: a label is one line."""
+    return " ".join(part for part in (line.strip() for line in str(text).splitlines()) if part)
+
+
 def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
     """One row per country: how many records name it (in this role), and which."""
     rows = tables.countries if role == ANY_ROLE else tables.countries[tables.countries["role"] == role]
@@ -82,10 +92,10 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
     titles: dict[str, dict[str, str]] = {}  # iso3 -> key -> label, each record once, in order
     for iso3, key, kind, id_, title, role_ in rows_of(rows, "iso3", "key", "kind", "id", "title", "role"):
         roles.setdefault(iso3, set()).add(role_)
-        titles.setdefault(iso3, {}).setdefault(key, f"{kind.capitalize()} {id_}: {title}")
+        titles.setdefault(iso3, {}).setdefault(key, _one_line(f"{kind.capitalize()} {id_}: {title}"))
     codes = out["iso3"].tolist()
     out["roles"] = [", ".join(x for x in vocab.ROLES if x in roles[c]) for c in codes]
-    out["record_titles"] = ["; ".join(titles[c].values()) for c in codes]
+    out["record_titles"] = [TITLES_SEPARATOR.join(titles[c].values()) for c in codes]
     return out.sort_values(["records", "country"], ascending=[False, True]).reset_index(drop=True)
 
 

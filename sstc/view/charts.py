@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from sstc.analysis.timeline import inferred
-from sstc.analysis.transforms import outcome_totals
+from sstc.analysis.transforms import TITLES_SEPARATOR, outcome_totals
 from sstc.data import vocab
 from sstc.data.tables import rows_of
 from sstc.view import geo
@@ -96,8 +96,9 @@ HOVER_COLUMNS = ("country", "records", "projects", "practices", "roles", "record
 
 def hover_lines(country: str, records: int, projects: int, practices: int, roles: str, record_titles: str,
                 most: int = 12) -> list[str]:  # fmt: skip
-    """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles."""
-    titles = str(record_titles).split("; ")
+    """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles, one a line
+    (record_titles as transforms.coverage joins them: never split inside a title, even one with "; " in it)."""
+    titles = str(record_titles).split(TITLES_SEPARATOR)
     return [
         str(country),
         f"{records} record(s): {projects} project(s), {practices} practice(s)",
