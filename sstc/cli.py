@@ -1,11 +1,14 @@
-"""`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH] [--out DIR]` and
+"""`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH] [--out DIR [--force]]` and
 `python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]`, for analysts.
 
 An export goes to stdout as plain CSV (its first line is its header, for pipes), or with `--out DIR` into a file
-named for the table and the dataset's version and hash, as the app names its downloads."""
+named for the table and the dataset's version and hash, as the app names its downloads. A file of that name is
+not overwritten without `--force`, and a symbolic link of that name is never written through."""
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path as FsPath
 
 from sstc import DEFAULT_DATA
@@ -38,11 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("table", choices=TABLES)
     export.add_argument("--data", default=str(DEFAULT_DATA))
     export.add_argument("--out", metavar="DIR", help="write sstc-TABLE-vVERSION-HASH.csv into DIR (UTF-8 with BOM)")
+    export.add_argument("--force", action="store_true", help="with --out: replace a file of the same name")
     planning = sub.add_parser("brief", help="write the planning brief for shortlisted records to stdout")
     planning.add_argument("keys", nargs="+", metavar="KEY", help="practice:N or project:ID, in the brief's order")
     planning.add_argument("--format", choices=list(FORMATS), default="md")
     planning.add_argument("--data", default=str(DEFAULT_DATA))
     args = parser.parse_args(argv)
+    if args.command == "export" and args.out and not FsPath(args.out).is_dir():
+        why = "not a folder" if FsPath(args.out).exists() else "no such folder"
+        return _export_error(f"--out {args.out}: {why}")
     path = args.path if args.command == "validate" else args.data
     try:
         dataset = load_path(path)
@@ -65,11 +72,66 @@ def main(argv: list[str] | None = None) -> int:
         return write_brief(dataset, read_file(path), args.keys, args.format)
     if args.out:
         target = FsPath(args.out) / file_name(args.table, identify(dataset, read_file(path)).slug())
-        target.write_bytes(to_csv(table(dataset, args.table)))
+        refusal = _refusal(target, args.force)
+        if refusal:
+            return _export_error(refusal)
+        try:
+            _write_new(target, to_csv(table(dataset, args.table)), replace=args.force)
+        except FileExistsError:  # a file or a link put there since the check: never written through
+            return _export_error(f"{target} appeared since it was checked; not overwritten")
+        except OSError as exc:
+            return _export_error(f"{target}: {exc.strerror or exc}")
         print(target)
         return 0
     sys.stdout.buffer.write(to_csv(table(dataset, args.table), bom=False))
     return 0
+
+
+def _export_error(message: str) -> int:
+    """One line on stderr, as argparse words its own errors; no traceback."""
+    print(f"python -m sstc export: {message}", file=sys.stderr)
+    return 1
+
+
+def _refusal(target: FsPath, force: bool) -> str | None:
+    """Why `target` must not be written, if it must not: a link (never followed), not a file, or a file kept."""
+    if target.is_symlink():
+        return f"{target} is a symbolic link; not written through it (remove it first)"
+    if not target.exists():
+        return None
+    if not target.is_file():
+        return f"{target} exists and is not a regular file; not replaced"
+    return None if force else f"{target} already exists; not overwritten (add --force to replace it)"
+
+
+def _write_new(target: FsPath, data: bytes, replace: bool) -> None:
+    """Writes `data` to `target` without ever following a link at that name.
+
+    Without `replace`: created with O_CREAT | O_EXCL | O_NOFOLLOW, so a file or a link planted there since the check
+    makes it fail (FileExistsError) instead of being written through. With `replace`: written to a new temporary
+    file beside it (mkstemp: O_EXCL) and renamed over the name, which swaps the directory entry, never writing into
+    whatever the name pointed to (a link, or another hard link of the file)."""
+    if not replace:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(target, flags, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as a plain new file would be, not mkstemp's 0600
+        os.replace(temporary, target)
+    except BaseException:
+        FsPath(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_brief(dataset: Dataset, raw: bytes, keys: list[str], extension: str) -> int:

@@ -93,6 +93,22 @@ def plain(value: str) -> str:
     return re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "", value)
 
 
+ELLIPSIS = "…"
+
+
+def shorten(value: str, limit: int) -> str:
+    """`plain(value)` on one line, at most `limit` characters: a longer text cut at a space where one is near, ending
+    with "…". For a file's properties (Word refuses one of more than 255 characters) and PDF bookmarks."""
+    value = " ".join(plain(value).split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - len(ELLIPSIS)]
+    space = cut.rfind(" ")
+    if space >= limit * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ·,;:-–") + ELLIPSIS
+
+
 # --- Markdown -------------------------------------------------------------------------------------------------------
 
 

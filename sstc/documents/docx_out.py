@@ -11,11 +11,12 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain, text
+from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain, shorten, text
 from sstc.view.present import link_target
 
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 NOTE_COLOUR = RGBColor(0x55, 0x55, 0x55)
+PROPERTY_LIMIT = 255  # characters in a core property (title, subject, author...): python-docx refuses more
 
 
 def _runs(paragraph: Paragraph, runs: Inline, size: float | None = None, small: bool = False) -> None:
@@ -78,7 +79,9 @@ def to_docx(document: Document) -> bytes:
     usable = (section.page_width - section.left_margin - section.right_margin) / Cm(1)
     doc.styles["Normal"].font.size = Pt(10)
     props = doc.core_properties
-    props.title, props.subject, props.author = plain(document.title), plain(document.footer), "SSTC dashboard"
+    props.title = shorten(document.title, PROPERTY_LIMIT)
+    props.subject = shorten(document.footer, PROPERTY_LIMIT)  # the label: an upload's name can be long
+    props.author = shorten("SSTC dashboard", PROPERTY_LIMIT)
     footer = section.footer.paragraphs[0]
     footer.add_run(plain(document.footer) + " · page ").font.size = Pt(8)
     _page_number(footer)

@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Table as PdfTable
 
-from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain
+from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain, shorten
 from sstc.view.present import link_target
 
 LINK_COLOUR = "#0563C1"
@@ -37,6 +37,9 @@ _FACES = {
     "-BoldOblique": ("DejaVuSans-BoldOblique.ttf", "VeraBI.ttf"),
 }
 FONT = "BriefSans"
+# Characters in the file's metadata and in a bookmark: short enough for any reader (PDF's own implementation limit
+# is 32,767 bytes a string, which a 20,000-character title in UTF-16 would pass).
+PROPERTY_LIMIT = 255
 
 
 @cache
@@ -89,11 +92,27 @@ def _markup(runs: Inline) -> str:
 
 
 class _Heading(Paragraph):
-    """A heading paragraph that knows its outline level (0 = top)."""
+    """A heading paragraph that knows its outline level (0 = top) and its bookmark text.
 
-    def __init__(self, value: str, style: ParagraphStyle, level: int) -> None:
-        super().__init__(escape(plain(value)), style)
-        self.outline_level = level
+    A heading longer than the room left on a page splits like any paragraph (ReportLab makes the parts with
+    `self.__class__(None, style, bulletText=..., frags=...)`): the first part carries the bookmark, the rest none."""
+
+    outline_level = 0
+    outline: str | None = None  # the bookmark's text; None for the continuation of a split heading
+
+    def __init__(self, value: str | None, style: ParagraphStyle, level: int = 0, **parts: object) -> None:
+        super().__init__(None if value is None else escape(plain(value)), style, **parts)
+        if value is not None:
+            self.outline_level = level
+            self.outline = shorten(value, PROPERTY_LIMIT)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            for n, part in enumerate(parts):
+                part.outline_level = self.outline_level
+                part.outline = self.outline if n == 0 else None
+        return parts
 
 
 class _Template(SimpleDocTemplate):
@@ -102,12 +121,12 @@ class _Template(SimpleDocTemplate):
     last_level = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if not isinstance(flowable, _Heading):
+        if not isinstance(flowable, _Heading) or flowable.outline is None:
             return
         key = f"h{id(flowable)}"
         self.canv.bookmarkPage(key)
         self.last_level = min(flowable.outline_level, self.last_level + 1)  # an outline cannot skip a level
-        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=self.last_level)
+        self.canv.addOutlineEntry(flowable.outline, key, level=self.last_level)
 
 
 def _table(block: Table, usable: float, styles: dict[str, ParagraphStyle]) -> PdfTable:
@@ -146,9 +165,9 @@ def to_pdf(document: Document) -> bytes:
         rightMargin=1.8 * cm,
         topMargin=1.6 * cm,
         bottomMargin=1.8 * cm,
-        title=plain(document.title),
-        subject=plain(document.footer),
-        author="SSTC dashboard",
+        title=shorten(document.title, PROPERTY_LIMIT),
+        subject=shorten(document.footer, PROPERTY_LIMIT),
+        author=shorten("SSTC dashboard", PROPERTY_LIMIT),
         creator="SSTC dashboard (ReportLab)",
     )
     usable = template.width
