@@ -67,7 +67,8 @@ else:
         "Per item: score, objective, results with the stated figures, outcomes with their basis, adaptability, "
         "candidates, funding, modalities, contacts, links, and the source of each part; the map as an image."
     )
-    make = partial(brief.build, ctx.tables, keys, ctx.identity, filtered_by=ctx.filters)
+    # Built once for the three formats and the preview (the memo): each click renders, none builds it again.
+    make = partial(cached, brief.build, ctx.tables, keys, ctx.identity, filtered_by=ctx.filters)
     name = f"planning-brief-{len(keys)}-items"
     word, pdf, markdown = st.columns(3)
     widgets.document_download("Download the planning brief (Word)", make, name, "docx", word)
