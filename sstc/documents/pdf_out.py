@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Table as PdfTable
 
-from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain, shorten
+from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Run, Table, plain, shorten
 from sstc.view.present import link_target
 
 LINK_COLOUR = "#0563C1"
@@ -40,6 +40,8 @@ FONT = "BriefSans"
 # Characters in the file's metadata and in a bookmark: short enough for any reader (PDF's own implementation limit
 # is 32,767 bytes a string, which a 20,000-character title in UTF-16 would pass).
 PROPERTY_LIMIT = 255
+# Lines of one field in one ReportLab paragraph at most: more are drawn as several paragraphs (see `_paragraphs`).
+LINES_PER_PART = 40
 
 
 @cache
@@ -76,19 +78,60 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _tagged(shown: str, bold: bool, target: str | None) -> str:
+    if bold:
+        shown = f"<b>{shown}</b>"
+    if target:
+        shown = f'<a href="{escape(target, {chr(34): "&quot;"})}" color="{LINK_COLOUR}"><u>{shown}</u></a>'
+    return shown
+
+
+def _label(run: Run) -> tuple[str, str | None]:
+    """What a run prints (a link that is not http(s): its text plus the address) and where a click goes."""
+    target = link_target(run.url) if run.url else None
+    return (run.text if target or not run.url else f"{run.text} ({run.url})"), target
+
+
 def _markup(runs: Inline) -> str:
     """ReportLab paragraph markup from runs: data escaped, line breaks kept, http(s) links as link annotations."""
     parts = []
     for run in runs:
-        target = link_target(run.url) if run.url else None
-        label = run.text if target or not run.url else f"{run.text} ({run.url})"
-        shown = escape(plain(label)).replace("\n", "<br/>")
-        if run.bold:
-            shown = f"<b>{shown}</b>"
-        if target:
-            shown = f'<a href="{escape(target, {chr(34): "&quot;"})}" color="{LINK_COLOUR}"><u>{shown}</u></a>'
-        parts.append(shown)
+        label, target = _label(run)
+        parts.append(_tagged(escape(plain(label)).replace("\n", "<br/>"), run.bold, target))
     return "".join(parts)
+
+
+def _lines(runs: Inline) -> list[str]:
+    """The markup of each line of `runs` (split at its line breaks), as one paragraph with `<br/>` would show them:
+    a blank line keeps its height (a no-break space), a break at the very end adds none."""
+    lines = [""]
+    for run in runs:
+        label, target = _label(run)
+        for n, piece in enumerate(plain(label).split("\n")):
+            if n:
+                lines.append("")
+            if piece:
+                lines[-1] += _tagged(escape(piece), run.bold, target)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return [line or "&#160;" for line in lines]
+
+
+def _paragraphs(runs: Inline, style: ParagraphStyle) -> list[Flowable]:
+    """`runs` as one paragraph; text with more than LINES_PER_PART line breaks as consecutive paragraphs of at most
+    that many lines each, spaced as one (no space between the parts).
+
+    ReportLab re-wraps what is left of a paragraph at every page it breaks over, so one paragraph of N lines costs
+    about N squared (9,000 breaks in one field: 38 s); parts of a bounded size cost N."""
+    if sum(run.text.count("\n") for run in runs) <= LINES_PER_PART:
+        return [Paragraph(_markup(runs), style)]
+    lines = _lines(runs)
+    parts = [lines[n : n + LINES_PER_PART] for n in range(0, len(lines), LINES_PER_PART)]
+    inner = ParagraphStyle(f"{style.name}Part", parent=style, spaceBefore=0, spaceAfter=0)
+    first = ParagraphStyle(f"{style.name}First", parent=style, spaceAfter=0)
+    last = ParagraphStyle(f"{style.name}Last", parent=style, spaceBefore=0)
+    shapes = [first, *[inner] * (len(parts) - 2), last] if len(parts) > 1 else [style]
+    return [Paragraph("<br/>".join(part), shape) for part, shape in zip(parts, shapes, strict=True)]
 
 
 class _Heading(Paragraph):
@@ -129,15 +172,44 @@ class _Template(SimpleDocTemplate):
         self.canv.addOutlineEntry(flowable.outline, key, level=self.last_level)
 
 
+GRID_COLOUR = colors.HexColor("#9AA5B1")
+
+
 def _table(block: Table, usable: float, styles: dict[str, ParagraphStyle]) -> PdfTable:
+    """A table with a header row repeated on every page. A cell holding more than LINES_PER_PART line breaks goes on
+    over continuation rows (the row's other cells empty there, no rule or padding between them: it reads as one
+    cell): ReportLab re-measures the rest of a row at every page it breaks over, so one row of N lines costs about N
+    squared; rows of bounded height cost N."""
     weights = block.widths or tuple(1.0 for _ in block.header)
     widths = [usable * w / sum(weights) for w in weights]
-    data = [[Paragraph(escape(plain(h)), styles["head"]) for h in block.header]]
-    data += [[Paragraph(_markup(cell), styles["cell"]) for cell in row] for row in block.rows]
-    table = PdfTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    data: list[list[Flowable | str]] = [[Paragraph(escape(plain(h)), styles["head"]) for h in block.header]]
+    continued = []  # rows (in `data`) whose cells go on in the next row
+    for row in block.rows:
+        parts = [_paragraphs(cell, styles["cell"]) for cell in row]
+        height = max((len(cell) for cell in parts), default=1)
+        continued += range(len(data), len(data) + height - 1)
+        data += [[cell[n] if n < len(cell) else "" for cell in parts] for n in range(height)]
+    # splitting between rows first, ReportLab would then put the header again and the next row's first part
+    # below, on the same page: between continuation rows it splits inside the row that reaches the page's foot
+    table = PdfTable(data, colWidths=widths, repeatRows=1, splitByRow=not continued, splitInRow=1, hAlign="LEFT")
+    if continued:
+        rules: list[tuple] = [
+            ("BOX", (0, 0), (-1, -1), 0.4, GRID_COLOUR),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.4, GRID_COLOUR),
+        ]
+        ruled = 0  # the next row that may have a rule below it
+        for row in continued:
+            rules += [("BOTTOMPADDING", (0, row), (-1, row), 0), ("TOPPADDING", (0, row + 1), (-1, row + 1), 0)]
+            if row > ruled:
+                rules.append(("LINEBELOW", (0, ruled), (-1, row - 1), 0.4, GRID_COLOUR))
+            ruled = row + 1
+        if ruled < len(data) - 1:
+            rules.append(("LINEBELOW", (0, ruled), (-1, -2), 0.4, GRID_COLOUR))
+    else:
+        rules = [("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOUR)]
     table.setStyle(
         [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9AA5B1")),
+            *rules,
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6EEF5")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -179,9 +251,9 @@ def to_pdf(document: Document) -> bytes:
         if isinstance(block, Heading):
             story.append(_Heading(block.text, styles[f"h{min(block.level, 3)}"], block.level - 1))
         elif isinstance(block, Para):
-            story.append(Paragraph(_markup(block.runs), styles["small" if block.small else "body"]))
+            story += _paragraphs(block.runs, styles["small" if block.small else "body"])
         elif isinstance(block, Bullets):
-            items = [ListItem(Paragraph(_markup(item), styles["body"]), leftIndent=12) for item in block.items]
+            items = [ListItem(_paragraphs(item, styles["body"]), leftIndent=12) for item in block.items]
             story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12, bulletFontName=FONT))
         elif isinstance(block, Table):
             story += [_table(block, usable, styles), Spacer(1, 6)]

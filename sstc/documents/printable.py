@@ -6,6 +6,8 @@ on paper, named by the dataset's identity and the filters in force.
 
 import datetime as dt
 
+import pandas as pd
+
 from sstc.analysis import transforms
 from sstc.analysis.filters import Filters, in_words
 from sstc.analysis.reconcile import reconciliation
@@ -17,6 +19,8 @@ from sstc.documents.document import Block, Document, Heading, Para, Table, frame
 from sstc.view import present
 
 NO_FILTER = Filters()
+# Records listed in a printable profile at most: as many as the Country profile page shows cards for at once.
+SHOWN = 25
 
 
 def _preamble(identity: Identity, filtered_by: Filters, tables: Tables, on: dt.date | None) -> list[Block]:
@@ -64,11 +68,23 @@ def overview(
     return Document("SSTC 2020-2021 at a glance", identity.label(), tuple(blocks), landscape=True)
 
 
+def _page_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Projects first, then practices, each by id, practice 6 before practice 13: the Country profile page's order."""
+    number = rows["id"].map(lambda i: f"{int(i):09d}" if str(i).isdigit() else str(i))
+    order = rows.assign(_practice=rows["kind"] != "project", _number=number)
+    return order.sort_values(["_practice", "_number"], kind="stable", ignore_index=True).drop(
+        columns=["_practice", "_number"]
+    )
+
+
 def profile(
     filtered: Tables, iso3: str, identity: Identity, *, filtered_by: Filters = NO_FILTER, on: dt.date | None = None
 ) -> Document:
-    """A country's profile: every record (under the filters) naming it, its role and the words that say so."""
-    rows = transforms.country_profile(filtered, iso3)
+    """A country's profile: the records (under the filters) naming it, its role and the words that say so.
+
+    As many rows as the Country profile page shows cards (SHOWN), in its order; past that one sentence says how
+    many more there are and where they all are: the document costs what it shows, whatever the dataset's size."""
+    rows = _page_order(transforms.country_profile(filtered, iso3))
     name = countries.name(iso3)
     blocks = _preamble(identity, filtered_by, filtered, on)
     blocks.append(Heading(name, 1))
@@ -77,5 +93,11 @@ def profile(
     else:
         kinds = rows["kind"].value_counts()
         counts = f"{len(rows)} records: {kinds.get('project', 0)} projects, {kinds.get('practice', 0)} good practices"
-        blocks += [Para(text(counts)), frame_table(rows, (0.8, 1.2, 3.2, 1.4, 1.0, 0.8, 4.0))]
+        blocks += [Para(text(counts)), frame_table(rows.head(SHOWN), (0.8, 1.2, 3.2, 1.4, 1.0, 0.8, 4.0))]
+        if len(rows) > SHOWN:
+            more = (
+                f"The first {SHOWN} of {len(rows)} records; {len(rows) - SHOWN} more name {name}. The Country "
+                f"profile page lists them all in its table, and that table's CSV download holds every one."
+            )
+            blocks.append(Para(text(more)))
     return Document(f"Country profile: {name}", identity.label(), tuple(blocks), landscape=True)
