@@ -6,7 +6,11 @@ at once. Usage: python -m app.devserver [--workers N] [--port 8501] [--host 127.
 """
 
 import argparse
+import base64
+import hashlib
+import importlib.util
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -79,9 +83,25 @@ def streamlit_command(port: int, host: str = "127.0.0.1") -> list[str]:
     ]  # fmt: skip
 
 
+def inline_script_hashes() -> str:
+    """The Content-Security-Policy sources of the inline scripts of Streamlit's page (one in 1.67:
+    `window.prerenderReady = false`), hashed from the installed Streamlit, so that an upgrade keeps them right."""
+    package = Path(importlib.util.find_spec("streamlit").origin).parent  # not imported: that takes a second
+    page = (package / "static" / "index.html").read_text()
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, flags=re.DOTALL)
+    digests = (base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts)
+    return " ".join(f"'sha256-{d}'" for d in digests)
+
+
 def nginx_config(prefix: Path, host: str, port: int, upstreams: list[int]) -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in upstreams)
-    fields = {"@PREFIX@": str(prefix), "@HOST@": host, "@PORT@": str(port), "@SERVERS@": servers}
+    fields = {
+        "@PREFIX@": str(prefix),
+        "@HOST@": host,
+        "@PORT@": str(port),
+        "@SERVERS@": servers,
+        "@SCRIPT_HASHES@": inline_script_hashes(),
+    }
     text = NGINX_TEMPLATE.read_text()
     for field, value in fields.items():
         text = text.replace(field, value)
@@ -122,6 +142,10 @@ def serve(
         for p in ports:
             _wait_healthy(f"http://127.0.0.1:{p}", apps, timeout, "a Streamlit worker")
         prefix = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sstc-nginx-")))
+        # Started as root, nginx's workers run as `nobody`: they must be able to enter the folder (not list it) to
+        # reach the temp folders nginx makes in it for them (request bodies over 16 kB, i.e. uploads, go there;
+        # with 0700 each such request was a 500). Started by anyone else the workers are that user anyway.
+        prefix.chmod(0o711)
         (prefix / "nginx.conf").write_text(nginx_config(prefix, host, port, ports))
         command = [binary, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf")]
         proxy = stack.enter_context(_process(command, log))
