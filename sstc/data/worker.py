@@ -113,7 +113,13 @@ def read_upload(
         started = time.monotonic()
         receive, send = _context.Pipe(duplex=False)
         child = _context.Process(target=_child, args=(send, raw, name, max_bytes, memory), daemon=True)
-        child.start()
+        try:
+            child.start()
+        except OSError as exc:  # the forkserver is gone (killed, or it could not start): the server's fault
+            send.close()
+            receive.close()
+            message = f"the server could not start a reader ({exc.strerror or exc}); try again"
+            return Outcome(None, None, _refused(name, message), time.monotonic() - started, 0, retry=True)
         send.close()
         payload, answered = None, False
         try:

@@ -2,6 +2,7 @@
 error, its title shown); an uncaught exception shows a visitor a short message, never a traceback or a path."""
 
 import copy
+import sys
 import tomllib
 
 import pytest
@@ -134,6 +135,9 @@ def test_the_config_hides_error_details(monkeypatch):
         st.title("A page")
         raise KeyError("total")
 
+    # AppTest runs the function's file as __main__ and leaves it there; the upload worker's processes would then
+    # run that file again (multiprocessing re-imports the main module). Put the real one back after the test.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     at = AppTest.from_function(failing_page, default_timeout=30).run()
     (shown,) = at.exception
     assert not shown.proto.stack_trace and not shown.proto.type

@@ -2,6 +2,7 @@
 the server's state (busy, out of time) is not kept as the file's verdict; a session holds at most two uploaded
 files in the server's memory; `make run` listens on this machine unless told otherwise."""
 
+import os
 import subprocess
 import threading
 import time
@@ -118,8 +119,11 @@ def test_replacing_a_file_keeps_the_replacement(kept):
 
 def test_make_run_listens_on_this_machine_unless_told_otherwise():
     def recipe(*args: str) -> str:
-        done = subprocess.run(["make", "-n", "run", *args], cwd=ROOT_DIR, capture_output=True, text=True, check=True)
-        return done.stdout.strip().splitlines()[-1]
+        outer = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}  # under `make test`, not the outer make's options
+        env = {k: v for k, v in os.environ.items() if k not in outer}
+        command = ["make", "--no-print-directory", "-n", "run", *args]
+        done = subprocess.run(command, cwd=ROOT_DIR, capture_output=True, text=True, check=True, env=env)
+        return next(line for line in done.stdout.splitlines() if "streamlit run" in line)
 
     assert recipe().endswith("streamlit run dashboard.py --server.address 127.0.0.1")
     assert recipe("ADDRESS=0.0.0.0").endswith("--server.address 0.0.0.0")
