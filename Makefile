@@ -18,13 +18,14 @@ run: $(STAMP)
 serve: $(STAMP) nginx
 	$(PY) -m app.devserver --workers $(WORKERS) --port $(PORT)
 
-# 3 processes on 2 cores: the browser tests wait on Chromium part of the time, and a third process fills it.
+# 3 processes on 2 cores: the browser tests wait on Chromium part of the time, and a third process fills it; an idle
+# process takes tests queued for a busy one (worksteal), so none is left running alone at the end.
 JOBS ?= 3
 test: lint chromium nginx axe
-	$(PY) -m pytest -n $(JOBS)
+	$(PY) -m pytest -n $(JOBS) --dist worksteal
 
 test-fast: lint
-	$(PY) -m pytest -n $(JOBS) --ignore=tests/browser
+	$(PY) -m pytest -n $(JOBS) --dist worksteal --ignore=tests/browser
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -35,6 +35,26 @@ EVERY_VIEW = [
 ]
 
 
+# Each view's browser tab title (st.navigation names the tab after the page).
+TAB_TITLES = {
+    "overview": "Overview",
+    "coverage": "Country coverage",
+    "coverage-zoomable": "Country coverage",
+    "funding": "Funding mix",
+    "modalities": "Modalities",
+    "outcomes": "Outcome alignment",
+    "explorer": "Practice explorer",
+    "projects": "Project explorer",
+    "profile": "Country profile",
+    "compare": "Compare",
+    "replication": "Replication finder",
+    "gaps": "Coverage gaps",
+    "shortlist": "Shortlist and brief",
+    "timeline": "Timeline",
+    "about": "About the data",
+}
+
+
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown written by sstc.view.safe: backslash escapes and word joiners removed."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
@@ -148,6 +168,7 @@ def shipped_yaml() -> str:
 LONGEST = (
     "test_markup_from_the_data_or_the_url_is_never_live_nor_fetched",
     "test_browser_timings_are_measured_and_printed",
+    "test_every_view_renders_through_nginx_with_no_content_security_policy_violation",
 )
 
 

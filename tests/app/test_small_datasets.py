@@ -14,23 +14,10 @@ from sstc import DEFAULT_DATA, ROOT_DIR
 from sstc.data import countries
 from sstc.data.load import load_bytes
 from tests.app.apptest import run_with_upload, shows
+from tests.conftest import TAB_TITLES
 
-TITLES = {
-    "overview": "SSTC 2020-2021 at a glance",
-    "coverage": "Country coverage",
-    "funding": "Funding mix",
-    "modalities": "Modalities",
-    "outcomes": "Outcome alignment",
-    "explorer": "Practice explorer",
-    "projects": "Project explorer",
-    "profile": "Country profile",
-    "compare": "Compare",
-    "replication": "Replication finder",
-    "gaps": "Coverage gaps",
-    "shortlist": "Shortlist and brief",
-    "timeline": "Timeline",
-    "about": "About the data",
-}
+# Each page's heading: its browser tab's title, but the Overview's.
+TITLES = {**{p: t for p, t in TAB_TITLES.items() if p != "coverage-zoomable"}, "overview": "SSTC 2020-2021 at a glance"}
 DATASETS = ["no practices", "no projects", "one project", "one practice"]
 
 

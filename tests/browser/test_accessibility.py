@@ -11,27 +11,9 @@ import pytest
 from sstc import ROOT_DIR
 from tests.browser.conftest import SCREENSHOTS, wait_ready
 from tests.conftest import EVERY_VIEW as PAGES
+from tests.conftest import TAB_TITLES as TITLES
 
 AXE = ROOT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-
-
-TITLES = {
-    "overview": "Overview",
-    "coverage": "Country coverage",
-    "coverage-zoomable": "Country coverage",
-    "funding": "Funding mix",
-    "modalities": "Modalities",
-    "outcomes": "Outcome alignment",
-    "explorer": "Practice explorer",
-    "projects": "Project explorer",
-    "profile": "Country profile",
-    "compare": "Compare",
-    "replication": "Replication finder",
-    "gaps": "Coverage gaps",
-    "shortlist": "Shortlist and brief",
-    "timeline": "Timeline",
-    "about": "About the data",
-}
 
 
 # --- in Chromium ---------------------------------------------------------------------------------------------------
