@@ -9,6 +9,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# The app's runtime packages only: no test, lint or benchmark tools (those are in requirements-dev.txt, for `make`).
+# .dockerignore keeps tests/, benchmarks/, docs/, node_modules/ and the like out of the image.
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .

@@ -2,6 +2,7 @@
 upload, read once per distinct bytes (uploads in a bounded worker process). Nothing is ever written."""
 
 import argparse
+import hashlib
 import os
 import sys
 
@@ -10,6 +11,7 @@ from streamlit import runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
+from app import memo
 from sstc import DEFAULT_DATA
 from sstc.data import worker
 from sstc.data.identity import Identity, identify
@@ -36,25 +38,44 @@ EMPTY_RUNS = "_runs_without_upload"
 REFUSED = "_upload_refused_for_now"  # (file id, outcome) of an upload refused as busy or out of time
 
 
-# st.cache_resource, not st.cache_data: cache_data hands every rerun an unpickled copy, which measured 129 MiB
-# and ~0.7 s per rerun at 100x the shipped size. The dataset and its tables are never mutated (frozen models;
-# pandas 3 copy-on-write keeps every derived frame from writing back), so one shared copy is safe.
+# Kept in the memo's store (`app.memo`), one shared object per dataset, not st.cache_data: cache_data hands every
+# rerun an unpickled copy, which measured 129 MiB and ~0.7 s per rerun at 100x the shipped size. The dataset and its
+# tables are never mutated (frozen models; pandas 3 copy-on-write keeps every derived frame from writing back), so one
+# shared copy is safe. The store keeps at most `memo.DATASETS` datasets, each with everything derived from it.
 Loaded = tuple[Dataset, Tables, Identity]
+READING = "Reading the dataset…"
 
 
-@st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
+def _upload_key(raw: bytes, name: str) -> tuple:
+    return ("upload", hashlib.sha256(raw).hexdigest(), name)
+
+
 def _load(raw: bytes, name: str) -> worker.Outcome:
     """Read once per distinct upload, valid or not, in a worker process with a time and memory limit (so a
-    hostile file stalls no other session); a rerun does no YAML parsing."""
-    return worker.read_upload(raw, name)
+    hostile file stalls no other session); a rerun does no YAML parsing. A refusal for the server's state (busy,
+    out of time) is not kept: it is not the file's verdict."""
+
+    def read() -> worker.Outcome:
+        with st.spinner(READING):
+            return worker.read_upload(raw, name)
+
+    key = _upload_key(raw, name)
+    outcome = memo.store().load(key, read, lambda o: (o.dataset, o.tables) if o.tables is not None else ())
+    if outcome.retry:
+        memo.store().forget(key)
+    return outcome
 
 
-@st.cache_resource(show_spinner="Reading the dataset…", max_entries=8)
 def _load_file(path: str, mtime_ns: int, size: int) -> Loaded:
     """Keyed on the file's path, mtime and size, so an edited file is read again and an unchanged one is not."""
-    raw = read_file(path)
-    dataset = load_bytes(raw, path, MAX_FILE_BYTES)
-    return dataset, build(dataset), identify(dataset, raw)
+
+    def read() -> Loaded:
+        with st.spinner(READING):
+            raw = read_file(path)
+            dataset = load_bytes(raw, path, MAX_FILE_BYTES)
+            return dataset, build(dataset), identify(dataset, raw)
+
+    return memo.store().load(("file", path, mtime_ns, size), read, lambda loaded: loaded[:2])
 
 
 def _from_file(path: str) -> Loaded:
@@ -73,7 +94,8 @@ def _forget_removed_upload() -> None:
         runs = st.session_state.get(EMPTY_RUNS, 0) + 1
         st.session_state[EMPTY_RUNS] = runs
         if runs > 1:
-            del st.session_state[GOOD]
+            raw, name, _ = st.session_state.pop(GOOD)
+            memo.store().forget(_upload_key(raw, name))  # and all derived from it (read again if another uses it)
 
 
 def load() -> tuple[Dataset, Tables, str, Identity]:
@@ -94,9 +116,11 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
         else:
             outcome = _load(raw, name)
             if outcome.retry:  # refused for the server's state, not the file's: not kept as the file's verdict
-                _load.clear(raw, name)
                 st.session_state[REFUSED] = (upload.file_id, outcome)
         if outcome.dataset is not None and outcome.tables is not None:
+            previous = st.session_state.get(GOOD)
+            if previous is not None and previous[:2] != (raw, name):  # replaced: the old one is not kept for us
+                memo.store().forget(_upload_key(*previous[:2]))
             st.session_state[GOOD] = (raw, name, upload.name)
             return outcome.dataset, outcome.tables, name, identify(outcome.dataset, raw, upload.name)
         _show_problems(outcome.error(), name)

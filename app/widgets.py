@@ -11,6 +11,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from app import documents
 from app.context import Context, context
 from app.memo import call as cached
 from app.sidebar import SHORTLIST, apply_filters, notices, show_notices
@@ -270,12 +271,14 @@ ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":
 def document_download(
     label: str, make: Callable[[], Document], name: str, extension: str, where: DeltaGenerator | None = None
 ) -> None:
-    """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it."""
-    render, mime = FORMATS[extension]
-    ctx = context()
+    """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it, and
+    the click renders it in the bounded worker, one at a time per session (`app.documents`)."""
+    documents.show_refusals()
+    mime = FORMATS[extension][1]
+    ctx, session = context(), documents.session()
     (where or st).download_button(
         label,
-        data=lambda: render(make()),
+        data=lambda: documents.build(session, make, extension),
         file_name=file_name(name, ctx.identity.slug() if ctx.identity else "", extension=extension),
         mime=mime,
         key=f"download-{name}-{extension}",

@@ -56,6 +56,25 @@ def scale(data: dict, factor: int) -> dict:
     return out
 
 
+def heavy(data: dict, limit: int = 20_000, line: str = "word word word") -> dict:
+    """Every practice's seven criteria texts and every project's description filled to `limit` characters (the
+    schema's limit) with short lines: the valid dataset whose brief is the heaviest to lay out."""
+    body = "\n".join([line] * (limit // (len(line) + 1)))
+    out = copy.deepcopy(data)
+    for practice in out["practices"]:
+        practice["criteria"] = {name: body for name in practice["criteria"]}
+    for project in out["projects"]:
+        project["description"] = body
+    return out
+
+
+def write_heavy(target: Path, limit: int = 20_000) -> Path:
+    data = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
+    text = yaml.safe_dump(heavy(data, limit), allow_unicode=True, sort_keys=False, width=120)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def write(factor: int, target: Path) -> Path:
     data = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
     text = yaml.safe_dump(scale(data, factor), allow_unicode=True, sort_keys=False, width=120)

@@ -169,6 +169,8 @@ LONGEST = (
     "test_markup_from_the_data_or_the_url_is_never_live_nor_fetched",
     "test_browser_timings_are_measured_and_printed",
     "test_every_view_renders_through_nginx_with_no_content_security_policy_violation",
+    "test_other_visitors_are_answered_while_the_heaviest_documents_are_built",
+    "test_thirty_distinct_uploads_keep_memory_bounded_and_removing_the_last_gives_some_back",
 )
 
 

@@ -24,11 +24,11 @@ def hold_every_slot(seconds: float) -> threading.Thread:
 
     def hold() -> None:
         for _ in range(worker.SLOTS):
-            worker._slots.acquire()
+            worker._slots.running.acquire(timeout=60)
         taken.wait()
         time.sleep(seconds)
         for _ in range(worker.SLOTS):
-            worker._slots.release()
+            worker._slots.running.release()
 
     thread = threading.Thread(target=hold)
     thread.start()

@@ -1,0 +1,85 @@
+"""Documents a visitor takes away, built when clicked: one at a time per session, rendered in the bounded worker
+(`sstc.documents.worker`), and a refusal shown under the button in the words the worker gives.
+
+Streamlit runs a download's deferred callable in a thread of the server and, should it raise, shows the same
+"Failed to generate file for download" whatever happened (streamlit/streamlit#13466). `show_refusals` makes the
+button show a `Refused` message instead ("the server is building other documents ... try again in a minute"), so the
+queue says so; and it keeps a built document until the session that asked for it runs again.
+"""
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+
+from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
+from streamlit.runtime import backend_operation_handler
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from sstc.documents.document import Document
+from sstc.documents.worker import Refused, render
+
+FAILED = "Failed to generate file for download"  # Streamlit's own words for any other failure
+ONE_AT_A_TIME = "Your previous document is still being built; click again once it has downloaded."
+_LOG = logging.getLogger(__name__)
+_building: set[str] = set()  # sessions with a document being built
+_lock = threading.Lock()
+
+
+def session() -> str:
+    """The session the running script serves ("" outside one)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def build(session_id: str, make: Callable[[], Document], extension: str) -> bytes:
+    """The document `make()` gives, rendered in the worker; a session has one document in flight at most."""
+    with _lock:
+        if session_id in _building:
+            raise Refused(ONE_AT_A_TIME)
+        _building.add(session_id)
+    try:
+        return render(make, extension)
+    finally:
+        with _lock:
+            _building.discard(session_id)
+
+
+def _cause(exc: BaseException) -> Refused | None:
+    while exc is not None:
+        if isinstance(exc, Refused):
+            return exc
+        exc = exc.__cause__  # type: ignore[assignment]
+    return None
+
+
+def _keep_for(manager: MediaFileManager, session_id: str, url: str) -> None:
+    """Streamlit deletes a built document at the second clean-up after it, and every script run of any session
+    cleans up: under load the browser's fetch came too late (2 of 4 briefs in `benchmarks/stall.py`, HTTP 404). The
+    file is referenced from the session that asked for it, as a drawn file is, until that session's next run."""
+    file_id = url.rsplit("/", 1)[-1].split(".", 1)[0]
+    with manager._lock:
+        manager._files_by_session_and_coord.setdefault(session_id, {})[f"document-{file_id}"] = file_id
+
+
+async def _handle(self, request, session_id):
+    file_id = request.deferred_file.file_id
+    try:
+        manager = self._get_media_file_mgr()
+        url = await asyncio.to_thread(manager.execute_deferred, file_id)
+        if isinstance(manager, MediaFileManager):
+            _keep_for(manager, session_id, url)
+    except Exception as exc:
+        refused = _cause(exc)
+        if refused is None:
+            _LOG.exception("Error executing deferred callable for file_id %s", file_id)
+        return BackendOperationResponse(request_id=request.request_id, error_msg=str(refused or FAILED))
+    return BackendOperationResponse(request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url))
+
+
+def show_refusals() -> None:
+    """Streamlit's deferred-download handler, answering a `Refused` with its message (idempotent)."""
+    handler = backend_operation_handler.DeferredFileHandler
+    if handler.handle is not _handle:
+        handler.handle = _handle  # type: ignore[method-assign]
