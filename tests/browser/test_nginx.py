@@ -248,11 +248,14 @@ def test_security_headers_on_a_page_a_static_file_and_errors_and_no_nginx_versio
     assert answers["static file"][1]["cache-control"] == "public, max-age=31536000, immutable"
 
 
-def test_streamlit_metrics_are_not_public(cluster):
+def test_streamlit_metrics_and_agent_api_are_not_public(cluster):
     url, _ = cluster
     for path in ("/_stcore/metrics", "/_stcore/metrics?format=text", "//_stcore/metrics", "/%5Fstcore/metrics"):
         status, _, body = fetch(f"{url}{path}")
         assert status in {403, 404} and b"session" not in body, path
+    for path in ("/_stcore/agent/openapi.json", "/_stcore/agent/interact", "/%5Fstcore/agent/mcp"):
+        status, _, body = fetch(f"{url}{path}")
+        assert status == 404 and b"openapi" not in body and b"enableAgentApi" not in body, path
 
 
 def test_a_body_within_the_upload_limit_passes_nginx_and_a_bigger_one_is_413(cluster):
