@@ -23,7 +23,19 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Table as PdfTable
 
-from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Run, Table, plain, shorten
+from sstc.documents.document import (
+    ELLIPSIS,
+    Bullets,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    Para,
+    Run,
+    Table,
+    plain,
+    shorten,
+)
 from sstc.view.present import link_target
 
 LINK_COLOUR = "#0563C1"
@@ -226,6 +238,18 @@ def _image(block: Image, usable: float) -> PdfImage:
     return PdfImage(io.BytesIO(block.png), width=width, height=width * ratio)
 
 
+def _footer_lines(text: str, room: float, most: int = 2) -> list[str]:
+    """The footer in at most `most` lines of `room` points; a longer one ends its last line with "…" (it was cut
+    without a sign)."""
+    lines = simpleSplit(text, FONT, 7, room)
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1]
+    while last and stringWidth(last + ELLIPSIS, FONT, 7) > room:
+        last = last[:-1]
+    return [*lines[: most - 1], last.rstrip(" ·,;:-–") + ELLIPSIS]
+
+
 def to_pdf(document: Document) -> bytes:
     styles = _styles()
     out = io.BytesIO()
@@ -267,7 +291,7 @@ def to_pdf(document: Document) -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(colors.HexColor("#555555"))
-        for n, line in enumerate(simpleSplit(plain(document.footer), FONT, 7, room)[:2]):
+        for n, line in enumerate(_footer_lines(plain(document.footer), room)):
             canvas.drawString(doc.leftMargin, (1.1 - 0.3 * n) * cm, line)
         canvas.drawRightString(size[0] - doc.rightMargin, 1.1 * cm, page)
         canvas.restoreState()

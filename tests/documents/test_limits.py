@@ -85,3 +85,17 @@ def test_a_title_without_spaces_still_renders(dataset, long_identity):
     raw = to_pdf(brief.build(tables, ["practice:3"], long_identity))
     assert "1. Practice 3: xxxxxxxx" in fold(pdf_text(raw))
     assert any(b.startswith("1. Practice 3: x") and len(b) <= LIMIT for b in pdf_outline(raw))
+
+
+def test_a_footer_too_long_for_two_lines_ends_with_an_ellipsis_and_a_short_one_is_whole():
+    from sstc.documents.document import Document, Para, text
+    from tests.readback import pdf_text
+
+    long_label = "Data: " + " ".join(f"word{n}" for n in range(200)) + " · #abc123"
+    raw = to_pdf(Document("Title", long_label, (Para(text("body")),)))
+    shown = [line.strip() for line in pdf_text(raw).splitlines()]
+    footer = [line for line in shown if line.startswith("Data: ") or "word" in line]
+    assert len(footer) == 2 and footer[-1].endswith("…"), footer
+    assert "word199" not in " ".join(shown)
+    short = to_pdf(Document("Title", "Data: the shipped dataset · #abc123", (Para(text("body")),)))
+    assert "Data: the shipped dataset · #abc123" in pdf_text(short)
