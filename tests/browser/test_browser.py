@@ -183,6 +183,23 @@ def save_download(tab, label: str) -> tuple[str, bytes]:
 
 
 @pytest.mark.downloads
+def test_a_second_document_while_the_first_is_built_is_refused_in_words_under_its_button(page, server, dataset):
+    """One document at a time per session: a Word click while the 44-item PDF is being built shows why under the
+    Word button (Streamlit's own message would be "Failed to generate file for download"); the PDF still arrives."""
+    picks = "&".join(f"pick=practice:{p.number}" for p in dataset.practices)
+    picks += "&" + "&".join(f"pick=project:{p.id}" for p in dataset.projects)
+    page.goto(f"{server}/shortlist?{picks}")
+    wait_ready(page, "[data-testid=stDownloadButton] button:visible")
+    with page.expect_download(timeout=90_000) as pdf:
+        page.get_by_role("button", name="Download the planning brief (PDF)").click()
+        page.get_by_role("button", name="Download the planning brief (Word)").click()
+        error = page.locator("[data-testid=stDownloadButtonError]")
+        error.wait_for(timeout=30_000)
+        assert "previous document is still being built" in error.inner_text()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.downloads
 def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, dataset):
     practices = {p.number: p for p in dataset.practices}
     page.goto(f"{server}/shortlist")
