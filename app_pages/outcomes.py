@@ -18,7 +18,7 @@ widgets.header(
     "basis, and the SDGs the sources mention.",
 )
 widgets.filter_caption(ctx)
-grid = cached(transforms.outcome_region, ctx.filtered)
+grid = cached(transforms.outcome_region, ctx.filtered, ctx.filters.regions, ctx.filters.outcomes)
 if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
     alignment, records, sdgs = st.tabs(

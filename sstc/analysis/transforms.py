@@ -210,16 +210,22 @@ CONFIRMED, AMBIGUOUS_ONLY, NONE = "confirmed", "ambiguous match only", "none"
 OUTCOME_STATES = (CONFIRMED, AMBIGUOUS_ONLY, NONE)
 
 
-def outcome_region(tables: Tables) -> pd.DataFrame:
-    """Full outcome x region grid in three states: confirmed records, ambiguous matches only (with why), none."""
+def outcome_region(tables: Tables, regions: tuple[str, ...] = (), outcomes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The outcome x region grid in three states: confirmed records, ambiguous matches only (with why), none.
+
+    Only the regions and outcomes the filters keep (all when none is chosen): a region filtered out is not a region
+    with "none"."""
     confirmed: dict[tuple[str, str], set[str]] = {}
     weak: dict[tuple[str, str], set[str]] = {}
     for outcome, region, key, ambiguous in rows_of(tables.outcomes, "outcome", "region", "key", "ambiguous"):
         (weak if ambiguous else confirmed).setdefault((outcome, region), set()).add(key)
     reasons = gaps.ambiguity_by_cell(tables.outcomes)
     rows = []
+    kept_regions = [r for r in vocab.REGIONS if not regions or r in regions]
     for outcome, name in vocab.OUTCOMES.items():
-        for region in vocab.REGIONS:
+        if outcomes and outcome not in outcomes:
+            continue
+        for region in kept_regions:
             n, a = len(confirmed.get((outcome, region), ())), len(weak.get((outcome, region), ()))
             state = CONFIRMED if n else AMBIGUOUS_ONLY if a else NONE
             rows.append((outcome, name, region, state, n, a, reasons.get((outcome, region), "")))

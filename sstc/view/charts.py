@@ -279,8 +279,10 @@ def _state_text(cell: object) -> str:
 
 
 def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
-    """Outcome x region in three states drawn from the first view; hover gives the reason for an ambiguity."""
-    outcomes, regions = list(vocab.OUTCOMES), list(vocab.REGIONS)
+    """Outcome x region in three states drawn from the first view; hover gives the reason for an ambiguity. Only the
+    grid's outcomes and regions (those the filters keep), in the vocabulary's order."""
+    outcomes = [o for o in vocab.OUTCOMES if o in set(grid["outcome"].tolist())]
+    regions = [r for r in vocab.REGIONS if r in set(grid["region"].tolist())]
     states = list(OUTCOME_STATE_COLORS)
     cells = {(c["outcome"], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
 

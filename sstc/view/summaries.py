@@ -95,7 +95,7 @@ def outcome_bar(grid: pd.DataFrame) -> str:
     leaders = [f"Outcome {o}" for o in sorted(totals) if totals[o] == most]
     served = sum(1 for v in totals.values() if v > 0)
     return (
-        f"{served} of {len(vocab.OUTCOMES)} outcomes have a confirmed match; the most: {_join(leaders)} "
+        f"{served} of {_count(len(totals), 'outcome')} shown have a confirmed match; the most: {_join(leaders)} "
         f"({_count(most, 'record')})."
     )
 
