@@ -65,19 +65,32 @@ def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = Non
             icon=":material/search_off:",
         )
         suggestions = cached(filters.nearest, ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
-        if suggestions:
-            st.header("The nearest answers: change one filter", anchor=False)
-            for n, suggestion in enumerate(suggestions):
-                counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
-                st.button(
-                    md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
-                    key=f"nearest-{n}",
-                    on_click=apply_filters,
-                    args=(suggestion.filters,),
-                    icon=":material/alt_route:",
-                )
+        _suggestion_buttons(suggestions)
         return True
     return False
+
+
+def _suggestion_buttons(suggestions: list[filters.Suggestion]) -> None:
+    if suggestions:
+        st.header("The nearest answers: change one filter", anchor=False)
+    for n, suggestion in enumerate(suggestions):
+        counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
+        st.button(
+            md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
+            key=f"nearest-{n}",
+            on_click=apply_filters,
+            args=(suggestion.filters,),
+            icon=":material/alt_route:",
+        )
+
+
+def nearest_answers(message: str, suggestions: list[filters.Suggestion]) -> None:
+    """A page's own empty state (a profile, a comparison): why it is empty, and the changes that give an answer."""
+    st.info(
+        message + (" Change one filter:" if suggestions else " Widen the selection in the sidebar."),
+        icon=":material/search_off:",
+    )
+    _suggestion_buttons(suggestions)
 
 
 def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:

@@ -1,11 +1,9 @@
-from dataclasses import replace
-
 import streamlit as st
 
 from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import filters, transforms
+from sstc.analysis import filters, nearest, transforms
 from sstc.data import countries, vocab
 
 ctx = context()
@@ -25,13 +23,6 @@ def said(choice: str) -> str:
     return value if kind == "region" else f"{countries.name(value)} (country)"
 
 
-def side(choice: str) -> filters.Filters:
-    kind, value = choice.split(":", 1)
-    if kind == "region":
-        return replace(ctx.filters, regions=(value,), countries=())
-    return replace(ctx.filters, regions=(), countries=(value,))
-
-
 left_col, right_col = st.columns(2)
 keys = {}
 for column, name, default in ((left_col, "left", choices[0]), (right_col, "right", choices[min(1, len(choices) - 1)])):
@@ -40,10 +31,27 @@ for column, name, default in ((left_col, "left", choices[0]), (right_col, "right
         st.selectbox("Left side" if name == "left" else "Right side", choices, key=keys[name], format_func=said)
     sidebar.sync_param(name, st.session_state[keys[name]], default)
 left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
-left_tables = cached(filters.apply, ctx.tables, side(left))
-right_tables = cached(filters.apply, ctx.tables, side(right))
+left_tables = cached(filters.apply, ctx.tables, nearest.side(ctx.filters, left))
+right_tables = cached(filters.apply, ctx.tables, nearest.side(ctx.filters, right))
 if left_tables.records.empty and right_tables.records.empty:  # rows of zeros would say "none", not "no match"
-    widgets.nothing_matches(left_tables.records)
+    others = cached(nearest.sides_with_records, ctx.tables, ctx.filters, regions, codes)
+    if len(others) < 2:
+        widgets.nothing_matches(left_tables.records)
+        st.stop()
+    st.info(
+        f"Neither {widgets.escape(said(left))} nor {widgets.escape(said(right))} has a record under the sidebar's "
+        "other filters. Sides that do:",
+        icon=":material/search_off:",
+    )
+    st.header("Compare sides that have records", anchor=False)
+    for n, (first, second) in enumerate(zip(others[::2], others[1::2], strict=False)):
+        st.button(
+            f"{widgets.escape(said(first[0]))} ({first[1]} records) with {widgets.escape(said(second[0]))} "
+            f"({second[1]} records)",
+            key=f"sides-{n}",
+            on_click=lambda a=first[0], b=second[0]: st.session_state.update({keys["left"]: a, keys["right"]: b}),
+            icon=":material/compare_arrows:",
+        )
     st.stop()
 table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):

@@ -5,7 +5,7 @@ import streamlit as st
 from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import transforms
+from sstc.analysis import nearest, transforms
 from sstc.data import countries
 from sstc.documents import printable
 from sstc.view.present import profile_cards, profile_reach_list
@@ -28,7 +28,12 @@ sidebar.sync_param("iso3", iso3, "")
 if iso3:
     cards = cached(transforms.country_cards, ctx.filtered, iso3)
     st.header(f"{countries.name(iso3)} at a glance", anchor=False)
-    if not widgets.nothing_matches(cards):
+    if cards.empty:
+        widgets.nearest_answers(
+            f"No record under the current filters names {widgets.escape(countries.name(iso3))} or may reach it.",
+            cached(nearest.for_country, ctx.tables, ctx.filters, iso3),
+        )
+    else:
         named, group_only = cached(transforms.card_groups, cards)
         counts = cached(transforms.kind_counts, named)
         cols = st.columns(3)
@@ -51,7 +56,7 @@ if iso3:
         st.header("As a table", anchor=False)
         what = f"records reaching {countries.name(iso3)}"
         widgets.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)
-    printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
-    widgets.document_download(
-        "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"
-    )
+        printable_view = partial(printable.profile, ctx.filtered, iso3, ctx.identity, filtered_by=ctx.filters)
+        widgets.document_download(
+            "Download this profile as PDF (to print)", printable_view, f"profile-{iso3}-{ctx.filters.describe()}", "pdf"
+        )

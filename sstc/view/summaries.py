@@ -8,7 +8,6 @@ from collections import Counter
 import pandas as pd
 
 from sstc.analysis.transforms import outcome_totals
-from sstc.data import vocab
 from sstc.data.tables import rows_of
 
 

@@ -25,3 +25,27 @@ def test_outcome_alignment_with_region_africa_counts_and_draws_africa_only():
     figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "heatmap" in c.proto.spec)
     (heatmap,) = [t for t in figure["data"] if t["type"] == "heatmap"]
     assert heatmap["x"] == ["Africa"] and len(heatmap["y"]) == len(vocab.OUTCOMES)
+
+
+def test_a_profile_emptied_by_a_filter_says_why_suggests_the_change_and_offers_no_empty_document():
+    at = open_page("profile", iso3="ETH", region="Americas")
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "No record under the current filters names Ethiopia" in said
+    labels = [shown(b.label) for b in at.button]
+    assert any(label.startswith("without region Americas") for label in labels), labels
+    assert not any("profile as PDF" in d.label for d in at.get("download_button"))
+    next(b for b in at.button if shown(b.label).startswith("without region Americas")).click().run()
+    assert not at.exception
+    assert "No record" not in " ".join(shown(i.value) for i in at.info)
+    assert any("profile as PDF" in d.label for d in at.get("download_button"))
+
+
+def test_compare_with_two_empty_sides_offers_sides_that_have_records():
+    at = open_page("compare", q="brics")  # BRICS: records in Asia and the Pacific and Europe, none in the default sides
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "Neither Africa nor Americas has a record" in said and "Widen the selection" not in said
+    offer = next(b for b in at.button if "Asia and the Pacific (2 records)" in shown(b.label))
+    offer.click().run()
+    assert not at.exception
+    headers = [shown(h.value) for h in at.header]
+    assert "Side by side" in headers and "Asia and the Pacific" in headers
