@@ -10,15 +10,28 @@ ctx = context()
 widgets.header(
     "Funding mix",
     "Which sources paid for the records, in which regions, and the shares where the sources state them. The "
-    "sources give no amounts: everything here counts records naming a source, not money. A record whose sources "
-    "say nothing of its funding counts under 'not stated'; a project the brochure is silent on shows its linked "
-    "practices' funding, labelled 'via practice N'. What each source means (RBTC-SSTC, PSI slippage, ...) is on "
-    "About the data.",
+    "sources give no amounts: everything here counts records naming a source, not money, each record once per "
+    "source. A record whose sources say nothing of its funding counts under 'not stated'. What each source means "
+    "(RBTC-SSTC, PSI slippage, ...) is on About the data.",
 )
 widgets.filter_caption(ctx)
-by_source = cached(transforms.funding_by_source, ctx.filtered)
+inherited = st.toggle(
+    "Count funding a project inherits from its linked practices",
+    key="inherited",
+    bind="query-params",
+    help="The brochure is silent on some projects' funding; their linked good practices name it. Off: each record "
+    "counts the funding its own source names (a project silent on it is 'not stated'). On: such a project also "
+    "counts its practices' sources ('via practice N' in the tables).",
+)
+st.caption(
+    "Counting funding a project inherits from its linked practices too."
+    if inherited
+    else "Counting each record's own funding; a project that only inherits a source is in 'Named only through a "
+    "linked practice'."
+)
+by_source = cached(transforms.funding_by_source, ctx.filtered, inherited)
 if not widgets.nothing_matches(by_source):
-    by_region = cached(transforms.funding_by_region, ctx.filtered)
+    by_region = cached(transforms.funding_by_region, ctx.filtered, inherited)
     widgets.chart(
         cached(
             charts.stacked_by_region,

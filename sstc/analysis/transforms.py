@@ -105,10 +105,15 @@ NOT_STATED = "not stated"
 _FUNDING = ("source", "source_kind", "region", "key", "kind", "id", "basis", "share")
 
 
-def _funding_rows(tables: Tables) -> list[tuple]:
-    """Funding rows (the _FUNDING columns) plus one "not stated" row per record the sources give no funding for:
-    unknown is not zero."""
-    rows = list(rows_of(tables.funding, *_FUNDING))
+def _inherited(basis: object) -> bool:
+    return str(basis).startswith("via practice")
+
+
+def _funding_rows(tables: Tables, inherited: bool = False) -> list[tuple]:
+    """Funding rows (the _FUNDING columns) plus one "not stated" row per record with no funding counted: unknown is
+    not zero. A project's funding inherited from a linked practice ("via practice N") counts only with `inherited`:
+    otherwise the practice's source would be counted twice, once for the practice and once for each project."""
+    rows = [row for row in rows_of(tables.funding, *_FUNDING) if inherited or not _inherited(row[6])]
     funded = {row[3] for row in rows}
     return rows + [
         (NOT_STATED, NOT_STATED, region, key, kind, id_, NOT_STATED, None)
@@ -117,20 +122,29 @@ def _funding_rows(tables: Tables) -> list[tuple]:
     ]
 
 
-def funding_by_source(tables: Tables) -> pd.DataFrame:
-    """Records naming each funding source (a count of records, not of money: the sources give no amounts)."""
-    columns = ["source", "source_kind", "records", "projects", "practices", "via_linked_practice", "stated_shares"]
+def funding_by_source(tables: Tables, inherited: bool = False) -> pd.DataFrame:
+    """Records naming each funding source (a count of records, not of money: the sources give no amounts), each
+    source-record pair once. `inherited_only`: the projects that name it only through a linked practice, counted in
+    `records` only when `inherited` is on."""
+    columns = ["source", "source_kind", "records", "projects", "practices", "inherited_only", "stated_shares"]
     groups: dict[tuple[str, str], dict[str, str]] = {}
-    derived: dict[str, set[str]] = {}
     shares: dict[str, list[str]] = {}
-    for source, source_kind, _, key, kind, id_, basis, share in _funding_rows(tables):
+    own: dict[str, set[str]] = {}
+    via: dict[str, set[str]] = {}
+    for source, _, _, key, _, _, basis, _ in rows_of(tables.funding, *_FUNDING):
+        (via if _inherited(basis) else own).setdefault(source, set()).add(key)
+    for source, source_kind, _, key, kind, id_, basis, share in _funding_rows(tables, inherited):
         groups.setdefault((source, source_kind), {}).setdefault(key, kind)
-        if str(basis).startswith("via practice"):
-            derived.setdefault(source, set()).add(key)
         if basis == "stated" and isinstance(share, float | int) and share == share:
             shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
     rows = [
-        (source, source_kind, *_kinds(keys), len(derived.get(source, ())), "; ".join(shares.get(source, [])))
+        (
+            source,
+            source_kind,
+            *_kinds(keys),
+            len(via.get(source, set()) - own.get(source, set())),
+            "; ".join(shares.get(source, [])),
+        )
         for (source, source_kind), keys in groups.items()
     ]
     rows.sort(key=lambda r: (r[0] == NOT_STATED, -r[2], r[0]))  # most records first; unknown last, whatever its count
@@ -139,10 +153,11 @@ def funding_by_source(tables: Tables) -> pd.DataFrame:
     return out
 
 
-def funding_by_region(tables: Tables) -> pd.DataFrame:
-    """Records per funding source and region, "not stated" included as its own source."""
+def funding_by_region(tables: Tables, inherited: bool = False) -> pd.DataFrame:
+    """Records per funding source and region, "not stated" included as its own source; inherited funding only with
+    `inherited` (see `_funding_rows`)."""
     groups: dict[tuple[str, str], set[str]] = {}
-    for source, _, region, key, *_ in _funding_rows(tables):
+    for source, _, region, key, *_ in _funding_rows(tables, inherited):
         groups.setdefault((source, None if region != region else region), set()).add(key)
     rows = [(source, region, len(keys)) for (source, region), keys in groups.items()]
     return pd.DataFrame(rows, columns=["source", "region", "records"]).astype({"records": "int64"})

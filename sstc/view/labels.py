@@ -23,7 +23,7 @@ HEADERS: dict[str, str] = {
     "source_id": "Source ID",
     "source_count": "Number of sources",
     "funding_sources": "Funding sources",
-    "via_linked_practice": "Of which via a linked practice",
+    "inherited_only": "Named only through a linked practice",
     "stated_shares": "Stated shares",
     "as_stated": "As stated",
     "modality_label": "Modality",

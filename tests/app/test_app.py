@@ -144,25 +144,49 @@ def test_coverage_empty():
 
 
 def test_funding_default_and_filtered(dataset):
+    """By default each record counts the funding its own source names; with the toggle, a project the brochure is
+    silent on counts its linked practices' sources too (issue 23, point 4: they were always counted)."""
     at = open_page("funding")
     names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     by_number = {p.number: p for p in dataset.practices}
 
-    def sources_of(r):  # a project the brochure is silent on shows its linked practices' sources
-        own = [f.source for f in r.funding]
+    def own_of(r):
+        return [f.source for f in r.funding]
+
+    def sources_of(r):  # a project the brochure is silent on inherits its linked practices' sources
+        own = own_of(r)
         if own or not hasattr(r, "practices"):
             return own
         return [f.source for n in r.practices for f in by_number[n].funding]
 
+    table = at.dataframe[0].value.set_index("source")
+    assert set(table.index) == {names[s] for r in all_records(dataset) for s in own_of(r)} | {"not stated"}
+    assert table.loc["not stated", "records"] == sum(1 for r in all_records(dataset) if not own_of(r))
+    for source, records in table["records"].items():
+        if source != "not stated":
+            assert records == sum(1 for r in all_records(dataset) if source in {names[s] for s in own_of(r)})
+    inheriting = {  # source -> records that name it only through a linked practice
+        names[s]: {
+            id(r)
+            for r in all_records(dataset)
+            if names[s] in {names[x] for x in sources_of(r)} and names[s] not in {names[x] for x in own_of(r)}
+        }
+        for s in dataset.meta.funding_sources
+    }
+    for source, n in table["inherited_only"].items():
+        assert n == len(inheriting.get(source, ())), source
+
+    at.toggle(key="inherited").set_value(True).run()
+    table = at.dataframe[0].value
     used = {names[s] for r in all_records(dataset) for s in sources_of(r)}
     silent = [r for r in all_records(dataset) if not sources_of(r)]
     assert silent  # e.g. ITC-MIGSTATS has no practice; practice 21 no funding row
-    table = at.dataframe[0].value
     assert set(table["source"]) == used | {"not stated"}
     assert table.set_index("source").loc["not stated", "records"] == len(silent)
     shares = at.dataframe[1].value
     assert sorted(shares["share"]) == [5.0, 20.0, 75.0]
-    at = open_page("funding", region="Arab States")
+    at = open_page("funding", region="Arab States", inherited="true")
+    assert at.toggle(key="inherited").value is True  # the address carries the choice
     arab = {names[s] for r in all_records(dataset) if r.region == "Arab States" for s in sources_of(r)}
     assert set(at.dataframe[0].value["source"]) == arab
     assert "No record in this selection states funding shares." in infos(at)
