@@ -100,4 +100,27 @@ def profile(
                 f"profile page lists them all in its table, and that table's CSV download holds every one."
             )
             blocks.append(Para(text(more)))
+    blocks += _may_reach(filtered, iso3, name)
     return Document(f"Country profile: {name}", identity.label(), tuple(blocks), landscape=True)
+
+
+def _may_reach(filtered: Tables, iso3: str, name: str) -> list:
+    """The records that may reach the country through a group the sources give no country list for, as the page
+    lists them (never counted as naming it): the printed profile kept only those naming it."""
+    cards = transforms.country_cards(filtered, iso3)
+    reach = cards[~cards["named"].astype(bool)][["kind", "id", "title", "region", "how"]].reset_index(drop=True)
+    if reach.empty:
+        return []
+    blocks: list = [
+        Heading("Records that may reach it through a group", 2),
+        Para(
+            text(
+                f"{len(reach)} record(s) name a group that may include {name}; the sources list no countries for "
+                "these groups, so a record may, or may not, have reached it. They are not counted above."
+            )
+        ),
+        frame_table(reach.head(SHOWN), (0.8, 1.2, 4.0, 1.4, 3.0)),
+    ]
+    if len(reach) > SHOWN:
+        blocks.append(Para(text(f"The first {SHOWN} of {len(reach)}; the Country profile page lists them all.")))
+    return blocks

@@ -117,7 +117,7 @@ def test_a_country_named_by_thousands_of_records_prints_what_the_page_shows(crow
 
 def test_the_shipped_profile_lists_every_record_in_the_page_order(tables, identity):
     model = printable.profile(tables, "BRA", identity)
-    (table,) = [b for b in model.blocks if isinstance(b, Table)]
+    table = next(b for b in model.blocks if isinstance(b, Table))  # the records naming it; "may reach" follows
     ids = [(row[0][0].text, row[1][0].text) for row in table.rows]
     assert len(ids) == 8 and not [b for b in model.blocks if isinstance(b, Para) and "more name" in b.runs[0].text]
     practices = [int(i) for kind, i in ids if kind == "practice"]
