@@ -4,10 +4,11 @@ from app import widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
-from sstc.view.present import project_card
+from sstc.view.present import project_card, with_matches
 
 CARDS_PER_PAGE = 25
 TABS = ["Description", "Details", "Evidence"]
+MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}
 
 ctx = context()
 widgets.header(
@@ -19,12 +20,21 @@ widgets.header(
 )
 widgets.filter_caption(ctx)
 projects = cached(transforms.record_table, ctx.filtered, "project")
+if ctx.filters.text:  # where each record matched the search, as two last columns (and so in the CSV)
+    projects = cached(with_matches, projects, ctx.tables, ctx.filters.text, "project")
 if not widgets.nothing_matches(projects):
     st.caption(
         f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices. Tick rows to "
         "put them on your shortlist."
+        + (" The last two columns say where each matched the search." if ctx.filters.text else "")
     )
-    widgets.table(projects, "projects", what="matching projects", record_keys=[f"project:{i}" for i in projects["id"]])
+    widgets.table(
+        projects,
+        "projects",
+        what="matching projects",
+        record_keys=[f"project:{i}" for i in projects["id"]],
+        column_config=MATCH_COLUMN,
+    )
     st.header("Cards", anchor=False)
     st.caption("Open a card for the brochure's text, the details and the evidence of each value.")
     ids = list(projects["id"])[:CARDS_PER_PAGE]

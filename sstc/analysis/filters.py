@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from sstc.analysis import reach
+from sstc.analysis import reach, search
 from sstc.data import countries, vocab
 from sstc.data.tables import Subset, Tables, rows_of
 
@@ -163,9 +163,8 @@ def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
         wanted = set(getattr(filters, field))
         if wanted:
             keep &= {key for key, value in rows_of(table, "key", column) if value in wanted}
-    words = filters.text.casefold().split()
-    if words:
-        keep &= {key for key, text in rows_of(records, "key", "search_text") if all(w in str(text) for w in words)}
+    if filters.text.strip():  # every word in any of its forms (`search`)
+        keep &= search.matching(tables, filters.text)
     return pd.Index([key for key in records["key"].tolist() if key in keep], dtype=records["key"].dtype)
 
 
@@ -179,9 +178,9 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
     linked_to = set(record_keys.tolist())
     facets = [(set(getattr(filters, f)), column) for f, column in
               (("countries", "countries"), ("modalities", "modalities"), ("themes", "themes"))]  # fmt: skip
-    words = filters.text.casefold().split()
+    found = search.matching(tables, filters.text) if filters.text.strip() else None
     kept = []
-    for key, record, text, *named in rows_of(acts, "key", "record", "search_text", *(c for _, c in facets)):
+    for key, record, *named in rows_of(acts, "key", "record", *(c for _, c in facets)):
         linked = _record_key(record)
         if linked is not None:
             if linked in linked_to:
@@ -190,7 +189,7 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
         if filters.regions or filters.outcomes or filters.funding or filters.kinds:
             continue
         names = [wanted & set(str(value).split()) for (wanted, _), value in zip(facets, named, strict=True) if wanted]
-        if all(names) and all(w in str(text) for w in words):
+        if all(names) and (found is None or key in found):
             kept.append(key)
     return pd.Index(kept, dtype=acts["key"].dtype)
 

@@ -28,6 +28,7 @@ COLUMNS: dict[str, list[str]] = {
         "source",
         "summary",
         "search_text",
+        "search_fields",
     ],
     "countries": ["key", "kind", "id", "iso3", "country", "role", "via_group", "region", "title"],
     "groups": ["key", "kind", "id", "group", "group_name", "role", "expanded", "region", "title"],
@@ -188,15 +189,22 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _search_text(rec: Record) -> str:
-    parts = [rec.title, rec.region, rec.source]
+def _search_fields(rec: Record) -> tuple[tuple[str, str], ...]:
+    """The text a search looks in, part by part, each with its name: a search result says where it matched."""
+    said = rec.countries
+    named = sorted({countries.name(c) for c in (*said.participant, *said.peer, *said.candidate)})
+    parts = [("title", rec.title), ("region", rec.region), ("source", rec.source)]
     if isinstance(rec, Project):
-        parts += [rec.id, rec.description]
+        parts += [("id", rec.id), ("description", rec.description)]
     else:
-        parts += [rec.short_name, rec.countries_involved, *rec.criteria.model_dump().values()]
-        parts += [m.title for m in rec.materials] + [c.institution for c in rec.contacts]
-    parts += [countries.name(c) for c in {*rec.countries.participant, *rec.countries.peer, *rec.countries.candidate}]
-    return " ".join(parts).casefold()
+        parts += [("short name", rec.short_name), ("countries involved", rec.countries_involved)]
+        parts += list(rec.criteria.model_dump().items())
+        parts += [("materials", m.title) for m in rec.materials] + [("contacts", c.institution) for c in rec.contacts]
+    return (*parts, *([("countries", ", ".join(named))] if named else []))
+
+
+def _search_text(fields: tuple[tuple[str, str], ...]) -> str:
+    return " ".join(text for _, text in fields).casefold()
 
 
 def build(dataset: Dataset) -> Tables:
@@ -210,6 +218,7 @@ def build(dataset: Dataset) -> Tables:
         base = {"key": key_of(kind, rid), "kind": kind, "id": rid}
         ctx = {"region": rec.region, "title": rec.title}
         is_practice = isinstance(rec, Practice)
+        searched = _search_fields(rec)
         rows["records"].append(
             {
                 **base,
@@ -226,7 +235,8 @@ def build(dataset: Dataset) -> Tables:
                 "ambiguous": bool(not is_practice and rec.ambiguous),
                 "source": rec.source,
                 "summary": rec.criteria.objective if is_practice else rec.description,
-                "search_text": _search_text(rec),
+                "search_text": _search_text(searched),
+                "search_fields": searched,
             }
         )
         for role in vocab.ROLES:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sstc.analysis import search
 from sstc.data import countries, sources, vocab
 from sstc.data.schema import Dataset, ModalityUse, Practice, Project, Record
-from sstc.data.tables import Tables, moved_online, rows_of
+from sstc.data.tables import Tables, key_of, moved_online, rows_of
 from sstc.view import safe
 
 
@@ -287,3 +288,40 @@ def reconciliation_blocks(frame: pd.DataFrame) -> list[str]:
 
 def _given(value: object) -> bool:
     return value is not None and str(value) not in {"<NA>", "nan", "None"}
+
+
+MARKS = ("«", "»")  # around each matched word: characters, not markup, so a cell, a CSV or Markdown keeps them as text
+SNIPPET = 120  # characters of text around the first match
+
+
+def match_snippet(match: search.Match, width: int = SNIPPET) -> str:
+    """`…the «refugees» of Colombia…`: about `width` characters of the first part of the record where the search
+    matched, around its first match, every match in sight marked with `MARKS`. Plain text (whitespace folded to
+    single spaces, cut at spaces where it can be), so it reads the same in the grid, the CSV and anywhere pasted."""
+    text = match.text
+    start, end = match.spans[0] if match.spans else (0, 0)
+    lo = max(0, start - max(width - (end - start), 0) // 2)
+    hi = min(len(text), lo + max(width, end - lo))
+    lo = max(0, min(lo, hi - width))
+    if lo > 0 and (space := text.find(" ", lo, start)) >= 0:
+        lo = space + 1
+    if hi < len(text) and (space := text.rfind(" ", end, hi)) >= 0:
+        hi = space
+    pieces, at = ["…" if lo > 0 else ""], lo
+    for first, last in (s for s in match.spans if s[0] >= lo and s[1] <= hi):
+        pieces += [text[at:first], MARKS[0], text[first:last], MARKS[1]]
+        at = last
+    pieces += [text[at:hi], "…" if hi < len(text) else ""]
+    return " ".join("".join(pieces).split())
+
+
+def with_matches(table: pd.DataFrame, tables: Tables, query: str, kind: str) -> pd.DataFrame:
+    """An explorer's table (one row per record of `kind`, by `id`) with two last columns, so a reader sees why each
+    record is in the list: `matched_in`, the parts of its text where the search matched, and `match`, the words
+    around the first match (`match_snippet`)."""
+    keys = [key_of(kind, str(i)) for i in table["id"].tolist()]
+    found = search.where(tables, query, keys)
+    return table.assign(
+        matched_in=[", ".join(found[k].parts) if k in found else "" for k in keys],
+        match=[match_snippet(found[k]) if k in found else "" for k in keys],
+    )
