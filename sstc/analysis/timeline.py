@@ -123,6 +123,35 @@ def table(timeline: pd.DataFrame) -> pd.DataFrame:
     return timeline[["when", "precision", "label", "record", "region", "source"]].assign(basis=basis)
 
 
+VIEWS = ["2019-2024", "whole span"]  # the years the chart shows; the first is the page's default
+DEFAULT_RANGE = (pd.Timestamp("2019-01-01"), pd.Timestamp("2025-01-01"))
+MARGIN = pd.Timedelta(days=60)  # room either side of the whole span, so its first and last bars clear the edges
+
+
+def shown_range(dated: pd.DataFrame, view: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range a view draws. 2019-2024 frames the 2020-2021 biennium and the next with a year either side,
+    which is what a planner reads; one programme dated from 2016 would otherwise squeeze them into half the axis.
+    The whole span covers every dated entry and never less than 2019-2024, so choosing it hides nothing the
+    default shows."""
+    if view != VIEWS[1] or dated.empty:
+        return DEFAULT_RANGE
+    first, last = DEFAULT_RANGE
+    return min(first, dated["bar_start"].min() - MARGIN), max(last, dated["bar_end"].max() + MARGIN)
+
+
+def outside(dated: pd.DataFrame, shown: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+    """Dated entries that `shown` cuts or leaves out: the page says how many, so a narrower view hides nothing
+    silently."""
+    first, last = shown
+    return int(((dated["bar_start"] < first) | (dated["bar_end"] >= last)).sum())
+
+
+def years(dated: pd.DataFrame) -> str:
+    """The years the dated entries span, as the whole-span choice names them ("2016-2023")."""
+    first, last = dated["bar_start"].min().year, dated["bar_end"].max().year
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def bars(timeline: pd.DataFrame) -> pd.DataFrame:
     """Exactly what the chart draws: one bar per dated entry, with whether its date is inferred."""
     return timeline[["record", "label", "bar_start", "bar_end", "region"]].assign(

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from sstc.analysis.timeline import inferred
+from sstc.analysis.timeline import VIEWS, inferred, shown_range
 from sstc.analysis.transforms import TITLES_SEPARATOR, outcome_totals
 from sstc.data import vocab
 from sstc.data.tables import rows_of
@@ -397,42 +397,98 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     )  # fmt: skip
 
 
+# Every dated entry must be readable on the narrowest plot the app draws, a phone's (about 200 px once the row
+# labels have their room): an entry whose true span would be under 8 px there (a day, a month, a short range) gets
+# a 12 px diamond over its bar. The bar keeps its true span, which zooming in shows; the diamond keeps the entry in
+# sight at any range. A diamond is crossed where the date is inferred and open where it is a plan, as bars are
+# hatched and outlined, so colour never carries that alone.
+_NARROWEST_PLOT_PX, _MIN_MARK_PX, _DIAMOND_PX = 200, 8, 12
+_DIAMONDS = {"solid": "diamond", "hatched": "diamond-x", "outline": "diamond-open"}
+# A row label is at most two lines of 24 characters (~150 px): the full name is in every hover of the row and in
+# the list under the chart. Labels of up to 100 characters took two thirds of the chart's width.
+_TICK_WIDTH, _TICK_LINES = 24, 2
+
+
+def _timeline_hover(bar: tuple) -> str:
+    """An entry's hover: what, when (and whether inferred or planned, and why), and its record's full name."""
+    _, label, when, record, why, planned, *_ = bar
+    return (
+        f"<b>{_wrap(label)}</b><br>{plot(when)}"
+        + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
+        + (" (planned: the source announces it)" if planned else "")
+        + f"<br>{_wrap(record)}"
+    )
+
+
 def _timeline_bars(bars: list[tuple], region: str, color: str, style: str, legend: bool) -> dict:
-    """One trace of bars; each bar is (row, label, when, record, inference, planned, start, end). `style`: "solid"
-    (a stated date), "hatched" (an inferred one) or "outline" (a plan the source announces)."""
-    week = pd.Timedelta(days=6)  # a day would be invisible: draw at least a week
+    """One trace of bars, each its entry's true span; each bar is (row, label, when, record, inference, planned,
+    start, end). `style`: "solid" (a stated date), "hatched" (an inferred one) or "outline" (a plan the source
+    announces)."""
     marker = {"color": color, "pattern": {"shape": "/" if style == "hatched" else ""}, "line": _BAR_LINE}
     if style == "outline":  # drawn empty: announced, not known to have happened
         marker = {"color": OUTLINE, "line": {"color": color, "width": 2}}
     return {
         "type": "bar",
         "base": [start for *_, start, _ in bars],
-        "x": [max(end - start, week).total_seconds() * 1000 for *_, start, end in bars],
+        "x": [(end - start).total_seconds() * 1000 for *_, start, end in bars],
         "y": [row for row, *_ in bars],
         "orientation": "h",
         "name": region,
         "legendgroup": region,
         "showlegend": legend,
         "marker": marker,
-        "hovertext": [
-            f"<b>{_wrap(label)}</b><br>{plot(when)}"
-            + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
-            + (" (planned: the source announces it)" if planned else "")
-            + f"<br>{_wrap(record)}"
-            for _, label, when, record, why, planned, *_ in bars
-        ],
+        "hovertext": [_timeline_hover(bar) for bar in bars],
         "hoverinfo": "text",
     }
 
 
-def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
-    """One bar per dated entry, a row per record, region colours; the 2022-2023 biennium shaded. A date no sentence
-    gives (an inference) is hatched, so it never reads as a stated one; a plan the source announces is an empty
-    outline, so it never reads as something done. Their hovers say which and why."""
-    colors = {**REGION_COLORS, news_label: "#767676"}
-    columns = ("record", "label", "when", "record", "inference", "planned", "bar_start", "bar_end", "region")
-    rows = [(plot(row[0]), *row[1:]) for row in rows_of(entries, *columns)]
+def _timeline_diamonds(bars: list[tuple], region: str, color: str, style: str) -> dict:
+    """A diamond at the middle of each bar too short to see (see _NARROWEST_PLOT_PX), in its region's legend
+    group, so hiding a region hides its diamonds. Its hover is the bar's (in `text`: not drawn with markers only)."""
+    marker = {"symbol": _DIAMONDS[style], "size": _DIAMOND_PX, "color": color, "line": {"color": TEXT, "width": 1.5}}
+    if style == "outline":  # an open symbol is drawn in the marker's colour
+        marker["line"] = {"color": color, "width": 2}
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [start + (end - start) / 2 for *_, start, end in bars],
+        "y": [row for row, *_ in bars],
+        "name": region,
+        "legendgroup": region,
+        "showlegend": False,
+        "marker": marker,
+        "text": [_timeline_hover(bar) for bar in bars],
+        "hoverinfo": "text",
+    }
+
+
+def _too_short(start: pd.Timestamp, end: pd.Timestamp, shown: tuple[pd.Timestamp, pd.Timestamp]) -> bool:
+    """Whether an entry's true span would be narrower than _MIN_MARK_PX on the narrowest plot, at range `shown`."""
+    return (end - start) / (shown[1] - shown[0]) * _NARROWEST_PLOT_PX < _MIN_MARK_PX
+
+
+def _tick_label(text: str) -> str:
+    """A row's label on the axis, escaped: at most _TICK_LINES lines of _TICK_WIDTH characters, broken after a
+    "Practice 10:" prefix where it has one, cut with "…" (the hover has it whole)."""
+    head, colon, rest = text.partition(": ")
+    words = [f"{head}:", *rest.split()] if colon and len(text) > _TICK_WIDTH else text.split()
+    lines: list[str] = []
+    for word in words:
+        if lines and not lines[-1].endswith(":") and len(lines[-1]) + 1 + len(word) <= _TICK_WIDTH:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > _TICK_LINES or any(len(line) > _TICK_WIDTH for line in lines):
+        tail = " ".join(lines[_TICK_LINES - 1 :])
+        kept = [line[:_TICK_WIDTH] for line in lines[: _TICK_LINES - 1]]
+        lines = [*kept, tail if len(tail) <= _TICK_WIDTH else tail[: _TICK_WIDTH - 1].rstrip() + "…"]
+    return "<br>".join(plot(line) for line in lines)
+
+
+def _timeline_traces(rows: list[tuple], colors: dict[str, str], shown: tuple[pd.Timestamp, pd.Timestamp]) -> list:
+    """A region's bars in one trace per style (solid, hatched, outline), then diamonds over the short ones."""
     traces: list[dict] = []
+    diamonds: list[dict] = []
     for region, color in colors.items():
         part = [row[:-1] for row in rows if row[-1] == region]
         if not part:
@@ -450,34 +506,67 @@ def timeline(entries: pd.DataFrame, news_label: str) -> go.Figure:
         for style, bars in styles.items():
             if bars:
                 traces.append(_timeline_bars(bars, region, color, style, legend=style == "solid"))
+            short = [bar for bar in bars if _too_short(bar[6], bar[7], shown)]
+            if short:
+                diamonds.append(_timeline_diamonds(short, region, color, style))
+    return traces + diamonds
+
+
+def _timeline_keys(rows: list[tuple]) -> list[dict]:
+    """Legend entries for a hatch and an outline, where the chart has any."""
+    keys: list[dict] = []
     if any(inferred(row[4]) for row in rows):
-        traces.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
-                       "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
+        keys.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
+                     "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
     if any(row[5] and not inferred(row[4]) for row in rows):
-        traces.append({"type": "bar", "x": [None], "y": [None], "name": "planned, announced (outline)",
-                       "marker": {"color": OUTLINE, "line": {"color": "#767676", "width": 2}},
-                       "hoverinfo": "skip"})  # fmt: skip
-    biennium = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
-                "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
-    label = {"text": "2022-2023 biennium", "xref": "x", "yref": "y domain", "x": "2022-01-01", "y": 1,
-             "xanchor": "left", "yanchor": "top", "showarrow": False}  # fmt: skip
-    starts, ends = [row[6] for row in rows], [row[7] for row in rows]
-    first = min([*starts, pd.Timestamp("2020-01-01")]) - pd.Timedelta(days=60)
-    last = max([*ends, pd.Timestamp("2023-12-31")]) + pd.Timedelta(days=60)
+        keys.append({"type": "bar", "x": [None], "y": [None], "name": "planned, announced (outline)",
+                     "marker": {"color": OUTLINE, "line": {"color": "#767676", "width": 2}},
+                     "hoverinfo": "skip"})  # fmt: skip
+    return keys
+
+
+# The 2022-2023 biennium shaded, named above the plot on two lines centred on it: on one line from its start the
+# name ran past the chart's right edge when the axis was long or the chart narrow.
+_BIENNIUM = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
+             "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
+_BIENNIUM_LABEL = {"text": "2022-2023<br>biennium", "xref": "x", "yref": "y domain", "x": "2023-01-01", "y": 1,
+                   "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}}  # fmt: skip
+
+
+def timeline(
+    entries: pd.DataFrame, news_label: str, shown: tuple[pd.Timestamp, pd.Timestamp] | None = None
+) -> go.Figure:
+    """One bar per dated entry, a row per record, region colours, over the x range `shown` (by default every date,
+    timeline.shown_range's whole span); the 2022-2023 biennium shaded. A date no sentence gives (an inference) is
+    hatched, so it never reads as a stated one; a plan the source announces is an empty outline, so it never reads
+    as something done. Their hovers say which and why. An entry too short to see gets a diamond too, and a row's
+    label is cut short on the axis (both: see above) so the plot keeps most of the width."""
+    shown = shown or shown_range(entries, VIEWS[1])
+    colors = {**REGION_COLORS, news_label: "#767676"}
+    columns = ("record", "label", "when", "record", "inference", "planned", "bar_start", "bar_end", "region")
+    rows = [(plot(row[0]), *row[1:]) for row in rows_of(entries, *columns)]
+    categories = list(dict.fromkeys(row[0] for row in rows))
+    ticks = {row[0]: _tick_label(row[3]) for row in rows}
     return _figure(
-        traces,
+        _timeline_traces(rows, colors, shown) + _timeline_keys(rows),
         legend={"orientation": "h", "y": -0.08},
-        title="Dated activities (drag to zoom; double-click to see all)",
+        title="Dated activities",
+        margin={**_LAYOUT["margin"], "t": 90},  # the title, then the biennium's name above the plot
         barmode="overlay",
-        shapes=[biennium],
-        annotations=[label],
-        xaxis={"type": "date", "range": [first, last]},  # every date in the data, whatever its year
+        shapes=[_BIENNIUM],
+        annotations=[_BIENNIUM_LABEL],
+        xaxis={"type": "date", "range": list(shown)},
         yaxis={
             "autorange": "reversed",
+            "automargin": True,
             "categoryorder": "array",
-            "categoryarray": list(dict.fromkeys(row[0] for row in rows)),
+            "categoryarray": categories,
+            "tickmode": "array",
+            "tickvals": categories,
+            "ticktext": [ticks[c] for c in categories],
+            "tickfont": {"size": 12},
         },
-        height=max(360, 28 * len({row[3] for row in rows}) + 160),
+        height=max(400, 36 * len(categories) + 300),  # room for a legend of eight lines on a phone
     )
 
 

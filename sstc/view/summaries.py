@@ -7,6 +7,7 @@ from collections import Counter
 
 import pandas as pd
 
+from sstc.analysis.timeline import outside
 from sstc.analysis.transforms import outcome_totals
 from sstc.data.tables import rows_of
 
@@ -110,7 +111,9 @@ def status_grid(grid: pd.DataFrame, what: str) -> str:
     )
 
 
-def timeline(dated: pd.DataFrame) -> str:
+def timeline(dated: pd.DataFrame, shown: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> str:
+    """The timeline's text twin; with `shown` (the chart's x range) it also says which years the chart shows and how
+    many entries reach outside them, so the summary never claims more than the chart draws."""
     if dated.empty:
         return "No dated entry in this selection."
     first, last = dated["bar_start"].min(), dated["bar_end"].max()
@@ -120,7 +123,16 @@ def timeline(dated: pd.DataFrame) -> str:
         f"{_count(len(dated), 'dated entry', 'dated entries')} from {first.year} to {last.year}; "
         f"{later} reach into 2022 or later."
         + (f" {planned} only announced as a plan (drawn as an empty outline)." if planned else "")
+        + (_timeline_window(dated, shown) if shown else "")
     )
+
+
+def _timeline_window(dated: pd.DataFrame, shown: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    out = outside(dated, shown)
+    if not out:
+        return " The chart shows every one."
+    first, last = shown[0].year, (shown[1] - pd.Timedelta(days=1)).year
+    return f" The chart shows {first}-{last}; {_count(out, 'entry reaches', 'entries reach')} outside it."
 
 
 def scores(frame: pd.DataFrame) -> str:
