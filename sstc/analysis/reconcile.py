@@ -19,7 +19,8 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     direct = countries[countries["via_group"].isna() & countries["role"].isin(["participant", "peer"])]
     brochure_named = direct[direct["key"].isin(named["key"])]["iso3"].nunique()
     dataset_named = direct["iso3"].nunique()  # counted as the brochure column is: named, participant or peer
-    participants = countries[countries["role"] == "participant"]["iso3"].nunique()
+    # the same basis as dataset_named (participant or peer), with the members of listed groups added
+    with_members = countries[countries["role"].isin(["participant", "peer"])]["iso3"].nunique()
     any_role = countries["iso3"].nunique()
     groups_kept = tables.groups[~tables.groups["expanded"].astype(bool)]["group_name"].nunique()
     rows: list[dict] = []
@@ -63,7 +64,8 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
         )
         + f"; some of its projects name only groups (Global South, Central America), which it does not list. The "
         f"practices add more: every record together names {dataset_named}; adding the members of the groups that "
-        f"have a member list (WB-6, BRICS) gives {participants} participants, and with candidates {any_role}. "
+        f"have a member list (WB-6, BRICS) gives {with_members} participants and peers, and with candidates "
+        f"{any_role}. "
         f"{groups_kept} groups are kept as groups, not expanded into countries, so the data cannot confirm which "
         "countries the stated figure counts.",
     )
