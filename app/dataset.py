@@ -4,6 +4,7 @@ upload, read once per distinct bytes (uploads in a bounded worker process). Noth
 import argparse
 import hashlib
 import os
+import re
 import sys
 
 import streamlit as st
@@ -12,6 +13,7 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from app import memo
+from app.sidebar import show_notices
 from sstc import DEFAULT_DATA
 from sstc.data import worker
 from sstc.data.identity import Identity, identify
@@ -102,8 +104,54 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     """The dataset in use: a valid upload, else the file (--data, $SSTC_DATA, shipped).
 
     A file that fails validation is reported (file, line, field) and replaces nothing: the last good upload,
-    or else the file's dataset, stays in use. Nothing is ever written.
+    or else the file's dataset, stays in use. Nothing is ever written. The page address says when an upload is
+    in use, so that a reload or a copied link can say why it shows the file instead.
     """
+    dataset, tables, source, identity = _in_use()
+    _mark_upload(identity)
+    return dataset, tables, source, identity
+
+
+MARK = "data"  # `?data=upload-<hash>`: this page shows an upload (the address cannot carry the file itself)
+MARKED = "_upload_marked"  # the marker this session put in the address
+LINKED = "_linked_upload"  # the hash of an upload a link was made with, while this session shows the file instead
+_MARK_VALUE = re.compile(r"upload-([0-9a-f]{12})")
+
+
+def _mark_upload(identity: Identity) -> None:
+    """Keep `?data=upload-<hash>` in the address while an upload is in use. Streamlit keeps no upload for a new
+    session, so a reload or a copied link shows the dataset the app started with: without the marker that
+    session could not tell, and a reader would take the shipped figures for the upload's. The marker leaves the
+    address once read; the notice stays until an upload is in use."""
+    if identity.uploaded_as is not None:
+        wanted = f"upload-{identity.digest}"
+        st.session_state[MARKED] = wanted
+        st.session_state.pop(LINKED, None)
+        if st.query_params.get(MARK) != wanted:
+            st.query_params[MARK] = wanted
+        return
+    own, found = st.session_state.pop(MARKED, None), st.query_params.get(MARK)
+    if found is not None:
+        del st.query_params[MARK]
+        named = _MARK_VALUE.fullmatch(found)
+        # Not this session's own upload, since removed (the page came by a link or a reload), nor the same bytes
+        # as the file shown: then the page shows other data than the link's.
+        if named and found != own and named.group(1) != identity.digest:
+            st.session_state[LINKED] = named.group(1)
+        elif not named:
+            show_notices([f"Ignored {MARK}={found[:60]!r} from the URL: it names nothing here."], st.container())
+    if st.session_state.get(LINKED):
+        st.info(
+            md(
+                f"This link was made with an uploaded dataset (#{st.session_state[LINKED]}); uploads are not kept "
+                "on the server, so the dataset the app started with is shown. Upload the file again to see it."
+            ),
+            icon=":material/link_off:",
+        )
+
+
+def _in_use() -> tuple[Dataset, Tables, str, Identity]:
+    """The dataset to show, its tables, where it came from and what it is (see load)."""
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is None:
         _forget_removed_upload()

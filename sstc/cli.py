@@ -17,7 +17,7 @@ from sstc.analysis.reconcile import reconciliation
 from sstc.data import evidence
 from sstc.data.identity import identify
 from sstc.data.load import load_path, read_file
-from sstc.data.problems import DatasetError, Problem, dotted
+from sstc.data.problems import DatasetError, Problem, RecordNames, dotted
 from sstc.data.schema import Dataset
 from sstc.data.tables import COLUMNS, build
 from sstc.data.yamlio import line_for, parse
@@ -151,9 +151,10 @@ def quote_problems(dataset: Dataset, path: str) -> list[Problem]:
     folder = FsPath(path).parent
     if not all((folder / doc.file).is_file() for doc in dataset.meta.documents.values()):
         return []
-    _, lines, _ = parse(read_file(path).decode("utf-8"), path)
+    data, lines, _ = parse(read_file(path).decode("utf-8"), path)
+    names = RecordNames(data)
     return [
-        Problem(path, line_for(where, lines), dotted(where), message)
+        Problem(path, line_for(where, lines), dotted(where, names), message)
         for where, message in evidence.quote_problems(dataset, folder)
     ]
 

@@ -11,7 +11,17 @@ from pathlib import Path as FsPath
 from pydantic import ValidationError
 
 from sstc.data import evidence, privacy
-from sstc.data.problems import MAX_PROBLEMS, DatasetError, Path, Problem, clip, dotted, key_text
+from sstc.data.problems import (
+    MAX_PROBLEMS,
+    DatasetError,
+    Path,
+    Problem,
+    RecordNames,
+    clip,
+    dotted,
+    key_text,
+    position,
+)
 from sstc.data.schema import Dataset, Record
 from sstc.data.yamlio import line_for, parse
 
@@ -68,23 +78,27 @@ def load_text(text: str, file: str) -> Dataset:
         raise DatasetError(problems)
     if not isinstance(data, dict):
         raise DatasetError([Problem(file, 1, "(document)", "expected a mapping with meta, projects and practices")])
-    private, more = _first(file, lines, addresses(data))
+    names = RecordNames(data)
+    private, more = _first(file, lines, addresses(data), names)
     try:
         dataset = Dataset.model_validate(data)
     except ValidationError as exc:
-        found, unlisted = _pydantic_problems(exc, file, lines, data)
+        found, unlisted = _pydantic_problems(exc, file, lines, data, names)
         raise DatasetError(private + found, more + unlisted) from None
-    problems, unlisted = _first(file, lines, check(dataset))
+    problems, unlisted = _first(file, lines, check(dataset), names)
     if private or problems:
         raise DatasetError(private + problems, more + unlisted)
     return dataset
 
 
-def _first(file: str, lines: dict[Path, int], found: Iterable[tuple[Path, str]]) -> tuple[list[Problem], int]:
-    """The first MAX_PROBLEMS problems by line, and how many more there are."""
+def _first(
+    file: str, lines: dict[Path, int], found: Iterable[tuple[Path, str]], names: RecordNames
+) -> tuple[list[Problem], int]:
+    """The first MAX_PROBLEMS problems by line, and how many more there are; only those listed are named."""
     located = [(line_for(path, lines), path, message) for path, message in found]
     first = heapq.nsmallest(MAX_PROBLEMS, located, key=lambda item: item[0])
-    return [Problem(file, line, dotted(path), message) for line, path, message in first], len(located) - len(first)
+    listed = [Problem(file, line, dotted(path, names), message) for line, path, message in first]
+    return listed, len(located) - len(first)
 
 
 def _is_contact_email(path: Path) -> bool:
@@ -119,7 +133,7 @@ def addresses(data: object) -> Iterator[tuple[Path, str]]:
 
 
 def _pydantic_problems(
-    exc: ValidationError, file: str, lines: dict[Path, int], data: object
+    exc: ValidationError, file: str, lines: dict[Path, int], data: object, names: RecordNames
 ) -> tuple[list[Problem], int]:
     """The first MAX_PROBLEMS distinct problems pydantic found (in document order), and how many more.
 
@@ -142,7 +156,7 @@ def _pydantic_problems(
         message = _message(error, loc[-1] if error["type"] == "invalid_key" else _value_at(data, path))
         if (path, message) not in seen:
             seen.add((path, message))
-            problems.append(Problem(file, line_for(path, lines), dotted(path), message))
+            problems.append(Problem(file, line_for(path, lines), dotted(path, names), message))
     return problems, exc.error_count() - done
 
 
@@ -230,10 +244,12 @@ def _refs(dataset: Dataset) -> Iterator[tuple[Path, str]]:
 
 
 def _duplicates(values: list, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every record whose id an earlier one has. Such records are named by position (an id names two), so the first
+    is too."""
     first: dict[object, int] = {}
     for index, value in enumerate(values):
         if first.setdefault(value, index) != index:
-            yield path + (index,), f"duplicate id {clip(value)} (first at {dotted(path + (first[value],))})"
+            yield path + (index,), f"duplicate id {clip(value)} (first at {position(str(path[0]), first[value])})"
 
 
 def check(dataset: Dataset) -> list[tuple[Path, str]]:

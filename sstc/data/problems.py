@@ -7,6 +7,7 @@ never floods a terminal or a page.
 
 import re
 import reprlib
+from collections import Counter
 from dataclasses import dataclass
 
 Path = tuple[object, ...]
@@ -62,9 +63,65 @@ def key_text(part: object) -> str:
     return _one_line(repr(part), 40)
 
 
-def dotted(path: Path) -> str:
-    """`practices[3].countries.participant[0]`, the form users search their file for."""
+# The lists of records, and the field that names a record in each: a problem names its record by it.
+RECORD_IDS = {"projects": "id", "practices": "number", "activities": "id"}
+# An id shown as the record's name: one word users can search their file for, never one that reads as a position.
+_READABLE_ID = re.compile(r"(?!\d+$)[^\W_][\w.:/-]{0,59}")
+
+
+def position(kind: str, index: int) -> str:
+    """`projects[#24]`: a record by its place, counted from 1 and marked with # so it never reads as an id."""
+    return f"{kind}[#{index + 1}]"
+
+
+def _label(kind: str, record: object) -> str | None:
+    """The record's own name (`AFR-PES`, `number 15`), or None when it has no readable one."""
+    value = record.get(RECORD_IDS[kind]) if isinstance(record, dict) else None
+    if kind == "practices":
+        return f"number {value}" if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and _READABLE_ID.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
+class RecordNames:
+    """Names the record a problem is in by its id, as users know it, not by a 0-based position they would have to
+    count (issue 23). A record without a readable id, or sharing it with another, is named by its 1-based position.
+
+    Built on the data as read from YAML (before validation), so records that fail validation are named too. The
+    labels of a kind are counted once, so naming every problem of a file with 100,000 problems stays linear.
+    """
+
+    def __init__(self, data: object) -> None:
+        self._data = data
+        self._counts: dict[str, Counter[str | None]] = {}
+
+    def _records(self, kind: str) -> list:
+        records = self._data.get(kind) if isinstance(self._data, dict) else None
+        return records if isinstance(records, list) else []
+
+    def name(self, kind: str, index: int) -> str:
+        """`projects[AFR-PES]`, `practices[number 15]`, or `projects[#24]` without a readable, unique id."""
+        records = self._records(kind)
+        if kind not in self._counts:
+            self._counts[kind] = Counter(_label(kind, record) for record in records)
+        label = _label(kind, records[index]) if 0 <= index < len(records) else None
+        if label is None or self._counts[kind][label] > 1:
+            return position(kind, index)
+        return f"{kind}[{label}]"
+
+
+def dotted(path: Path, names: RecordNames | None = None) -> str:
+    """`practices[number 3].countries.participant[0]`, the form users search their file for.
+
+    With `names`, a project, practice or activity is named by its id (see RecordNames); without, by its 0-based
+    position in its list, as every other list item is.
+    """
     out = ""
+    if names is not None and len(path) >= 2 and path[0] in RECORD_IDS:
+        index = path[1]
+        if isinstance(index, int) and not isinstance(index, bool):
+            out, path = names.name(str(path[0]), index), path[2:]
     for part in path:
         if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"

@@ -17,7 +17,7 @@ import re
 import yaml
 from yaml.constructor import SafeConstructor
 
-from sstc.data.problems import Path, Problem, dotted
+from sstc.data.problems import Path, Problem, RecordNames, dotted
 
 # The shipped dataset has ~4,100 values in 140 kB (one per ~34 characters) and nests 6 levels deep. A document
 # may expand to MAX_NODES plus one value per NODE_CHARS characters of its text, to its own length plus
@@ -57,7 +57,7 @@ class _Frame:
         self.value, self.path = value, path
         self.nodes, self.chars, self.height, self.open = 1, 0, 1, True
         self.key: object = _NO_KEY  # a mapping's key waiting for its value
-        self.first_line: dict[object, int] = {}  # a mapping's keys, and the line each was first given on
+        self.first_line: dict[object, tuple[int, int]] = {}  # a mapping's keys, each's first line and column
         self.merges: list[tuple[int, object]] = []  # (line, value) of each `<<`
 
     def grow(self, nodes: int, chars: int, height: int) -> None:
@@ -105,7 +105,8 @@ class _Builder:
         # anchor -> (value, its frame if a collection, else None, and a scalar's characters)
         self.anchors: dict[str, tuple[object, _Frame | None, int]] = {}
         self.lines: dict[Path, int] = {}
-        self.dups: list[tuple[Path, int, int]] = []
+        self.dups: list[tuple[Path, tuple[int, int], tuple[int, int]]] = []  # (path, where, where first)
+        self.column = 1  # of the event being read: `place` records where a key is, not only its line
         self.root: object = None
         self.documents = 0
 
@@ -152,9 +153,9 @@ class _Builder:
                 return (*frame.path, "<<")
             path = (*frame.path, value)
             if value in frame.first_line:
-                self.dups.append((path, line, frame.first_line[value]))
+                self.dups.append((path, (line, self.column), frame.first_line[value]))
             else:
-                frame.first_line[value] = line
+                frame.first_line[value] = line, self.column
             self.lines[path] = line
             return path
         frame.key = _NO_KEY
@@ -194,7 +195,7 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
-        line = event.start_mark.line + 1
+        line, self.column = event.start_mark.line + 1, event.start_mark.column + 1
         if kind is yaml.ScalarEvent:
             value, chars = _scalar(event, line), len(event.value)
             self.spend(1, chars, 1, line)
@@ -221,7 +222,11 @@ class _Builder:
                 self.stack[-1].grow(frame.nodes, frame.chars, frame.height)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
-                raise _Refused(line, f"alias *{event.anchor} names no anchor defined before it")
+                raise _Refused(
+                    line,
+                    f"at column {self.column}: alias *{event.anchor} names no anchor &{event.anchor} defined before "
+                    "it (to write a value that starts with * as text, put it in quotes)",
+                )
             value, frame, chars = self.anchors[event.anchor]
             if frame is None:
                 self.spend(1, chars, 1, line)
@@ -237,12 +242,86 @@ class _Builder:
                 raise _Refused(line, "expected a single document in the file, but found another (---)")
 
 
-def _syntax(file: str, exc: yaml.YAMLError) -> Problem:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return Problem(file, mark.line + 1 if mark else 1, "(syntax)", f"malformed YAML: {message}")
-    return Problem(file, 1, "(syntax)", f"malformed YAML: {exc}")
+_QUOTE_IT = "put the value in quotes"
+_TAB = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+_HERE, _BEGUN = False, True  # where a problem is located: where YAML noticed it, or where its context began
+# What libyaml (CSafeLoader) or PyYAML says, matched in order against "context, problem"; the words for a person
+# (`{opened}` is where the context began: the bracket, the block); and where to locate it. A key without a colon
+# and a quote never closed are located where they begin: YAML notices them lines later.
+_SAID = [
+    (r"could not find expected ':'", "this line has no colon after its key: write `key: value`; if it continues the "
+     "value above, indent it further or " + _QUOTE_IT, _BEGUN),
+    (r"escape|hexdecimal number", "a backslash in double quotes starts an escape (\\n, \\u00e9): write \\\\ for "
+     "a backslash, or use single quotes", _HERE),
+    (r"quoted scalar, found unexpected", "a quote opened here is never closed: close it (inside '…' write '' for an "
+     'apostrophe, inside "…" write \\")', _BEGUN),
+    (r"mapping values are not allowed", "a colon followed by a space inside a value: " + _QUOTE_IT + " (or, if this "
+     "line starts a new key, indent it like the keys beside it)", _HERE),
+    (r"mapping keys are not allowed", "? starts a complex key in YAML: " + _QUOTE_IT, _HERE),
+    (r"sequence entries are not allowed", "'- ' starts a list item, which cannot follow a key on its line: put the "
+     "item on the next line, indented, or " + _QUOTE_IT, _HERE),
+    (r"tab character|character '\\t'", _TAB, _HERE),
+    (r"character (.+?) that cannot start any token", "a value cannot start with {char} in YAML: " + _QUOTE_IT, _HERE),
+    (r"while scanning an? (anchor|alias)", "& and * start an anchor or an alias in YAML: to write them as text, "
+     + _QUOTE_IT, _HERE),
+    (r"while (scanning|parsing) a tag", "! starts a YAML tag: " + _QUOTE_IT, _HERE),
+    (r"block scalar", "only - , + or a digit may follow | or > on its line, and the text goes on the lines below, "
+     "indented with spaces", _HERE),
+    (r"expected ',' or '\]'", "a list in [ ] (opened on {opened}) is not closed here: separate its items with commas, "
+     "close it with ], and quote an item holding a colon, comma or bracket", _HERE),
+    (r"expected ',' or '}'", "a mapping in { } (opened on {opened}) is not closed here: separate its entries with "
+     "commas, close it with }, and quote a value holding a colon, comma or brace", _HERE),
+    (r"node content", "a value inside [ ] or { } is missing or starts with a character YAML reserves: close the "
+     "brackets opened before it, or " + _QUOTE_IT, _HERE),
+    (r"expected key|expected '-' indicator|expected <block end>", "this line does not line up with the block it is "
+     "in (begun on {opened}): indent keys and `- ` items like the ones beside them", _HERE),
+    (r"document start", "more text after the document ended: remove the `...` or `---` line above, or indent this "
+     "line under its key", _HERE),
+    (r"directive", "a line that starts with % is a YAML directive: start it otherwise, or " + _QUOTE_IT, _HERE),
+]  # fmt: skip
+_AFTER_QUOTE = (
+    "text after a closing quote: quote the whole value once (inside '…' write '' for an apostrophe, inside \"…\" "
+    'write \\" for a quote)'
+)
+
+
+def _where(mark: yaml.Mark | None) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an earlier line"
+
+
+def _at(text: str, mark: yaml.Mark, offset: int = 0) -> str:
+    """The character at a mark (libyaml does not say which one cannot start a token); marks count characters."""
+    lines = text.split("\n", mark.line + 1)
+    row = lines[mark.line] if mark.line < len(lines) else ""
+    column = mark.column + offset
+    return row[column] if 0 <= column < len(row) else ""
+
+
+def _plain(exc: yaml.MarkedYAMLError, said: str, text: str) -> tuple[yaml.Mark | None, str | None]:
+    """Where the problem is and what it is in plain words, or None when it is not one of the common ones."""
+    here = exc.problem_mark or exc.context_mark
+    char = _at(text, here) if here else ""
+    # libyaml's "found character that cannot start any token" names no character: name it as PyYAML does
+    said = said.replace("found character that", f"found character {char!r} that")
+    if here and re.search(r"expected key|expected <block end>", said) and _at(text, here, -1) in ("'", '"'):
+        return here, _AFTER_QUOTE
+    for pattern, words, begun in _SAID:
+        if re.search(pattern, said):
+            mark = (exc.context_mark or here) if begun else here
+            return mark, words.replace("{char}", repr(char)).replace("{opened}", _where(exc.context_mark))
+    return here, None
+
+
+def _syntax(file: str, exc: yaml.YAMLError, text: str) -> Problem:
+    """A syntax error in plain words beside YAML's own (`mapping values are not allowed in this context` says little
+    to most people), at the line and column it is about."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(file, 1, "(syntax)", f"malformed YAML: {exc}")
+    said = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
+    mark, words = _plain(exc, said, text)
+    where = f"malformed YAML at column {mark.column + 1}" if mark else "malformed YAML"
+    message = f"{where}: {words} (YAML said: {said})" if words else f"{where}: {said}"
+    return Problem(file, mark.line + 1 if mark else 1, "(syntax)", message)
 
 
 def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]:
@@ -257,16 +336,30 @@ def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]
             builder.feed(event)
     except _Refused as exc:
         path = exc.path if exc.path is not None else builder.here()
-        return None, builder.lines, [Problem(file, exc.line, dotted(path) if path else "(document)", exc.message)]
+        field = dotted(path, RecordNames(builder.root)) if path else "(document)"
+        return None, builder.lines, [Problem(file, exc.line, field, exc.message)]
     except yaml.YAMLError as exc:
-        return None, builder.lines, [_syntax(file, exc)]
+        return None, builder.lines, [_syntax(file, exc, text)]
     if builder.documents == 0:
         return None, {}, [Problem(file, 1, "(document)", "the file is empty")]
     if builder.dups:
-        message = "duplicate key (first defined on line {}); YAML would keep only the last"
-        dups = [Problem(file, line, dotted(path), message.format(first)) for path, line, first in builder.dups]
-        return None, builder.lines, dups
+        return None, builder.lines, _duplicate_keys(file, builder)
     return builder.root, builder.lines, []
+
+
+def _duplicate_keys(file: str, builder: _Builder) -> list[Problem]:
+    """Every key given twice in one mapping, where it is given again and where first: safe_load keeps the last."""
+    names = RecordNames(builder.root)
+    return [
+        Problem(
+            file,
+            line,
+            dotted(path, names),
+            f"duplicate key at column {column} (first defined on line {first}, column {first_column}); "
+            "YAML would keep only the last: remove one",
+        )
+        for path, (line, column), (first, first_column) in builder.dups
+    ]
 
 
 def line_for(path: Path, lines: dict[Path, int]) -> int:

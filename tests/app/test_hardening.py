@@ -214,7 +214,7 @@ def test_invalid_startup_file_shows_problems_not_a_traceback(monkeypatch, tmp_pa
     monkeypatch.setenv(app_dataset.ENV_VAR, str(bad))
     at = AppTest.from_file(str(ROOT_DIR / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
-    assert re.match(r"bad\.yaml:\d+: projects\[\d+\]\.region: ", at.code[0].value)
+    assert re.match(r"bad\.yaml:\d+: projects\[[A-Z][A-Z0-9-]*\]\.region: ", at.code[0].value)  # by its id
     assert str(tmp_path) not in at.code[0].value + at.error[0].value  # the file's name, never the server's path
     assert not at.title  # nothing is drawn from a dataset with problems
 

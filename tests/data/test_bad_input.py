@@ -56,20 +56,24 @@ def test_malformed_yaml(tmp_path, shipped_yaml):
 def test_duplicate_id(tmp_path, shipped_yaml):
     text = shipped_yaml.replace("- id: LAC-STUDYTOUR", "- id: LAC-SDG", 1)
     path = write(tmp_path, text)
-    assert_problem(validate(path), path, line_of(text, "- id: LAC-SDG", 2), "projects[1].id", "duplicate id")
+    # an id that names two records names neither: both are named by their place, counted from 1
+    result = validate(path)
+    assert_problem(result, path, line_of(text, "- id: LAC-SDG", 2), "projects[#2].id", "duplicate id")
+    assert "(first at projects[#1])" in result.stdout
 
 
 def test_duplicate_practice_number(tmp_path, shipped_yaml):
     text = shipped_yaml.replace("- number: 7\n", "- number: 6\n", 1)
     path = write(tmp_path, text)
-    assert_problem(validate(path), path, line_of(text, "- number: 6", 2), "practices[6].number", "duplicate id")
+    assert_problem(validate(path), path, line_of(text, "- number: 6", 2), "practices[#7].number", "duplicate id")
 
 
 def test_duplicate_mapping_key(tmp_path, shipped_yaml):
     anchor = "  title: SSTC capacity-building for delivering SDGs\n"
     text = shipped_yaml.replace(anchor, anchor + "  title: Another title\n", 1)
     path = write(tmp_path, text)
-    assert_problem(validate(path), path, line_of(text, "  title: Another title"), "projects[0].title", "duplicate key")
+    where = line_of(text, "  title: Another title")
+    assert_problem(validate(path), path, where, "projects[LAC-SDG].title", "duplicate key")
 
 
 def test_unknown_country_name(tmp_path, shipped_yaml):
@@ -128,7 +132,11 @@ def test_missing_required_field(tmp_path, shipped_yaml):
     text = shipped_yaml.replace("  short_name: SENAC virtual tour\n", "", 1)
     path = write(tmp_path, text)
     assert_problem(
-        validate(path), path, line_of(text, "- number: 6"), "practices[5].short_name", "required field is missing"
+        validate(path),
+        path,
+        line_of(text, "- number: 6"),
+        "practices[number 6].short_name",
+        "required field is missing",
     )
 
 
@@ -144,7 +152,9 @@ def test_every_problem_is_reported_at_once(tmp_path, shipped_yaml):
 def test_unknown_reference_is_located(tmp_path, shipped_yaml):
     text = shipped_yaml.replace("  project: AFR-PES\n", "  project: AFR-NOPE\n", 1)
     path = write(tmp_path, text)
-    assert_problem(validate(path), path, line_of(text, "project: AFR-NOPE"), "practices[0].project", "no project")
+    assert_problem(
+        validate(path), path, line_of(text, "project: AFR-NOPE"), "practices[number 1].project", "no project"
+    )
 
 
 def test_missing_file_is_a_problem_not_a_traceback(tmp_path):

@@ -364,7 +364,7 @@ def test_cli_validate_checks_the_quotes(tmp_path):
     )  # fmt: skip
     assert run.returncode == 1
     assert "quote not found in brochure, Africa" in run.stdout
-    assert re.search(r"d\.yaml:\d+: projects\[\d+\]", run.stdout)
+    assert re.search(r"d\.yaml:\d+: projects\[AFR-PES\]\.", run.stdout), run.stdout  # named by its id
 
 
 def test_a_practice_said_not_moved_online_needs_the_sentence_that_says_so():

@@ -51,10 +51,11 @@ def test_implicit_typing_1e3_is_text_not_a_number(shipped_yaml):
     assert "value" in problem and "write 1000" in problem
 
 
-def test_impossible_date_is_located(shipped_yaml):
+def test_impossible_date_is_located(shipped_yaml, dataset):
     (problem,) = problems_of(shipped_yaml.replace("start: '2023-07-10'", "start: 2023-07-99", 1))
     line = shipped_yaml.splitlines().index("    start: '2023-07-10'") + 1
-    assert problem.startswith(f"x.yaml:{line}: activities[1].date.start: cannot read this value")
+    named = f"activities[{dataset.activities[1].id}]"  # the activity by its id, as the file names it
+    assert problem.startswith(f"x.yaml:{line}: {named}.date.start: cannot read this value")
 
 
 def test_alias_expansion_is_bounded():
