@@ -35,6 +35,15 @@ else:
         now + added,
         help=f"{added} more countries named as candidates for extension" if added else "no candidate countries named",
     )
+    groups = cached(shortlist.shortlist_groups, ctx.tables, keys)
+    reached = [g for role in ("participant", "peer") for g in groups.get(role, [])]
+    if reached or groups.get("candidate"):
+        st.caption(
+            "Countries now: "
+            + md(shortlist.reach_words(now, list(dict.fromkeys(reached))))
+            + ". Groups count as groups, never as countries (the sources list no countries for most of them)"
+            + (f"; candidate groups: {md(', '.join(groups['candidate']))}." if groups.get("candidate") else ".")
+        )
     if coverage.empty:
         st.info("These items name no country: nothing to draw on the map.")
     else:

@@ -42,6 +42,44 @@ def from_params(values: Sequence[str], available: dict[str, str]) -> tuple[list[
     return keys, notices
 
 
+GROUP_ROLES = ("participant", "peer", "candidate")
+
+
+def item_groups(tables: Tables, keys: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Per item, role -> the groups it names in that role (a region, Global South, ...), in the sources' order: a
+    record that reached "Africa, Arab States and Global" names no country, and its reach is these groups."""
+    out: dict[str, dict[str, list[str]]] = {key: {} for key in keys}
+    rows = tables.groups[tables.groups["key"].isin(keys)]
+    for key, role, name in zip(rows["key"], rows["role"], rows["group_name"], strict=True):
+        names = out[key].setdefault(role, [])
+        if name not in names:
+            names.append(name)
+    return out
+
+
+def groups_text(by_role: dict[str, list[str]], roles: Sequence[str] = GROUP_ROLES) -> str:
+    """ "participant: Africa, Arab States; candidate: Global South" ("" when none)."""
+    return "; ".join(f"{role}: {', '.join(by_role[role])}" for role in roles if by_role.get(role))
+
+
+def shortlist_groups(tables: Tables, keys: list[str]) -> dict[str, list[str]]:
+    """Role -> the groups the shortlist's items name in it, each once."""
+    out: dict[str, list[str]] = {}
+    for by_role in item_groups(tables, keys).values():
+        for role, names in by_role.items():
+            out.setdefault(role, [])
+            out[role] += [n for n in names if n not in out[role]]
+    return out
+
+
+def reach_words(countries: int, groups: Sequence[str]) -> str:
+    """A country count never stands alone when groups exist: "0 countries; 3 groups: Africa, Arab States, Global"."""
+    said = f"{countries} {'country' if countries == 1 else 'countries'}"
+    if not groups:
+        return said
+    return f"{said}; {len(groups)} {'group' if len(groups) == 1 else 'groups'}: {', '.join(groups)}"
+
+
 def _texts(tables: Tables, keys: list[str], criterion: str) -> pd.Series:
     rows = tables.criteria[(tables.criteria["criterion"] == criterion) & tables.criteria["key"].isin(keys)]
     return rows.set_index("key")["text"]
@@ -68,6 +106,7 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
                 "id",
                 "title",
                 "region",
+                "groups",
                 "objective",
                 "results",
                 "adaptability",
@@ -93,6 +132,7 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
             "id": chosen["id"],
             "title": chosen["title"],
             "region": chosen["region"],
+            "groups": pd.Series({k: groups_text(v) or "none named" for k, v in item_groups(tables, keys).items()}),
             "objective": chosen["summary"],
             "results": _texts(tables, keys, "results"),
             "adaptability": _texts(tables, keys, "adaptability"),

@@ -78,8 +78,11 @@ def _outcomes_text(tables: Tables, key: str) -> str:
 def _summary(tables: Tables, keys: list[str], records: pd.DataFrame, scores: pd.DataFrame) -> Table:
     rows = []
     counts = shortlist.item_counts(tables, keys)
+    groups = shortlist.item_groups(tables, keys)
     for n, (key, now, added) in enumerate(zip(counts["key"], counts["now"], counts["added"], strict=True), start=1):
         rec = records.loc[key]
+        reached = [g for role in ("participant", "peer") for g in groups[key].get(role, [])]
+        candidates = groups[key].get("candidate", [])
         rows.append(
             (
                 text(n),
@@ -87,8 +90,8 @@ def _summary(tables: Tables, keys: list[str], records: pd.DataFrame, scores: pd.
                 text(rec["region"]),
                 text(_score_text(key, records, scores)),
                 text(_outcomes_text(tables, key)),
-                text(now),
-                text(f"{now + added} (+{added})"),
+                text(shortlist.reach_words(now, reached)),
+                text(f"{now + added} (+{added})" + (f"; candidate groups: {', '.join(candidates)}" * bool(candidates))),
             )
         )
     header = ("#", "Item", "Region", "Replication score", "Outcomes (basis)", "Countries now", "If extended")
