@@ -249,8 +249,9 @@ def outcome_region(tables: Tables, regions: tuple[str, ...] = (), outcomes: tupl
 
 
 def outcome_records(tables: Tables) -> pd.DataFrame:
-    """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match."""
-    columns = ["outcome", "kind", "id", "title", "region", "basis", "ambiguous", "reason", "quote", "source"]
+    """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match; the
+    reason right after the title (it sat off-screen to the right)."""
+    columns = ["outcome", "kind", "id", "title", "reason", "basis", "ambiguous", "region", "quote", "source"]
     return tables.outcomes[columns].reset_index(drop=True)
 
 

@@ -216,8 +216,13 @@ def _outcomes(tables: Tables, key: str) -> list[Block]:
         for r in outcomes.itertuples()
     )
     blocks: list[Block] = [Table(("Outcome", "Basis", "Quote", "Source"), rows, (2.6, 1.4, 2.6, 1.8))]
-    for reason in dict.fromkeys(outcomes.loc[outcomes["ambiguous"], "reason"].dropna()):
-        blocks.append(labelled("Why the match is ambiguous", reason))
+    ambiguous = outcomes[outcomes["ambiguous"].astype(bool)]
+    # One paragraph for the match: the candidates carry the reason of the whole match (both readings); a best match
+    # row may carry its own shorter note, which said it again in other words (practice 14 printed two).
+    candidates = ambiguous[ambiguous["basis"].str.contains("candidate")]["reason"].dropna()
+    reasons = candidates if len(candidates) else ambiguous["reason"].dropna()
+    if len(reasons):
+        blocks.append(labelled("Why the match is ambiguous", reasons.iloc[0]))
     return blocks
 
 

@@ -287,8 +287,12 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
     cells = {(c["outcome"], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
 
     def hover_text(o: str, r: str) -> str:
+        """A few lines, not the reasons (they made a 20-line hover over the whole grid): which records are
+        ambiguous here, and where the reasons are."""
         cell = cells[(o, r)]
-        reasons = "".join(f"<br>{_wrap(why, 80)}" for why in str(cell["ambiguity"]).split(" | ") if why)
+        who = [why.split(": ", 1)[0] for why in str(cell["ambiguity"]).split(" | ") if why]
+        named = _wrap(", ".join(who[:4]) + (f" and {len(who) - 4} more" if len(who) > 4 else ""), 70)  # escapes
+        reasons = f"<br>Ambiguous: {named}<br><i>Why: the table below, column Ambiguity</i>" if who else ""
         return (
             f"<b>Outcome {o}</b><br>{_OUTCOME_HOVER[o]}<br>{r}: {cell['state']}; "
             f"{cell['records']} confirmed, {cell['ambiguous_records']} ambiguous{reasons}"

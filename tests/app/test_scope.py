@@ -49,3 +49,20 @@ def test_compare_with_two_empty_sides_offers_sides_that_have_records():
     assert not at.exception
     headers = [shown(h.value) for h in at.header]
     assert "Side by side" in headers and "Asia and the Pacific" in headers
+
+
+def test_an_outcome_cells_hover_is_a_few_lines_and_says_where_the_reasons_are(tables):
+    """The hover was about 20 lines of reasons covering the whole heat map (issue 23, point 7)."""
+    from sstc.view import charts
+
+    figure = charts.outcome_heatmap(transforms.outcome_region(tables))
+    (heatmap,) = [t for t in figure.to_plotly_json()["data"] if t["type"] == "heatmap"]
+    hovers = [h for row in heatmap["hovertext"] for h in row]
+    ambiguous = [h for h in hovers if "Ambiguous: " in h]
+    assert ambiguous and all("column Ambiguity" in h for h in ambiguous)
+    assert max(h.count("<br>") for h in hovers) <= 9  # about 20 before
+
+
+def test_the_reason_comes_right_after_the_title_in_records_and_their_outcomes(tables):
+    columns = list(transforms.outcome_records(tables).columns)
+    assert columns.index("reason") == columns.index("title") + 1

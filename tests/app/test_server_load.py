@@ -22,8 +22,8 @@ def milliseconds(line: str) -> tuple[int, int]:
 def test_other_visitors_are_answered_while_the_heaviest_documents_are_built():
     """Four sessions click the brief of 44 line-heavy items at once while four others switch pages: the documents
     are rendered one at a time in the worker (the others' p95 stays well under 1 s idle, under 1.5 s beside the
-    other test processes: it was 2.4 s idle when rendered in the server), those in line are built and fetched, and one beyond the line is turned away at once with a message that
-    says why."""
+    other test processes: it was 2.4 s idle when rendered in the server), those in line are built and fetched, and
+    one beyond the line is turned away at once with a message that says why."""
     out = run("benchmarks/stall.py", "--sessions", "4", "--documents", "4", "--chars", "8000", "--idle", "2")
     print(out)
     during = next(line for line in out.splitlines() if "while the documents were built" in line)

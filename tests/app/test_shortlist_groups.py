@@ -38,3 +38,13 @@ def test_reach_words_count_right():
     assert shortlist.reach_words(0, []) == "0 countries"
     assert shortlist.reach_words(1, ["Global"]) == "1 country; 1 group: Global"
     assert shortlist.reach_words(2, ["Africa", "Global"]) == "2 countries; 2 groups: Africa, Global"
+
+
+def test_the_brief_prints_one_reason_for_an_ambiguous_match(dataset, tables):
+    """Practice 14 printed two different "Why the match is ambiguous" paragraphs (issue 23, point 7)."""
+    from sstc.documents.document import to_markdown
+
+    markdown = to_markdown(brief.build(tables, ["practice:14"], identify(dataset, DEFAULT_DATA.read_bytes())))
+    assert markdown.count("Why the match is ambiguous") == 1
+    project = next(p for p in dataset.projects if 14 in p.practices)
+    assert " ".join(project.ambiguous.reason.split())[:60] in " ".join(markdown.split())
