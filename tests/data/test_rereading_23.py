@@ -178,3 +178,17 @@ def test_central_africa_is_not_a_participant_of_afr_model(dataset, tables, sourc
 
 def test_the_dataset_says_it_changed(dataset):
     assert dataset.meta.version == "2.3"
+
+
+def test_a_visit_to_a_place_is_in_person_and_counts_so(dataset, tables):
+    """Issue 23, point 8: practice 1's "study visit ... to the employment service agencies of Tunisia and Morocco"
+    counted as "unspecified"; the modalities page had no in-person row."""
+    from sstc.analysis import transforms
+
+    practice = next(p for p in dataset.practices if p.number == 1)
+    (visit,) = [m for m in practice.modalities if m.modality == "study_tour"]
+    assert visit.delivery == "in_person" and "to the employment service agencies of Tunisia" in " ".join(
+        visit.quote.split()
+    )
+    summary = transforms.delivery_summary(tables)
+    assert "in_person" in set(summary["delivery"]) and summary.set_index("delivery").loc["in_person", "records"] >= 1
