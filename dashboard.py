@@ -10,6 +10,7 @@ from app.memo import call as cached
 from sstc import ROOT_DIR
 from sstc.analysis import filters
 from sstc.view import present
+from sstc.view.labels import counted
 
 
 def pages() -> dict[str, list[StreamlitPage]]:
@@ -69,8 +70,8 @@ def main() -> None:
         Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
     )
     st.sidebar.caption(
-        f"Data: {present.md_escape(identity.label())} · {len(dataset.projects)} projects, "
-        f"{len(dataset.practices)} practices"
+        f"Data: {present.md_escape(identity.label())} · {counted(len(dataset.projects), 'project')}, "
+        f"{counted(len(dataset.practices), 'practice')}"
     )
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
     page.run()

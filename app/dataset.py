@@ -21,6 +21,7 @@ from sstc.data.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_fi
 from sstc.data.problems import DatasetError, Problem
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables, build
+from sstc.view.labels import agrees, counted
 from sstc.view.safe import md
 
 ENV_VAR = "SSTC_DATA"
@@ -230,7 +231,7 @@ def _show_problems(error: DatasetError, name: str, path: str | None = None) -> N
     """The problems as `python -m sstc validate` lists them; a file on the server is named, never its path."""
     count = len(error.problems) + error.more
     st.error(
-        f"{md(name)} has {count:,} problem(s); it is not used until they are fixed "
+        f"{md(name)} has {counted(count, 'problem')}; it is not used until {agrees(count, 'it is', 'they are')} fixed "
         "(the same list `python -m sstc validate` prints).",
         icon=":material/error:",
     )

@@ -9,6 +9,7 @@ from sstc.analysis import filters, shortlist
 from sstc.data import countries, glossary, vocab
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
+from sstc.view.labels import counted
 from sstc.view.safe import md
 
 WIDGET_PREFIX = "f_"
@@ -151,7 +152,7 @@ def keep_shortlist(tables: Tables) -> list[str]:
     if st.query_params.get_all(shortlist.PARAM) != keys:
         st.query_params[shortlist.PARAM] = keys
     if keys:
-        st.sidebar.caption(f"Shortlist: {len(keys)} item(s), kept in the page address.")
+        st.sidebar.caption(f"Shortlist: {counted(len(keys), 'item')}, kept in the page address.")
     return keys
 
 

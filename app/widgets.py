@@ -22,6 +22,7 @@ from sstc.documents.document import Document
 from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
 from sstc.view import labels, present
+from sstc.view.labels import counted
 from sstc.view.safe import md
 
 
@@ -74,7 +75,7 @@ def _suggestion_buttons(suggestions: list[filters.Suggestion]) -> None:
     if suggestions:
         st.header("The nearest answers: change one filter", anchor=False)
     for n, suggestion in enumerate(suggestions):
-        counts = f"{suggestion.practices} practice(s), {suggestion.projects} project(s)"
+        counts = f"{counted(suggestion.practices, 'practice')}, {counted(suggestion.projects, 'project')}"
         st.button(
             md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
             key=f"nearest-{n}",
@@ -115,7 +116,7 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     ctx = context()
     version = ctx.identity.slug() if ctx.identity else ""
     st.download_button(
-        f"Download {what or name.replace('-', ' ')} as CSV ({len(frame)} rows)",
+        f"Download {what or name.replace('-', ' ')} as CSV ({counted(len(frame), 'row')})",
         data=lambda: to_csv(frame),
         file_name=file_name(name, ctx.filters.describe(), version),
         mime="text/csv",

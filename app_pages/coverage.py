@@ -6,6 +6,7 @@ from app.memo import call as cached
 from sstc.analysis import filters, transforms
 from sstc.data import countries, vocab
 from sstc.view import charts, summaries, svgmap
+from sstc.view.labels import agrees, counted
 
 ROLES = [transforms.ANY_ROLE, *vocab.ROLES]
 MAP_VIEWS = ["quick", "zoomable"]  # the first is drawn by the server (sstc.view.svgmap), the second by plotly.js
@@ -30,7 +31,11 @@ role = st.radio(
 sidebar.sync_param("role", role, "participant")
 data = cached(transforms.coverage, ctx.filtered, role)
 matching = cached(transforms.kind_counts, ctx.filtered.records)["records"]
-none_in_role = f"The {matching} matching record(s) name no country" + ("" if role == ROLES[0] else f" as {role}") + "."
+none_in_role = (
+    f"The {counted(matching, 'matching record')} {agrees(matching, 'names', 'name')} no country"
+    + ("" if role == ROLES[0] else f" as {role}")
+    + "."
+)
 if not widgets.nothing_matches(data, because=none_in_role + " Choose another role above, or widen the filters."):
     view_key = sidebar.page_param("map", MAP_VIEWS, MAP_VIEWS[0])
     view = st.radio(

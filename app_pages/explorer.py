@@ -5,6 +5,7 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.data import vocab
+from sstc.view.labels import agrees, counted
 from sstc.view.present import practice_card, with_matches
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
@@ -24,8 +25,12 @@ if ctx.filters.text:  # where each record matched the search, as two last column
 if not widgets.nothing_matches(practices):
     projects = cached(transforms.kind_counts, ctx.filtered.records)["projects"]
     st.caption(
-        f"{len(practices)} good practice(s) match"
-        + (f"; {projects} project(s) match too: see the Project explorer." if projects else ".")
+        f"{counted(len(practices), 'good practice')} {agrees(len(practices), 'matches', 'match')}"
+        + (
+            f"; {counted(projects, 'project')} {agrees(projects, 'matches', 'match')} too: see the Project explorer."
+            if projects
+            else "."
+        )
         + " Tick rows to put them on your shortlist."
         + (" The last two columns say where each matched the search." if ctx.filters.text else "")
     )

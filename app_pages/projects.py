@@ -4,6 +4,7 @@ from app import widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
+from sstc.view.labels import agrees, counted
 from sstc.view.present import project_card, with_matches
 
 CARDS_PER_PAGE = 25
@@ -24,7 +25,8 @@ if ctx.filters.text:  # where each record matched the search, as two last column
     projects = cached(with_matches, projects, ctx.tables, ctx.filters.text, "project")
 if not widgets.nothing_matches(projects):
     st.caption(
-        f"{len(projects)} project(s) match; the Practice explorer shows the matching good practices. Tick rows to "
+        f"{counted(len(projects), 'project')} {agrees(len(projects), 'matches', 'match')}; the Practice explorer "
+        "shows the matching good practices. Tick rows to "
         "put them on your shortlist."
         + (" The last two columns say where each matched the search." if ctx.filters.text else "")
     )

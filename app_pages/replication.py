@@ -6,6 +6,7 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import scoring, transforms
 from sstc.view import charts, summaries
+from sstc.view.labels import counted
 
 CHART_ROWS = 40
 
@@ -20,7 +21,7 @@ widgets.filter_caption(ctx)
 scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables), ctx.filtered.records)
 if not widgets.nothing_matches(scores):
     st.caption(
-        f"Ranked among the {len(scores)} practice(s) the filters keep"
+        f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
         + (f" ({widgets.escape(ctx.filters.summary())})" if ctx.filters.active() else "")
         + "; the planning brief gives each practice's rank among all of them."
     )

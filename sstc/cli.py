@@ -24,6 +24,7 @@ from sstc.data.yamlio import line_for, parse
 from sstc.documents import brief
 from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
+from sstc.view.labels import counted
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "projects": ["id", "title", "region", "unit", "source", "from_compendium", "ambiguous", "summary"],
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         tables = build(dataset)
         print(
-            f"{path}: OK: {len(dataset.projects)} projects, {len(dataset.practices)} practices, "
+            f"{path}: OK: {counted(len(dataset.projects), 'project')}, {counted(len(dataset.practices), 'practice')}, "
             f"{tables.countries['iso3'].nunique()} countries, {len(dataset.activities)} other activities"
         )
         return 0

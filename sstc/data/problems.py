@@ -143,5 +143,6 @@ class DatasetError(Exception):
         self.more = more + len(ordered) - len(self.problems)
         lines = [str(p) for p in self.problems]
         if self.more:
-            lines.append(f"... and {self.more:,} more problem(s) not listed: fix these first")
+            noun = "problem" if self.more == 1 else "problems"
+            lines.append(f"... and {self.more:,} more {noun} not listed: fix these first")
         super().__init__("\n".join(lines))

@@ -17,6 +17,7 @@ from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
 from sstc.documents.document import Block, Document, Heading, Para, Table, frame_table, labelled, text
 from sstc.view import present
+from sstc.view.labels import agrees, counted
 
 NO_FILTER = Filters()
 # Records listed in a printable profile at most: as many as the Country profile page shows cards for at once.
@@ -115,7 +116,8 @@ def _may_reach(filtered: Tables, iso3: str, name: str) -> list:
         Heading("Records that may reach it through a group", 2),
         Para(
             text(
-                f"{len(reach)} record(s) name a group that may include {name}; the sources list no countries for "
+                f"{counted(len(reach), 'record')} {agrees(len(reach), 'names', 'name')} a group that may include "
+                f"{name}; the sources list no countries for "
                 "these groups, so a record may, or may not, have reached it. They are not counted above."
             )
         ),

@@ -17,6 +17,7 @@ from sstc.analysis.transforms import TITLES_SEPARATOR, outcome_totals
 from sstc.data import vocab
 from sstc.data.tables import rows_of
 from sstc.view import geo
+from sstc.view.labels import counted
 from sstc.view.safe import plot
 
 REGION_COLORS: dict[str, str] = dict(
@@ -101,7 +102,7 @@ def hover_lines(country: str, records: int, projects: int, practices: int, roles
     titles = str(record_titles).split(TITLES_SEPARATOR)
     return [
         str(country),
-        f"{records} record(s): {projects} project(s), {practices} practice(s)",
+        f"{counted(records, 'record')}: {counted(projects, 'project')}, {counted(practices, 'practice')}",
         f"Roles: {roles}",
         *titles[:most],
         *(["…"] if len(titles) > most else []),

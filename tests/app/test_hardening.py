@@ -171,7 +171,7 @@ def test_invalid_upload_lists_problems_and_keeps_the_last_good_dataset(shipped_b
     expected = [line.replace("broken.yaml:", "broken.yaml (uploaded):", 1) for line in cli.stdout.splitlines()
                 if line.startswith("broken.yaml:")]  # fmt: skip
     assert listed == expected and len(listed) == 2
-    assert "2 problem(s)" in at.error[0].value
+    assert "2 problems" in at.error[0].value
     assert "Still showing the last valid dataset: mine.yaml (uploaded)" in shown(" ".join(w.value for w in at.warning))
     assert shows(at, mine)
     assert fingerprint() == before
@@ -348,7 +348,7 @@ def test_a_thousand_url_values_give_a_few_notices():
 def test_a_file_name_with_markup_stays_text(shipped_bytes):
     name = "[Sign in](http://evil.example) ![i](http://evil.example/i.png) :red[x] $y$.yaml"
     at = run_with_upload(edit(shipped_bytes, "region: Americas", "region: Atlantis"), name)
-    assert shown(at.error[0].value).startswith(name + " (uploaded) has 1 problem(s)")
+    assert shown(at.error[0].value).startswith(name + " (uploaded) has 1 problem;")
     at = run_with_upload(shipped_bytes, name)
     assert f"uploaded as {name}" in dataset_caption(at)
     assert_inert(at, set(), ())
@@ -362,7 +362,7 @@ def test_replacing_a_valid_upload_by_an_invalid_one_keeps_the_valid_one(shipped_
     at.file_uploader(key=app_dataset.UPLOAD_KEY).set_value(None).run()
     assert shows(at, DEFAULT_DATA.read_bytes())  # while the uploader is empty, the file the app started with
     at.file_uploader(key=app_dataset.UPLOAD_KEY).set_value(("broken.yaml", bad, "application/x-yaml")).run()
-    assert "broken.yaml (uploaded) has 1 problem(s)" in shown(at.error[0].value)
+    assert "broken.yaml (uploaded) has 1 problem; it is not used until it is fixed" in shown(at.error[0].value)
     assert shows(at, mine)
 
 

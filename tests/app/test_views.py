@@ -52,7 +52,7 @@ def test_an_empty_answer_offers_the_nearest_ones_and_one_click_applies_it(datase
     without_region = [r for r in all_records(dataset) if "fellowship" in {m.modality for m in r.modalities}]
     first = next(b for b in offers if shown(b.label).startswith("without region Africa"))
     practices = sum(1 for r in without_region if hasattr(r, "number"))
-    assert f"{practices} practice(s)" in shown(first.label)
+    assert f"{practices} practice{'' if practices == 1 else 's'}" in shown(first.label)
     first.click().run()
     assert NOTHING not in infos(at)
     assert at.multiselect(key="f_regions").value == []
@@ -96,7 +96,8 @@ def test_practice_search_says_how_many_projects_match_too(dataset):
     at = open_page("explorer", q="BRICS")
     projects = [p for p in dataset.projects if "brics" in f"{p.title} {p.description} {p.id}".casefold()]
     assert projects
-    assert f"{len(projects)} project(s) match too" in captions(at)
+    n = len(projects)
+    assert f"{n} project{'s' if n != 1 else ''} match{'es' if n == 1 else ''} too" in captions(at)
     at = open_page("projects", q="BRICS")
     assert {p.id for p in projects} <= {h.replace("\\", "").split(":")[0] for h in card_titles(at)}
 

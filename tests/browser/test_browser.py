@@ -88,7 +88,8 @@ def test_quick_map_draws_every_covered_country_as_a_link_with_its_hover(page, se
     assert {links.nth(i).get_attribute("data-iso3") for i in range(links.count())} == set(coverage["iso3"])
     china = page.locator(".sstc-map a[data-iso3=CHN] title").first.text_content()
     row = coverage.set_index("iso3").loc["CHN"]
-    assert china.startswith(f"China\n{row['records']} record(s)")
+    n = row["records"]
+    assert china.startswith(f"China\n{n} record{'s' if n != 1 else ''}:")
     box = page.locator(".sstc-map svg").bounding_box()
     assert box["width"] > 800 and box["height"] > 300  # drawn at the page's width, not a thumbnail
     page.screenshot(path=SCREENSHOTS / "coverage.png")

@@ -275,7 +275,7 @@ def test_a_file_with_many_problems_lists_the_first_200(shipped_yaml):
     with pytest.raises(DatasetError) as info:
         load_text(text, "x.yaml")
     assert len(info.value.problems) == MAX_PROBLEMS and info.value.more == 5000 - MAX_PROBLEMS
-    assert str(info.value).endswith(f"... and {5000 - MAX_PROBLEMS:,} more problem(s) not listed: fix these first")
+    assert str(info.value).endswith(f"... and {5000 - MAX_PROBLEMS:,} more problems not listed: fix these first")
 
 
 # --- 8. dates and numbers ------------------------------------------------------------------------------------------

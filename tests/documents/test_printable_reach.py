@@ -23,5 +23,5 @@ def test_the_printed_profile_lists_the_records_that_may_reach_the_country_apart(
     assert len(listed.rows) == len(reach)
     markdown = to_markdown(model)
     assert all(str(i) in markdown for i in reach["id"])
-    assert f"{len(reach)} record(s) name a group that may include Ethiopia" in markdown
+    assert f"{len(reach)} records name a group that may include Ethiopia" in markdown  # Ethiopia: several
     assert "may include Ethiopia" in pdf_text(to_pdf(model)).replace("\n", " ")

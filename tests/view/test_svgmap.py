@@ -58,7 +58,7 @@ def test_tooltips_name_the_country_its_counts_and_every_title_whole(dataset, tab
         (text,) = {a.find(f"{SVG}title").text for a in found[row.iso3]}
         lines = text.split("\n")
         assert lines[0] == countries.name(row.iso3)
-        assert lines[1].startswith(f"{row.records} record(s)")
+        assert lines[1].startswith(f"{row.records} record{'s' if row.records != 1 else ''}:")
         assert found[row.iso3][0].get("aria-label") == f"{lines[0]}: {lines[1]}"
         for record in [*dataset.projects, *dataset.practices]:
             if row.iso3 in record.countries.participant and row.records <= 12:

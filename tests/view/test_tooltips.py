@@ -51,3 +51,13 @@ def test_svg_map_tooltip_keeps_the_title_whole(case):
     tooltips = [t.text for t in root.iter(f"{SVG}title") if "Practice 1:" in (t.text or "")]
     assert tooltips
     assert all(label in t.split("\n") for t in tooltips)
+
+
+def test_counts_read_as_words_never_with_s_in_brackets():
+    """Issue 23, point 13: "(1 rows)", "1 projects, 1 practices", "has 1 problem(s)"."""
+    from sstc.view.labels import agrees, counted
+
+    assert [counted(n, "row") for n in (0, 1, 2, 1500)] == ["0 rows", "1 row", "2 rows", "1,500 rows"]
+    assert counted(1, "country", "countries") == "1 country" and counted(3, "country", "countries") == "3 countries"
+    assert f"{counted(1, 'record')} {agrees(1, 'names', 'name')}" == "1 record names"
+    assert f"{counted(2, 'record')} {agrees(2, 'names', 'name')}" == "2 records name"
