@@ -51,9 +51,17 @@ if not widgets.nothing_matches(by_source):
     if shares.empty:
         st.info("No record in this selection states funding shares.")
     else:
-        widgets.table(shares, "funding-shares", what="stated funding shares")
+        widgets.table(
+            shares,
+            "funding-shares",
+            what="stated funding shares",
+            column_config={"share": st.column_config.NumberColumn("Share (%)", format="%g%%")},
+        )
     st.header("Funding sources per record", anchor=False)
-    st.caption("A record paid from a single source is harder to sustain or replicate.")
+    st.caption(
+        "The app's reading, not a source's: a record paid from a single source may be harder to sustain or "
+        "replicate."
+    )
     widgets.table(
         cached(transforms.funding_diversity, ctx.filtered), "funding-per-record", what="funding sources per record"
     )
