@@ -20,6 +20,12 @@ if ctx.filters.active():
         "The grids count only the records the filters keep: a cell outside the filter shows as a gap here though "
         "other records may cover it. Reset the filters for the whole picture."
     )
+st.caption(
+    "Counted differently from Outcome alignment, on purpose: here the five regions only (a global record counts in "
+    "the regions its participant countries are in, as 'n global'), and a region with a confirmed record is done "
+    "whatever else is ambiguous there; Outcome alignment counts each record in its own region, Global/"
+    "interregional as a sixth column, and shows confirmed and ambiguous matches side by side (n +m?)."
+)
 regions_of = cached(gaps.country_regions, ctx.tables)
 if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.

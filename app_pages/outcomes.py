@@ -18,6 +18,11 @@ widgets.header(
     "basis, and the SDGs the sources mention.",
 )
 widgets.filter_caption(ctx)
+st.caption(
+    "Each record counts in its own region (Global/interregional is a column of its own). Coverage gaps counts "
+    "the same records differently, on purpose: five regions, a global record in the regions of its participant "
+    "countries, and a region with any confirmed record as done."
+)
 grid = cached(transforms.outcome_region, ctx.filtered, ctx.filters.regions, ctx.filters.outcomes)
 if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.

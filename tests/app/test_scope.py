@@ -66,3 +66,14 @@ def test_an_outcome_cells_hover_is_a_few_lines_and_says_where_the_reasons_are(ta
 def test_the_reason_comes_right_after_the_title_in_records_and_their_outcomes(tables):
     columns = list(transforms.outcome_records(tables).columns)
     assert columns.index("reason") == columns.index("title") + 1
+
+
+def test_two_pages_that_count_the_outcome_grid_differently_both_say_so():
+    """Issue 23, point 5: 66 cells here, 55 there, with nothing saying why."""
+    outcomes = " ".join(shown(c.value) for c in open_page("outcomes").caption)
+    gaps = " ".join(shown(c.value) for c in open_page("gaps").caption)
+    assert "Coverage gaps counts the same records differently, on purpose" in outcomes
+    assert "Counted differently from Outcome alignment, on purpose" in gaps
+    profile = open_page("profile", iso3="ETH")
+    (naming,) = [m for m in profile.metric if m.label == "Records naming it"]
+    assert "any role" in naming.help and "Country coverage" in naming.help
