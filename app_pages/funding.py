@@ -59,8 +59,7 @@ if not widgets.nothing_matches(by_source):
         )
     st.header("Funding sources per record", anchor=False)
     st.caption(
-        "The app's reading, not a source's: a record paid from a single source may be harder to sustain or "
-        "replicate."
+        "The app's reading, not a source's: a record paid from a single source may be harder to sustain or replicate."
     )
     widgets.table(
         cached(transforms.funding_diversity, ctx.filtered), "funding-per-record", what="funding sources per record"
