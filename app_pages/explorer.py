@@ -15,7 +15,8 @@ MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}
 ctx = context()
 widgets.header(
     "Practice explorer",
-    "The 21 documented good practices, one card each with the compendium's seven criteria. Use the sidebar's "
+    f"The {counted(len(ctx.dataset.practices), 'documented good practice')} of the dataset in use, one card each "
+    "with the compendium's seven criteria. Use the sidebar's "
     "search to look across all their text.",
 )
 widgets.filter_caption(ctx)

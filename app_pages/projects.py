@@ -14,7 +14,8 @@ MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}
 ctx = context()
 widgets.header(
     "Project explorer",
-    "The 23 SSTC projects of 2020-2021, one card each: the brochure's text, the countries in their roles, outcomes "
+    f"The {counted(len(ctx.dataset.projects), 'project')} of the dataset in use, one card each: the brochure's "
+    "text, the countries in their roles, outcomes "
     "with their basis (stated, best match or candidate of an ambiguous match), modalities with their status "
     "(the brochure announces plans), linked good practices and funding. Every value read from the text shows its "
     "quote under Evidence.",

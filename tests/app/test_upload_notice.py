@@ -76,3 +76,20 @@ def test_a_link_made_with_the_same_bytes_as_the_file_shown_needs_no_notice():
     at = opened_by_link(data=f"upload-{fingerprint(DEFAULT_DATA.read_bytes())}")
     assert shows(at, DEFAULT_DATA.read_bytes())
     assert "This link was made" not in notice(at) and app_dataset.MARK not in at.query_params
+
+
+def test_the_explorers_count_the_uploaded_datas_records():
+    """Issue 23, point 10: "The 23 SSTC projects" stood above "24 project(s) match" for an upload of 24."""
+    import yaml
+
+    from sstc import DEFAULT_DATA
+    from tests.app.apptest import run_with_upload
+    from tests.conftest import shown
+
+    data = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
+    extra = dict(data["projects"][0], id="EXTRA-1")
+    extra.pop("practices", None)
+    data["projects"].append(extra)
+    at = run_with_upload(yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(), page="projects")
+    said = " ".join(shown(c.value) for c in at.caption)
+    assert f"The {len(data['projects'])} projects of the dataset in use" in said, said[:300]
