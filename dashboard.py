@@ -12,6 +12,61 @@ from sstc.analysis import filters
 from sstc.view import present
 from sstc.view.labels import counted
 
+# Keyboard and phone fixes Streamlit has no option for, as CSS (the Content-Security-Policy allows inline styles).
+# - A ring on whatever has the keyboard's focus: Streamlit draws a navigation link's focus as the faint tint of the
+#   current page and a button's as a 50% blue glow (2:1 on white). #0072B2 is 5.2:1 on the white page and 4.7:1
+#   on the grey sidebar (WCAG 1.4.11 asks 3:1). Selects and text inputs keep their input inside a drawn box that
+#   clips it, and checkboxes, radios and toggles hide theirs behind one: the ring goes on that box. Navigation
+#   links, tabs and the page itself (focused by Streamlit's "Skip to main content") sit in boxes that clip what is
+#   outside them: their ring is drawn inside.
+# - A collapsed sidebar only slides off screen: on a phone its nine navigation links and every filter took the
+#   first Tab stops, focus out of sight. Hidden when collapsed (every element in it: its help buttons set their
+#   own visibility), it leaves the Tab order and the screen reader.
+# - The page title's "link to heading" icon: a Tab stop on every page for a link to the top of the page itself.
+KEYBOARD_AND_PHONE_CSS = """<style>
+:is(a[href], button, summary, [role="tab"], [role="menuitem"], [role="option"],
+    [tabindex]:not([tabindex="-1"], input, textarea)):focus-visible,
+label:has(input:focus-visible),
+.react-aria-ComboBox:has(input:focus-visible),
+:is([data-testid="stTextInputRootElement"], [data-testid="stNumberInputContainer"]):has(input:focus-visible),
+[data-testid="stTextAreaRootElement"]:has(textarea:focus-visible) {
+  outline: 2px solid #0072B2 !important;
+  outline-offset: 2px;
+}
+:is([data-testid="stTopNavLink"], [data-testid="stTopNavDropdownLink"], [data-testid="stSidebarNavLink"],
+    [data-testid="stPageLink-NavLink"], [data-testid="stMain"], [data-testid="stSkipToContent"], [role="tab"],
+    canvas):focus-visible {
+  outline-offset: -2px !important;
+}
+[data-testid="stSidebar"][data-collapsed="true"],
+[data-testid="stSidebar"][data-collapsed="true"] * { visibility: hidden !important; }
+[data-testid="stMain"] h1 [data-testid="stHeaderActionElements"] { display: none; }
+.st-key-sstc-sidebar-closer { display: none; }
+</style>"""
+
+# On a phone the navigation lives in the sidebar, open over the page while the reader chooses; Streamlit closes it
+# after a choice only for its own navigation links and only when the browser says it is a phone (not a narrow
+# window, not an iPad, never for st.page_link), and it keeps the open state in the browser's storage, where it
+# overrides `initial_sidebar_state` on the next load. This element-less component closes it as its own button
+# would, at Streamlit's phone width (768 px and less), and is drawn only on a run that changed the page: a filter
+# changed in the open sidebar reruns the same page and leaves it open, and a session's first run keeps Streamlit's
+# "auto". A focus left in the closed sidebar goes to the page. Its JS loads as a blob: script like the quick map's,
+# which the Content-Security-Policy allows; no inline <script>.
+_CLOSE_SIDEBAR_JS = """
+export default function ({ data }) {
+  const shown = window.__sstcPageShown;
+  window.__sstcPageShown = data.page;
+  if (shown === data.page || !window.matchMedia("(max-width: 767.98px)").matches) return;
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const close = sidebar && sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (!close || sidebar.getAttribute("data-collapsed") !== "false") return;
+  const focusInside = sidebar.contains(document.activeElement);
+  close.click();
+  if (focusInside) document.getElementById("stMain")?.focus({ preventScroll: true });
+}
+"""
+_CLOSE_SIDEBAR = st.components.v2.component("sstc.close_sidebar", js=_CLOSE_SIDEBAR_JS)
+
 
 def pages() -> dict[str, list[StreamlitPage]]:
     """The app's pages, made once per session: making a page resolves and checks its file (~1 ms a rerun for
@@ -47,7 +102,9 @@ def _make_pages() -> dict[str, list[StreamlitPage]]:
 
 def main() -> None:
     # No page_title here: st.navigation titles each browser tab after its page ("Funding mix", ...).
-    st.set_page_config(page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide")
+    # "auto": a first visit at phone width opens with the sidebar closed (Streamlit's default, said here).
+    st.set_page_config(page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide", initial_sidebar_state="auto")
+    st.html(KEYBOARD_AND_PHONE_CSS)  # style only: Streamlit puts it in the event container, taking no room
 
     PAGES = pages()
     ABOUT = PAGES["About"][0]
@@ -56,6 +113,7 @@ def main() -> None:
     # and on a phone its top navigation moves into the sidebar, sections and all. Flat, the lists are valid at every
     # width; the planning group stays in sight as its own links in the sidebar.
     page = st.navigation([p for group in PAGES.values() for p in group], position="top")
+    shown_before = st.session_state.get("_page")  # the page of the session's previous run, if any
     plan = st.sidebar.container()
     plan.header("Plan 2022-2023", anchor=False)
     for planning in PAGES["Plan 2022-2023"]:
@@ -74,6 +132,9 @@ def main() -> None:
         f"{counted(len(dataset.practices), 'practice')}"
     )
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
+    if shown_before not in (None, page.title):
+        with st.sidebar:
+            _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
     page.run()
 
 

@@ -30,7 +30,8 @@ def axe_source() -> str:
 
 
 def run_axe(tab, source: str) -> list[dict]:
-    tab.add_script_tag(content=source)
+    if not tab.evaluate("() => typeof axe === 'object'"):
+        tab.add_script_tag(content=source)
     return tab.evaluate(
         """async () => {
             const result = await axe.run(document, {runOnly: {type: 'tag',
@@ -63,7 +64,11 @@ def test_axe_finds_no_serious_or_critical_violation(page, server, axe_source, pa
         page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url)
     wait_ready(page)
+    # Read when settled and again a moment later: a region that scrolls with nothing focusable in it, read at the
+    # wrong moment, passed 2 runs in 4 (Replication finder); a violation must fail the test whenever it shows.
     found = run_axe(page, axe_source)
+    page.wait_for_timeout(1000)
+    found += run_axe(page, axe_source)
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     assert page.title() == TITLES[name]
