@@ -41,31 +41,7 @@ label:has(input:focus-visible),
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * { visibility: hidden !important; }
 [data-testid="stMain"] h1 [data-testid="stHeaderActionElements"] { display: none; }
-.st-key-sstc-sidebar-closer { display: none; }
 </style>"""
-
-# On a phone the navigation lives in the sidebar, open over the page while the reader chooses; Streamlit closes it
-# after a choice only for its own navigation links and only when the browser says it is a phone (not a narrow
-# window, not an iPad, never for st.page_link), and it keeps the open state in the browser's storage, where it
-# overrides `initial_sidebar_state` on the next load. This element-less component closes it as its own button
-# would, at Streamlit's phone width (768 px and less), and is drawn only on a run that changed the page: a filter
-# changed in the open sidebar reruns the same page and leaves it open, and a session's first run keeps Streamlit's
-# "auto". A focus left in the closed sidebar goes to the page. Its JS loads as a blob: script like the quick map's,
-# which the Content-Security-Policy allows; no inline <script>.
-_CLOSE_SIDEBAR_JS = """
-export default function ({ data }) {
-  const shown = window.__sstcPageShown;
-  window.__sstcPageShown = data.page;
-  if (shown === data.page || !window.matchMedia("(max-width: 767.98px)").matches) return;
-  const sidebar = document.querySelector('[data-testid="stSidebar"]');
-  const close = sidebar && sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  if (!close || sidebar.getAttribute("data-collapsed") !== "false") return;
-  const focusInside = sidebar.contains(document.activeElement);
-  close.click();
-  if (focusInside) document.getElementById("stMain")?.focus({ preventScroll: true });
-}
-"""
-_CLOSE_SIDEBAR = st.components.v2.component("sstc.close_sidebar", js=_CLOSE_SIDEBAR_JS)
 
 
 def pages() -> dict[str, list[StreamlitPage]]:
@@ -113,7 +89,6 @@ def main() -> None:
     # and on a phone its top navigation moves into the sidebar, sections and all. Flat, the lists are valid at every
     # width; the planning group stays in sight as its own links in the sidebar.
     page = st.navigation([p for group in PAGES.values() for p in group], position="top")
-    shown_before = st.session_state.get("_page")  # the page of the session's previous run, if any
     plan = st.sidebar.container()
     plan.header("Plan 2022-2023", anchor=False)
     for planning in PAGES["Plan 2022-2023"]:
@@ -132,9 +107,6 @@ def main() -> None:
         f"{counted(len(dataset.practices), 'practice')}"
     )
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
-    if shown_before not in (None, page.title):
-        with st.sidebar:
-            _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
     page.run()
 
 

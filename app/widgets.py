@@ -297,6 +297,7 @@ def document_download(
         mime=mime,
         key=f"download-{name}-{extension}",
         icon=ICONS[extension],
+        on_click="ignore",  # the page stays as it is: a rerun per click could swallow a second click made meanwhile
     )
 
 
