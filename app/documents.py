@@ -67,9 +67,14 @@ async def _handle(self, request, session_id):
     file_id = request.deferred_file.file_id
     try:
         manager = self._get_media_file_mgr()
-        url = await asyncio.to_thread(manager.execute_deferred, file_id)
-        if isinstance(manager, MediaFileManager):
-            _keep_for(manager, session_id, url)
+
+        def build_and_keep() -> str:  # in the worker thread: kept at once, not when the busy event loop resumes
+            url = manager.execute_deferred(file_id)
+            if isinstance(manager, MediaFileManager):
+                _keep_for(manager, session_id, url)
+            return url
+
+        url = await asyncio.to_thread(build_and_keep)
     except Exception as exc:
         refused = _cause(exc)
         if refused is None:
