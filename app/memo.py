@@ -204,7 +204,7 @@ class Store:
                 self.pending.pop(key).set()
 
     def sizes(self) -> dict[str, int]:
-        """Bytes of values per dataset bucket (for the metrics and the tests)."""
+        """Bytes of values per dataset bucket, as measured when stored (what the byte budget counts)."""
         with self.lock:
             return {repr(b): sum(self.values[k].size for k in keys) for b, keys in self.buckets.items()}
 

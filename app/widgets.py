@@ -23,6 +23,7 @@ from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
 from sstc.view import labels, present
 from sstc.view.labels import counted
+from sstc.view.present import with_matches
 from sstc.view.safe import md
 
 
@@ -35,6 +36,17 @@ def header(title: str, explanation: str) -> None:
     st.title(title)
     st.caption(explanation)
     show_notices(notices(st.session_state.get("_page", "")), st.container())
+
+
+MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}  # the search's snippet, wide
+MATCHED = " The last two columns say where each matched the search."
+
+
+def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
+    """The explorers' table of `kind` ("practice", "project") under the filters; with a search, where each record
+    matched as two last columns (so in the CSV too). Use `MATCH_COLUMN` and, under a search, `MATCHED` with it."""
+    records = cached(transforms.record_table, ctx.filtered, kind)
+    return cached(with_matches, records, ctx.tables, ctx.filters.text, kind) if ctx.filters.text else records
 
 
 def filter_caption(ctx: Context) -> None:

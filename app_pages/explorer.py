@@ -6,11 +6,10 @@ from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.data import vocab
 from sstc.view.labels import agrees, counted
-from sstc.view.present import practice_card, with_matches
+from sstc.view.present import practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
 TABS = [c.capitalize() for c in vocab.CRITERIA] + ["Details", "Evidence"]
-MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}
 
 ctx = context()
 widgets.header(
@@ -20,9 +19,7 @@ widgets.header(
     "search to look across all their text.",
 )
 widgets.filter_caption(ctx)
-practices = cached(transforms.record_table, ctx.filtered, "practice")
-if ctx.filters.text:  # where each record matched the search, as two last columns (and so in the CSV)
-    practices = cached(with_matches, practices, ctx.tables, ctx.filters.text, "practice")
+practices = widgets.matching_records(ctx, "practice")
 if not widgets.nothing_matches(practices):
     projects = cached(transforms.kind_counts, ctx.filtered.records)["projects"]
     st.caption(
@@ -33,14 +30,14 @@ if not widgets.nothing_matches(practices):
             else "."
         )
         + " Tick rows to put them on your shortlist."
-        + (" The last two columns say where each matched the search." if ctx.filters.text else "")
+        + (widgets.MATCHED if ctx.filters.text else "")
     )
     widgets.table(
         practices,
         "practices",
         what="matching practices",
         record_keys=[f"practice:{i}" for i in practices["id"]],
-        column_config=MATCH_COLUMN,
+        column_config=widgets.MATCH_COLUMN,
     )
     st.header("Cards", anchor=False)
     st.caption("Open a card for the compendium's seven criteria, the details and the evidence of each value.")

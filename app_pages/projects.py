@@ -3,13 +3,11 @@ import streamlit as st
 from app import widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import transforms
 from sstc.view.labels import agrees, counted
-from sstc.view.present import project_card, with_matches
+from sstc.view.present import project_card
 
 CARDS_PER_PAGE = 25
 TABS = ["Description", "Details", "Evidence"]
-MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}
 
 ctx = context()
 widgets.header(
@@ -21,22 +19,19 @@ widgets.header(
     "quote under Evidence.",
 )
 widgets.filter_caption(ctx)
-projects = cached(transforms.record_table, ctx.filtered, "project")
-if ctx.filters.text:  # where each record matched the search, as two last columns (and so in the CSV)
-    projects = cached(with_matches, projects, ctx.tables, ctx.filters.text, "project")
+projects = widgets.matching_records(ctx, "project")
 if not widgets.nothing_matches(projects):
     st.caption(
         f"{counted(len(projects), 'project')} {agrees(len(projects), 'matches', 'match')}; the Practice explorer "
         "shows the matching good practices. Tick rows to "
-        "put them on your shortlist."
-        + (" The last two columns say where each matched the search." if ctx.filters.text else "")
+        "put them on your shortlist." + (widgets.MATCHED if ctx.filters.text else "")
     )
     widgets.table(
         projects,
         "projects",
         what="matching projects",
         record_keys=[f"project:{i}" for i in projects["id"]],
-        column_config=MATCH_COLUMN,
+        column_config=widgets.MATCH_COLUMN,
     )
     st.header("Cards", anchor=False)
     st.caption("Open a card for the brochure's text, the details and the evidence of each value.")

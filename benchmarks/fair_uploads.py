@@ -27,24 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 # The worker's processes re-import this file (multiprocessing's forkserver runs the main module): only light imports
 # at the top, and nothing runs outside main().
+from benchmarks.synth import distinct  # noqa: E402
 from sstc import DEFAULT_DATA  # noqa: E402
 from sstc.data import worker  # noqa: E402
 
 UPLOAD_KEY = "dataset_upload"  # app.dataset.UPLOAD_KEY
 QUEUE_LIMIT = 1.0  # seconds, phase 2: how long an upload may wait for a slot (where the worker has such a limit)
-
-
-def distinct_files(factor: int, count: int) -> list[bytes]:
-    """`count` distinct valid files: the shipped dataset scaled by `factor`, "(copy n)" added to its title."""
-    import yaml
-
-    from benchmarks.synth import scale
-
-    data = scale(yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8")), factor)
-    marker = "SSTC-FAIR-COPY"
-    data["meta"] = {**data["meta"], "title": f"{data['meta']['title']} {marker}"}
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    return [text.replace(marker, f"(copy {n + 1})", 1).encode("utf-8") for n in range(count)]
 
 
 def slots() -> threading.BoundedSemaphore:
@@ -86,7 +74,7 @@ def message(outcome: object) -> str:
 def phase_one(files: int, factor: int) -> None:
     shipped = DEFAULT_DATA.read_bytes()
     worker.read_upload(shipped, "warm-up.yaml")  # starts the forkserver: not counted
-    contents = distinct_files(factor, files)
+    contents = distinct(factor, files)
     results = at_once(contents)
     accepted = [s for s, o in results if o.dataset is not None]  # type: ignore[attr-defined]
     refused = Counter(message(o) for _, o in results if o.dataset is None)  # type: ignore[attr-defined]

@@ -69,6 +69,27 @@ def rerun_message(page: str, widgets: list[WidgetState]) -> bytes:
     return message.SerializeToString()
 
 
+async def first_run(ws, page: str = "", query: str = "", limit: float = 120) -> tuple[str, list]:
+    """Run `page` (with `query`) once in a new session: its session id and the elements it drew (for a button's id)."""
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = page
+    await ws.send(message.SerializeToString())
+    session, elements = "", []
+    while True:
+        forward = ForwardMsg()
+        forward.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=limit))
+        kind = forward.WhichOneof("type")
+        if kind == "new_session":
+            session = forward.new_session.initialize.session_id
+        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            elements.append(forward.delta.new_element)
+        elif kind == "script_finished":
+            if not session:
+                raise RuntimeError("no session id before the first run finished")
+            return session, elements
+
+
 async def one_run(ws, payload: bytes, ids: dict[str, str], limit: float) -> tuple[float, bool]:
     """Send a rerun; wait for script_finished; remember widget ids. Returns (seconds, a filter caption was drawn)."""
     start = time.perf_counter()

@@ -29,7 +29,15 @@ sys.path.insert(0, str(ROOT))
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from app.devserver import serve  # noqa: E402
-from benchmarks.load_test import PAGES, REGION_KEY, REGIONS, cpu_seconds, one_run, rerun_message  # noqa: E402
+from benchmarks.load_test import (  # noqa: E402
+    PAGES,
+    REGION_KEY,
+    REGIONS,
+    cpu_seconds,
+    first_run,
+    one_run,
+    rerun_message,
+)
 from benchmarks.synth import write_heavy  # noqa: E402
 from sstc.data.load import load_path  # noqa: E402
 
@@ -57,23 +65,15 @@ async def document(
 
     Returns (asked at, seconds until answered, bytes, refusal)."""
     async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
-        message = BackMsg()
-        message.rerun_script.query_string = "&".join(f"pick={p}" for p in picks)
-        message.rerun_script.page_name = "shortlist"
-        await ws.send(message.SerializeToString())
-        session, deferred = "", ""
-        while True:
-            forward = ForwardMsg()
-            forward.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=120))
-            kind = forward.WhichOneof("type")
-            if kind == "new_session":
-                session = forward.new_session.initialize.session_id
-            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                element = forward.delta.new_element
-                if element.WhichOneof("type") == "download_button" and LABELS[fmt] in element.download_button.label:
-                    deferred = element.download_button.deferred_file_id
-            elif kind == "script_finished":
-                break
+        session, elements = await first_run(ws, "shortlist", "&".join(f"pick={p}" for p in picks))
+        deferred = next(
+            (
+                e.download_button.deferred_file_id
+                for e in elements
+                if e.WhichOneof("type") == "download_button" and LABELS[fmt] in e.download_button.label
+            ),
+            "",
+        )
         if not deferred:
             raise RuntimeError("no brief download button on the Shortlist page")
         await ready.wait()

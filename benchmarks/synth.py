@@ -75,6 +75,16 @@ def write_heavy(target: Path, limit: int = 20_000) -> Path:
     return target
 
 
+def distinct(factor: int, count: int) -> list[bytes]:
+    """`count` distinct valid files: the shipped dataset scaled by `factor`, written once, "(copy n)" added to its
+    title (each upload a new file for the app's caches, at the cost of one YAML dump)."""
+    data = scale(yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8")), factor)
+    marker = "SSTC-DISTINCT-COPY"
+    data["meta"] = {**data["meta"], "title": f"{data['meta']['title']} {marker}"}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return [text.replace(marker, f"(copy {n + 1})", 1).encode("utf-8") for n in range(count)]
+
+
 def write(factor: int, target: Path) -> Path:
     data = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
     text = yaml.safe_dump(scale(data, factor), allow_unicode=True, sort_keys=False, width=120)

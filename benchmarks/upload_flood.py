@@ -26,15 +26,13 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.devserver import serve  # noqa: E402
-from benchmarks.load_test import rss_mib  # noqa: E402
+from benchmarks.load_test import first_run, rss_mib  # noqa: E402
 
 XSRF_COOKIE = "_streamlit_xsrf"
 BOUNDARY = "sstc-upload-flood-boundary"
@@ -51,25 +49,6 @@ def xsrf_token(base: str) -> str:
                 if XSRF_COOKIE in cookie:
                     return cookie[XSRF_COOKIE].value
     raise RuntimeError(f"the server set no {XSRF_COOKIE} cookie (is XSRF protection off?)")
-
-
-async def first_run(ws) -> str:
-    """Run the page once in a new session; its session id."""
-    message = BackMsg()
-    message.rerun_script.query_string = ""
-    message.rerun_script.page_name = ""
-    await ws.send(message.SerializeToString())
-    session = ""
-    while True:
-        forward = ForwardMsg()
-        forward.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=120))
-        kind = forward.WhichOneof("type")
-        if kind == "new_session":
-            session = forward.new_session.initialize.session_id
-        elif kind == "script_finished":
-            if not session:
-                raise RuntimeError("no session id before the first run finished")
-            return session
 
 
 def multipart(name: str, data: bytes) -> bytes:
@@ -121,7 +100,7 @@ async def flood(base: str, pid: int, args: argparse.Namespace, size: int) -> dic
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     token = xsrf_token(base)
     async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
-        session = await first_run(ws)
+        session, _ = await first_run(ws)
         await asyncio.sleep(1)  # the first run's leftovers settle
         before = rss_mib(pid)
         started = time.perf_counter()

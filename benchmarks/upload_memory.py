@@ -16,14 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_test import rss_mib  # noqa: E402
-from benchmarks.synth import scale  # noqa: E402
-from sstc import DEFAULT_DATA  # noqa: E402
+from benchmarks.synth import distinct  # noqa: E402
 
 UPLOAD_KEY = "dataset_upload"
 
@@ -35,15 +32,6 @@ def release() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def files(factor: int, count: int) -> list[bytes]:
-    """`count` distinct files: one scaled dataset, written once, with "(copy n)" added to its title."""
-    data = scale(yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8")), factor)
-    marker = "SSTC-UPLOAD-COPY"
-    data["meta"] = {**data["meta"], "title": f"{data['meta']['title']} {marker}"}
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    return [text.replace(marker, f"(copy {n + 1})", 1).encode("utf-8") for n in range(count)]
-
-
 def main() -> None:
     from streamlit.testing.v1 import AppTest
 
@@ -52,7 +40,7 @@ def main() -> None:
     parser.add_argument("--factor", type=int, default=20, help="each file is the shipped dataset times this")
     parser.add_argument("--page", default="overview")
     args = parser.parse_args()
-    uploads = files(args.factor, args.uploads)
+    uploads = distinct(args.factor, args.uploads)
     import os
 
     pid = os.getpid()
