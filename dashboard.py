@@ -41,7 +41,39 @@ label:has(input:focus-visible),
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * { visibility: hidden !important; }
 [data-testid="stMain"] h1 [data-testid="stHeaderActionElements"] { display: none; }
+.st-key-sstc-sidebar-closer { display: none; }
+/* a tile's label and note wrap instead of ending in "…" (cut at 1,400 px: "Practices moved online ...") */
+:is([data-testid="stMetricLabel"], [data-testid="stMetricDelta"]) :is(div, p, span) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMetricDelta"] { height: auto !important; }
+[data-testid="stPageLink-NavLink"] :is(p, span) { white-space: normal !important; }
 </style>"""
+
+# On a phone the navigation lives in the sidebar, open over the page while the reader chooses; Streamlit closes it
+# after a choice only for its own navigation links and only when the browser says it is a phone (not a narrow
+# window, not an iPad, never for st.page_link), and it keeps the open state in the browser's storage, where it
+# overrides `initial_sidebar_state` on the next load. This element-less component closes it as its own button
+# would, at Streamlit's phone width (768 px and less), when the page it is drawn on is another than the one it was
+# last drawn on: a filter changed in the open sidebar reruns the same page and leaves it open, and a session's first
+# run keeps Streamlit's "auto". It is drawn on every run, in the same place: drawn only on a run that changed the
+# page, it changed the sidebar's elements on those runs, and the quick map did not come back on Back. A focus left
+# in the closed sidebar goes to the page. Its JS loads as a blob: script like the quick map's, which the
+# Content-Security-Policy allows; no inline <script>.
+_CLOSE_SIDEBAR_JS = """
+export default function ({ data }) {
+  const shown = window.__sstcPageShown;
+  window.__sstcPageShown = data.page;
+  if (shown === data.page || !window.matchMedia("(max-width: 767.98px)").matches) return;
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const close = sidebar && sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (!close || sidebar.getAttribute("data-collapsed") !== "false") return;
+  const focusInside = sidebar.contains(document.activeElement);
+  close.click();
+  if (focusInside) document.getElementById("stMain")?.focus({ preventScroll: true });
+}
+"""
+_CLOSE_SIDEBAR = st.components.v2.component("sstc.close_sidebar", js=_CLOSE_SIDEBAR_JS)
 
 
 def pages() -> dict[str, list[StreamlitPage]]:
@@ -107,6 +139,8 @@ def main() -> None:
         f"{counted(len(dataset.practices), 'practice')}"
     )
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
+    with st.sidebar:
+        _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
     page.run()
 
 

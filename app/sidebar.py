@@ -34,6 +34,14 @@ def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
     }
 
 
+def _in_order(field: str, values: list[str], labels: dict[str, str]) -> list[str]:
+    """A facet's values as the filter offers them: the vocabulary's order where it has one (regions, outcomes,
+    themes, modalities, kinds), else by the name shown ("DR Congo (COD)", a funding source's name, not its id)."""
+    if field not in ("countries", "funding"):
+        return values
+    return sorted(values, key=lambda v: countries.alphabetical(labels.get(v, v)))
+
+
 NOTICES = "_url_notices"
 
 
@@ -110,7 +118,7 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
     for field, label in names.items():
         side.multiselect(
             label,
-            available[field],
+            cached(_in_order, field, available[field], labels[field]),
             key=WIDGET_PREFIX + field,
             format_func=lambda v, f=field: labels[f].get(v, v),
             placeholder="All",

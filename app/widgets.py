@@ -52,7 +52,8 @@ def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
-        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(ctx.filters.summary())}).")
+        said = cached(filters.in_words, ctx.filters, ctx.tables)  # names, not codes: "country: Ethiopia"
+        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(said)}).")
     if ctx.filters.countries:
         reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
         named = set(reached.loc[reached["named"], "key"])
@@ -118,6 +119,15 @@ def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
     return config
 
 
+def as_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of records as every page shows and exports it: under a country filter, with the `how` column (names
+    the country, or only may reach it through a group), so a record that may reach it never passes for one naming it."""
+    ctx = context()
+    if not ctx.filters.countries:
+        return frame
+    return cached(reach.with_how, frame, cached(reach.how_reached, ctx.tables, ctx.filters.countries))
+
+
 def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """A CSV of exactly the rows and columns shown (formula-safe, UTF-8 with BOM), named for the data and filter,
     built only when clicked (Streamlit's deferred data), so a rerun pays nothing for it.
@@ -126,6 +136,7 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     of a page, and six "Download CSV" say nothing.
     """
     ctx = context()
+    frame = as_shown(frame)
     version = ctx.identity.slug() if ctx.identity else ""
     st.download_button(
         f"Download {what or name.replace('-', ' ')} as CSV ({counted(len(frame), 'row')})",
@@ -151,6 +162,7 @@ def table(
     With `record_keys` (the record of each row), ticking rows adds them to the shared shortlist and unticking
     removes them: the planner shortlists from where they read.
     """
+    frame = as_shown(frame)
     selectable: dict = {}
     if record_keys is not None:
         picked = set(st.session_state.get(SHORTLIST, []))
@@ -245,6 +257,7 @@ def _reading_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def reading_table(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """A short table whose long text must be read whole: a static, wrapping table (cells escaped) plus its CSV."""
+    frame = as_shown(frame)
     st.table(cached(arrow, cached(_reading_frame, frame)), hide_index=True)
     download(frame, name, what)
 

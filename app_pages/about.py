@@ -22,6 +22,14 @@ st.caption("As the dataset normalises them; each record keeps the words its sour
 widgets.table(
     cached(glossary.funding_sources, ctx.dataset), "funding-sources-glossary", what="funding sources and their meanings"
 )
+unused = cached(glossary.unused_funding_sources, ctx.dataset)
+if unused:
+    st.caption(
+        "Defined in the dataset but not used by any record, so not listed: " + widgets.escape("; ".join(unused)) + "."
+    )
+psi = cached(glossary.psi_slippage, ctx.dataset)
+if psi:
+    st.markdown(f"**PSI slippage**: {widgets.escape(psi)}")
 st.header("Known limits of the sources", anchor=False)
 for limit in glossary.LIMITS:
     st.markdown(f"- {widgets.escape(limit)}")

@@ -14,7 +14,7 @@ widgets.header(
     "both sides; each side replaces its region and country.",
 )
 regions = [r for r in vocab.REGIONS if r in set(ctx.tables.records["region"])]
-codes = cached(transforms.country_choices, ctx.tables)
+codes = sorted(cached(transforms.country_choices, ctx.tables), key=countries.sort_key)  # as the picker reads
 choices = [f"region:{r}" for r in regions] + [f"country:{c}" for c in codes]
 
 

@@ -71,8 +71,10 @@ if not widgets.nothing_matches(data, because=none_in_role + " Choose another rol
     if chosen:
         st.switch_page("app_pages/profile.py", query_params={"iso3": chosen, **filters.to_params(ctx.filters)})
     st.caption(
-        f"{len(data)} countries. Groups not expanded into countries (e.g. Global South) are listed on the "
-        "Overview's reconciliation and in each record."
+        f"{counted(len(data), 'country', 'countries')} in the role {role}, the members of listed groups (WB-6, "
+        "BRICS) included: another figure than the Overview's, which counts participants and peers a record names "
+        "itself. Groups not expanded into countries (e.g. Global South) are listed on the Overview's reconciliation "
+        "and in each record."
     )
     widgets.table(
         data,
@@ -81,7 +83,11 @@ if not widgets.nothing_matches(data, because=none_in_role + " Choose another rol
         what=f"countries ({role}) with their records",
     )
     choice = st.selectbox(
-        "Open a country profile", data["iso3"], index=None, placeholder="Choose a country", format_func=countries.name
+        "Open a country profile",
+        sorted(data["iso3"], key=countries.sort_key),  # by name, as a picker reads; the table is by records
+        index=None,
+        placeholder="Choose a country",
+        format_func=countries.name,
     )
     if choice:
         st.switch_page("app_pages/profile.py", query_params={"iso3": choice, **filters.to_params(ctx.filters)})

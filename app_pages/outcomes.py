@@ -2,10 +2,11 @@ from functools import partial
 
 import streamlit as st
 
-from app import widgets
+from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
+from sstc.data.tables import rows_of
 from sstc.view import charts, summaries
 
 ctx = context()
@@ -14,8 +15,8 @@ widgets.header(
     "Which ILO Programme and Budget 2020-21 outcomes the records served, by region, in three states: confirmed "
     "(blue, the number of records), an ambiguous match only (orange, n?: the brochure's layout and the meaning "
     "disagree, so the record's outcome is one of several candidates) and none (grey, –). Hover a cell for the "
-    "outcome's full name and the reason for an ambiguity. The other tabs list each record's outcomes with their "
-    "basis, and the SDGs the sources mention.",
+    "outcome's full name; choose a cell under the grid for why its match is ambiguous. The other tabs list each "
+    "record's outcomes with their basis, and the SDGs the sources mention.",
 )
 widgets.filter_caption(ctx)
 st.caption(
@@ -49,6 +50,32 @@ if not widgets.nothing_matches():
                     "outcome-totals",
                     "records with a confirmed match per outcome",
                 )
+            # A heat map's cell cannot be clicked in Streamlit (streamlit/streamlit#8760): a picker, which a
+            # keyboard reaches too, opens one cell's reasons, one short sentence each, the full reasoning on demand.
+            cells = cached(transforms.ambiguous_cells, grid)
+            options = ["", *cells]
+            key = sidebar.page_param("cell", options, "")
+            cell = st.selectbox(
+                "Why is a match ambiguous? Choose a cell",
+                options,
+                key=key,
+                format_func=lambda c: cells.get(c, "No cell chosen"),
+                help="Cells marked n? (or +n?) hold records whose outcome is one of several candidates.",
+            )
+            sidebar.sync_param("cell", cell, "")
+            if cell:
+                outcome, region = cell.split(":", 1)
+                with st.container(border=True):
+                    st.header(f"Why Outcome {outcome} in {region} is ambiguous", anchor=False)
+                    for kind, id_, title, basis, reason, reasoning in rows_of(
+                        cached(transforms.cell_ambiguities, ctx.filtered, outcome, region),
+                        "kind", "id", "title", "basis", "reason", "reasoning",
+                    ):  # fmt: skip
+                        st.markdown(f"**{kind.capitalize()} {widgets.escape(id_)}** ({basis}): {widgets.escape(title)}")
+                        st.markdown(widgets.escape(reason or "not stated"))
+                        if isinstance(reasoning, str) and reasoning:
+                            with st.expander(f"Both readings in full: {kind} {id_}"):
+                                st.markdown(widgets.escape(reasoning))
             widgets.table(
                 grid,
                 "outcome-region",
@@ -70,7 +97,10 @@ if not widgets.nothing_matches():
                 cached(transforms.outcome_records, ctx.filtered),
                 "outcome-records",
                 what="records and their outcomes",
-                column_config={"reason": st.column_config.TextColumn(width="large")},
+                column_config={
+                    "reason": st.column_config.TextColumn(width="large"),
+                    "reasoning": st.column_config.TextColumn(width="large"),
+                },
             )
     if sdgs.open:
         with sdgs:

@@ -1,12 +1,14 @@
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app import widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import transforms
+from sstc.analysis import figures, reach, transforms
 from sstc.analysis.reconcile import reconciliation
+from sstc.data import countries
 from sstc.documents import printable
 from sstc.view import charts, present, summaries
 
@@ -19,24 +21,39 @@ widgets.header(
 widgets.filter_caption(ctx)
 if not widgets.nothing_matches():
     tiles = cached(transforms.headline, ctx.filtered)
+    # Under a country filter a record that only may reach the country (through Global South, a region) is counted
+    # apart: each tile counts the records naming it, the line under it what those that may reach it add.
+    how = cached(reach.how_reached, ctx.tables, ctx.filters.countries) if ctx.filters.countries else None
+    named = cached(transforms.headline, cached(figures.naming, ctx.filtered, how)) if how is not None else tiles
+    place = " or ".join(countries.name(c) for c in ctx.filters.countries)
+
+    def tile(where: DeltaGenerator, label: str, name: str, value: object, **more: str) -> None:
+        if how is None:
+            where.metric(label, value, **more)
+        else:
+            said = f"naming {place}; {tiles[name] - named[name]} more may reach it"
+            where.metric(label, value, delta=said, delta_color="off", delta_arrow="off", **more)
+
     cols = st.columns(5)
-    cols[0].metric("Projects", tiles["projects"])
-    cols[1].metric("Good practices", tiles["practices"])
-    cols[2].metric(
-        "Countries (participants)",
-        tiles["countries"],
-        help=f"{tiles['countries_named']} named as participants by a record, "
-        f"{tiles['countries'] - tiles['countries_named']} more only as members of a group the sources list (WB-6, "
-        f"BRICS); {tiles['countries_any_role']} with peers and candidates. The reconciliation below counts named "
-        "participants and peers, as the brochure does.",
+    tile(cols[0], "Projects", "projects", named["projects"])
+    tile(cols[1], "Good practices", "practices", named["practices"])
+    tile(
+        cols[2],
+        figures.COUNTRIES_NAMED,
+        "countries_named",
+        named["countries_named"],
+        help=f"Distinct countries a record names as a participant or a peer: {present.countries_note(named)}. The "
+        "reconciliation below and Compare count the same way.",
     )
     cols[3].metric("Regions", tiles["regions"], help="Besides global / interregional activities")
-    covid, note = present.covid_tile(tiles)
-    cols[4].metric(
-        "Practices moved online (COVID-19)",
+    covid, note = present.covid_tile(named)
+    tile(
+        cols[4],
+        "Moved online (COVID-19)",
+        "covid_moved_online",
         covid,
-        help=f"Practices where a sentence of the compendium says the format changed because of the pandemic (the "
-        f"quotes are just below): {note}.",
+        help=f"Good practices where a sentence of the compendium says the format changed because of the pandemic "
+        f"(the quotes are just below): {note}.",
     )
     box = st.expander("Which practices moved online, and the words that say so", key="covid-open", on_change="rerun")
     if box.open:  # built only when opened: a filter change pays nothing for it

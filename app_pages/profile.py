@@ -19,7 +19,7 @@ widgets.header(
     "may reach it through a group the sources give no country list for (Global South, a region, ...).",
 )
 widgets.filter_caption(ctx)
-available = cached(transforms.country_choices, ctx.tables)
+available = sorted(cached(transforms.country_choices, ctx.tables), key=countries.sort_key)  # as the picker reads
 key = sidebar.page_param("iso3", ["", *available], "")
 iso3 = st.selectbox(
     "Country", ["", *available], key=key, format_func=lambda c: countries.name(c) if c else "Choose a country"
@@ -27,10 +27,10 @@ iso3 = st.selectbox(
 sidebar.sync_param("iso3", iso3, "")
 if iso3:
     cards = cached(transforms.country_cards, ctx.filtered, iso3)
-    st.header(f"{countries.name(iso3)} at a glance", anchor=False)
+    st.header(f"{countries.full_name(iso3)} at a glance", anchor=False)  # the subject: its full name
     if cards.empty:
         widgets.nearest_answers(
-            f"No record under the current filters names {widgets.escape(countries.name(iso3))} or may reach it.",
+            f"No record under the current filters names {widgets.escape(countries.full_name(iso3))} or may reach it.",
             cached(nearest.for_country, ctx.tables, ctx.filters, iso3),
         )
     else:

@@ -4,7 +4,7 @@ import streamlit as st
 from app import widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import scoring, transforms
+from sstc.analysis import filters, scoring, transforms
 from sstc.view import charts, summaries
 from sstc.view.labels import counted
 
@@ -22,7 +22,7 @@ scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables
 if not widgets.nothing_matches(scores):
     st.caption(
         f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
-        + (f" ({widgets.escape(ctx.filters.summary())})" if ctx.filters.active() else "")
+        + (f" ({widgets.escape(filters.in_words(ctx.filters, ctx.tables))})" if ctx.filters.active() else "")
         + "; the planning brief gives each practice's rank among all of them."
     )
     with st.expander("How the score is computed"):

@@ -83,7 +83,7 @@ def options(tables: Tables) -> dict[str, list[str]]:
     """Values each facet can take on this dataset, in display order."""
     return {
         "regions": [r for r in vocab.REGIONS if r in set(tables.records["region"])],
-        "countries": sorted(set(tables.countries["iso3"]), key=countries.name),
+        "countries": sorted(set(tables.countries["iso3"]), key=countries.sort_key),
         "outcomes": [o for o in vocab.OUTCOMES if o in set(tables.outcomes["outcome"])],
         "themes": [t for t in vocab.THEMES if t in set(tables.themes["theme"])],
         "modalities": [m for m in vocab.MODALITIES if m in set(tables.modalities["modality"])],

@@ -138,7 +138,7 @@ def country_outcome(tables: Tables) -> pd.DataFrame:
     for key, outcome, ambiguous in rows_of(tables.outcomes, "key", "outcome", "ambiguous"):
         for iso3 in participants.get(key, ()):
             (weak if ambiguous else confirmed).setdefault((iso3, outcome), set()).add(key)
-    codes = sorted({iso3 for found in participants.values() for iso3 in found}, key=countries.name)
+    codes = sorted({iso3 for found in participants.values() for iso3 in found}, key=countries.sort_key)
     rows = [
         (iso3, countries.name(iso3), outcome, len(confirmed.get(cell, ())), len(weak.get(cell, ())))
         for iso3 in codes

@@ -12,7 +12,7 @@ Such reach is shown as "may reach", never counted as the country being named.
 import pandas as pd
 
 from sstc.analysis import gaps
-from sstc.data import vocab
+from sstc.data import countries, vocab
 from sstc.data.tables import Tables, rows_of
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
@@ -50,3 +50,52 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
                     how = f"may reach it through {name} (the sources list no countries)"
                     rows.append((key, kind, id_, title, region, iso3, role, how, False))
     return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
+
+
+def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """(kind, id) -> how the record reaches the filtered countries, in words: "names it" where it names one of them
+    (as a participant, peer or candidate, or through a group whose member list has it), "may reach it through
+    Africa or Global" where it names none of them but open groups may reach one. With several countries, each is
+    named ("names Ethiopia; may reach Kenya through Africa")."""
+    reached = country_reach(tables, iso3s)
+    several = len(set(iso3s)) > 1
+    named: dict[tuple[str, str], list[str]] = {}
+    may: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for kind, id_, iso3, how, is_named in rows_of(reached, "kind", "id", "iso3", "how", "named"):
+        who = countries.name(iso3) if several else "it"
+        if is_named:
+            said = named.setdefault((kind, id_), [])
+            if who not in said:
+                said.append(who)
+        else:
+            group = how.removeprefix("may reach it through ").removesuffix(" (the sources list no countries)")
+            through = may.setdefault((kind, id_), {}).setdefault(who, [])
+            if group not in through:
+                through.append(group)
+    out: dict[tuple[str, str], str] = {}
+    for record in dict.fromkeys([*named, *may]):
+        words = [f"names {', '.join(named[record])}"] if record in named else []
+        words += [f"may reach {who} through {' or '.join(groups)}" for who, groups in may.get(record, {}).items()
+                  if who not in named.get(record, ())]  # fmt: skip
+        out[record] = "; ".join(words)
+    return out
+
+
+HOW = "how"  # the column a table of records gains under a country filter
+
+
+def with_how(frame: pd.DataFrame, how: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """A table of records (or of their activities: rows with an `id`, and `kind`) with a `how` column right after the
+    title (or the id): whether each row's record names the filtered country or only may reach it. A table with no
+    record rows is returned as it is."""
+    if "id" not in frame.columns or HOW in frame.columns:
+        return frame
+    if "kind" in frame.columns:
+        values = [how.get((kind, id_), "–") for kind, id_ in zip(frame["kind"], frame["id"], strict=True)]
+    else:  # a table of one kind (the practices moved online): ids are unique across kinds
+        by_id = {id_: said for (_, id_), said in how.items()}
+        values = [by_id.get(id_, "–") for id_ in frame["id"]]
+    at = frame.columns.get_loc("title") + 1 if "title" in frame.columns else frame.columns.get_loc("id") + 1
+    out = frame.copy()
+    out.insert(int(at), HOW, pd.Series(values, index=frame.index, dtype=object))
+    return out

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from sstc.analysis import figures
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
 
@@ -18,10 +19,10 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     unlinked = records[(records["kind"] == "practice") & records["project_id"].isna()]
     direct = countries[countries["via_group"].isna() & countries["role"].isin(["participant", "peer"])]
     brochure_named = direct[direct["key"].isin(named["key"])]["iso3"].nunique()
-    dataset_named = direct["iso3"].nunique()  # counted as the brochure column is: named, participant or peer
-    # the same basis as dataset_named (participant or peer), with the members of listed groups added
-    with_members = countries[countries["role"].isin(["participant", "peer"])]["iso3"].nunique()
-    any_role = countries["iso3"].nunique()
+    # the Overview's tile and Compare count these the same way (one function each, `figures`)
+    dataset_named = figures.countries_named(tables)
+    with_members = figures.countries_with_members(tables)
+    any_role = figures.countries_any_role(tables)
     groups_kept = tables.groups[~tables.groups["expanded"].astype(bool)]["group_name"].nunique()
     rows: list[dict] = []
 
@@ -52,7 +53,7 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     )
     add(
         "countries",
-        "Countries named (participants and peers)",
+        figures.COUNTRIES_NAMED,
         brochure_named,
         dataset_named,
         f"Both columns count the same way: distinct countries a record names as a participant or a peer. The "
@@ -65,7 +66,7 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
         + f"; some of its projects name only groups (Global South, Central America), which it does not list. The "
         f"practices add more: every record together names {dataset_named}; adding the members of the groups that "
         f"have a member list (WB-6, BRICS) gives {with_members} participants and peers, and with candidates "
-        f"{any_role}. "
+        f"{any_role} (the Overview's country tile and Compare count the same three ways). "
         f"{groups_kept} groups are kept as groups, not expanded into countries, so the data cannot confirm which "
         "countries the stated figure counts.",
     )

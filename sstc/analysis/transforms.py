@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from sstc.analysis import gaps, reach
+from sstc.analysis import figures, gaps, reach
 from sstc.data import countries, vocab
 from sstc.data.tables import Tables, rows_of
 
@@ -36,18 +36,17 @@ def _kinds(records: dict[str, str]) -> tuple[int, int, int]:
 
 
 def headline(tables: Tables) -> dict[str, float | int]:
+    """The Overview's tiles; the country figures are `figures`' (the reconciliation and Compare show the same)."""
     records = list(rows_of(tables.records, "kind", "region", "covid_moved_online"))
     covid = [moved for kind, _, moved in records if kind == "practice"]
-    places = list(rows_of(tables.countries, "iso3", "role", "via_group"))
     regions = {region for _, region, _ in records} - {"Global/interregional"}
-    moved = covid.count("yes")
+    moved = len(figures.moved_online(tables.records))
     return {
         "projects": sum(kind == "project" for kind, _, _ in records),
         "practices": len(covid),
-        "countries": len({iso3 for iso3, role, _ in places if role == "participant"}),
-        # named by a record itself, not only as a member of a group with a member list (WB-6, BRICS)
-        "countries_named": len({c for c, role, via in places if role == "participant" and not isinstance(via, str)}),
-        "countries_any_role": len({iso3 for iso3, _, _ in places}),
+        "countries_named": figures.countries_named(tables),
+        "countries_with_members": figures.countries_with_members(tables),
+        "countries_any_role": figures.countries_any_role(tables),
         "regions": len(regions),
         "covid_moved_online": moved,
         "covid_not_stated": covid.count("not stated"),
@@ -58,15 +57,12 @@ def headline(tables: Tables) -> dict[str, float | int]:
 def region_summary(tables: Tables) -> pd.DataFrame:
     records = tables.records
     out = _count_by(records, ["region"])
-    participants: dict[str, set[str]] = {}
-    for region, iso3, role in rows_of(tables.countries, "region", "iso3", "role"):
-        if role == "participant":
-            participants.setdefault(region, set()).add(iso3)
     moved: dict[str, set[str]] = {}
     for region, key, covid in rows_of(records, "region", "key", "covid_moved_online"):
         if covid == "yes":
             moved.setdefault(region, set()).add(key)
-    out["countries"] = [len(participants.get(r, ())) for r in out["region"].tolist()]
+    named = figures.countries_named_per_region(tables)
+    out["countries_named"] = [named.get(r, 0) for r in out["region"].tolist()]
     out["practices_moved_online"] = [len(moved.get(r, ())) for r in out["region"].tolist()]
     order = {r: i for i, r in enumerate(vocab.REGIONS)}
     return out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -248,10 +244,36 @@ def outcome_region(tables: Tables, regions: tuple[str, ...] = (), outcomes: tupl
     return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
 
 
+def ambiguous_cells(grid: pd.DataFrame) -> dict[str, str]:
+    """The grid's cells with an ambiguous match, in its order: `outcome:region` (a URL's value) -> what a picker
+    says ("Outcome 5 in Americas: 1 ambiguous match")."""
+    return {
+        f"{o}:{r}": f"Outcome {o} in {r}: {a} ambiguous {'match' if a == 1 else 'matches'}"
+        for o, r, a in rows_of(grid, "outcome", "region", "ambiguous_records")
+        if a
+    }
+
+
+def cell_ambiguities(tables: Tables, outcome: str, region: str) -> pd.DataFrame:
+    """The records matching `outcome` in `region` only ambiguously, one row each: how (best match, candidate), the
+    reason in one sentence and the full reasoning (both readings of the brochure's layout and the meaning)."""
+    rows: dict[str, list] = {}
+    columns = ("key", "kind", "id", "title", "basis", "reason", "reasoning", "ambiguous", "outcome", "region")
+    for key, kind, id_, title, basis, reason, reasoning, ambiguous, o, r in rows_of(tables.outcomes, *columns):
+        if ambiguous and o == outcome and r == region:
+            row = rows.setdefault(key, [kind, id_, title, [], reason, reasoning])
+            if basis not in row[3]:
+                row[3].append(basis)
+    out = [(kind, id_, title, ", ".join(bases), reason, reasoning) for kind, id_, title, bases, reason, reasoning
+           in rows.values()]  # fmt: skip
+    return pd.DataFrame(out, columns=["kind", "id", "title", "basis", "reason", "reasoning"])
+
+
 def outcome_records(tables: Tables) -> pd.DataFrame:
     """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match; the
     reason right after the title (it sat off-screen to the right)."""
-    columns = ["outcome", "kind", "id", "title", "reason", "basis", "ambiguous", "region", "quote", "source"]
+    columns = ["outcome", "kind", "id", "title", "reason", "reasoning", "basis", "ambiguous", "region", "quote"]
+    columns.append("source")
     return tables.outcomes[columns].reset_index(drop=True)
 
 
@@ -282,7 +304,7 @@ def kind_counts(records: pd.DataFrame) -> dict[str, int]:
 
 def country_choices(tables: Tables) -> list[str]:
     """Every country a record names (in any role), in the order of their names: what a country picker offers."""
-    return sorted(set(tables.countries["iso3"].tolist()), key=countries.name)
+    return sorted(set(tables.countries["iso3"].tolist()), key=countries.sort_key)
 
 
 def without_key(frame: pd.DataFrame) -> pd.DataFrame:
@@ -395,13 +417,14 @@ def compare(left: Tables, right: Tables) -> pd.DataFrame:
 
     def measures(tables: Tables) -> pd.Series:
         records = tables.records
-        participants = tables.countries[tables.countries["role"] == "participant"]
+        named = figures.COUNTRIES_NAMED.removeprefix("Countries ")
         rows: dict[tuple[str, str], int] = {
             ("Records", "all"): len(records),
             ("Records", "projects"): int((records["kind"] == "project").sum()),
             ("Records", "good practices"): int((records["kind"] == "practice").sum()),
-            ("Countries", "participant countries"): int(participants["iso3"].nunique()),
-            ("Countries", "countries in any role"): int(tables.countries["iso3"].nunique()),
+            ("Countries", named): figures.countries_named(tables),
+            ("Countries", f"{named}, {figures.COUNTRIES_WITH_MEMBERS}"): figures.countries_with_members(tables),
+            ("Countries", figures.COUNTRIES_ANY_ROLE): figures.countries_any_role(tables),
         }
         outcomes = tables.outcomes.assign(
             item=tables.outcomes["outcome"].map(lambda o: f"Outcome {o}")

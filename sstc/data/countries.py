@@ -1,8 +1,10 @@
-"""Country codes and names: pycountry is the reference, plus one explicit alias table and Kosovo.
+"""Country codes and names: pycountry is the reference, plus one explicit alias table, one of names as the UN and
+the ILO write them, and Kosovo.
 
 Never fuzzy-match: pycountry's search_fuzzy maps Kosovo to Serbia and oPT to Mali.
 """
 
+import unicodedata
 from functools import cache
 
 import pycountry
@@ -54,6 +56,38 @@ ALIASES: dict[str, str] = {
 }
 
 
+# How the UN and the ILO write a country in running text, where pycountry's name reads badly in a list ("Congo, The
+# Democratic Republic of the", "Palestine, State of"), is long ("Lao People's Democratic Republic") or differs from
+# their usage ("Vietnam", "South Korea"): code -> (name, full name). The name is what lists, tables, pickers and
+# captions show and sort by; it never holds a comma, so a comma list of names reads one country per item. The full
+# name is for where the one country is the subject (a profile's heading). Every other country: pycountry's common
+# name, else its name.
+NAMES: dict[str, tuple[str, str]] = {
+    "BES": ("Caribbean Netherlands", "Bonaire, Sint Eustatius and Saba"),
+    "BOL": ("Bolivia", "Plurinational State of Bolivia"),
+    "COD": ("DR Congo", "Democratic Republic of the Congo"),
+    "FSM": ("Micronesia", "Federated States of Micronesia"),
+    "IRN": ("Iran", "Islamic Republic of Iran"),
+    "KOR": ("Republic of Korea", "Republic of Korea"),
+    "LAO": ("Lao PDR", "Lao People's Democratic Republic"),
+    "MAF": ("Saint Martin", "Saint Martin (French part)"),
+    "MDA": ("Moldova", "Republic of Moldova"),
+    "PRK": ("DPR Korea", "Democratic People's Republic of Korea"),
+    "PSE": ("Occupied Palestinian Territory", "Occupied Palestinian Territory"),  # the ILO's words; the source: oPT
+    "RUS": ("Russian Federation", "Russian Federation"),
+    "SHN": ("Saint Helena", "Saint Helena, Ascension and Tristan da Cunha"),
+    "SXM": ("Sint Maarten", "Sint Maarten (Dutch part)"),
+    "SYR": ("Syria", "Syrian Arab Republic"),
+    "TUR": ("Türkiye", "Türkiye"),
+    "TZA": ("Tanzania", "United Republic of Tanzania"),
+    "VAT": ("Holy See", "Holy See"),
+    "VEN": ("Venezuela", "Bolivarian Republic of Venezuela"),
+    "VGB": ("British Virgin Islands", "British Virgin Islands"),
+    "VIR": ("US Virgin Islands", "United States Virgin Islands"),
+    "VNM": ("Viet Nam", "Viet Nam"),
+}
+
+
 class UnknownCountry(ValueError):
     """A name or code that neither pycountry nor the alias table knows."""
 
@@ -72,7 +106,7 @@ def resolve(value: str) -> str:
     key = text.casefold()
     if key in ALIASES:
         return ALIASES[key]
-    code = _exact_names().get(text.lower())
+    code = _exact_names().get(text.lower()) or _table_names().get(key)
     if code is None:
         shown = repr(value) if len(value) <= 60 else repr(value[:59]) + "…"
         raise UnknownCountry(
@@ -97,8 +131,17 @@ def _exact_names() -> dict[str, str]:
 
 
 @cache
+def _table_names() -> dict[str, str]:
+    """The names and full names of NAMES, folded, for `resolve`: what the app shows can be typed back."""
+    return {n.casefold(): code for code, both in NAMES.items() for n in both}
+
+
+@cache
 def name(code: str) -> str:
-    """Short display name: pycountry's common name where it has one."""
+    """The name the app shows wherever countries are listed, joined or sorted ("DR Congo", "Lao PDR", "Ethiopia"):
+    NAMES, else pycountry's common name where it has one, else its name."""
+    if code in NAMES:
+        return NAMES[code][0]
     if code == KOSOVO:
         return KOSOVO_NAME
     country = pycountry.countries.get(alpha_3=code)
@@ -108,9 +151,27 @@ def name(code: str) -> str:
 
 
 @cache
+def sort_key(code: str) -> str:
+    """Where a country goes in a list: by its name as a reader alphabetises it, case and accents aside ("DR Congo"
+    after "Dominican Republic", "Türkiye" between "Tunisia" and "Tuvalu")."""
+    return alphabetical(name(code))
+
+
+def alphabetical(text: str) -> str:
+    """`text` as a reader alphabetises it: case and accents aside."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def full_name(code: str) -> str:
+    """The name for where one country is the subject (a profile's heading): "Democratic Republic of the Congo"."""
+    return NAMES[code][1] if code in NAMES else name(code)
+
+
+@cache
 def names(code: str) -> frozenset[str]:
     """Every spelling that names the country: pycountry's names and the alias table's."""
-    found = {alias for alias, target in ALIASES.items() if target == code}
+    found = {alias for alias, target in ALIASES.items() if target == code} | set(NAMES.get(code, ()))
     if code == KOSOVO:
         return frozenset(found | {KOSOVO_NAME})
     country = pycountry.countries.get(alpha_3=code)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from sstc.data.schema import Dataset
+from sstc.data.schema import Dataset, Project
 
 METHOD = """
 The dataset was built by hand from five public ILO texts, kept in the project byte for byte
@@ -34,8 +34,9 @@ TERMS: dict[str, str] = {
     "Outcome": "A policy outcome (1-8) or enabling outcome (A-C) of the ILO Programme and Budget 2020-21.",
     "Ambiguous match": "The brochure prints each region's titles, descriptions and outcome lines in separate "
     "blocks whose order does not always agree with the meaning. Where layout and meaning disagree, every reading is "
-    "kept as a candidate outcome, the best match is chosen with its reason, and the record is marked ambiguous: "
-    "it is never counted as a confirmed outcome.",
+    "kept as a candidate outcome, the best match is chosen, one sentence says what the layout reading and the "
+    "meaning reading each give (the full reasoning kept beside it), and the record is marked ambiguous: it is never "
+    "counted as a confirmed outcome.",
     "Basis (of an outcome)": "stated (the outcome line the brochure prints beside the project, or the "
     "compendium), via project (a practice inherits its project's), best match or candidate (of an ambiguous match).",
     "Status (of a modality)": "delivered (a sentence says it happened), planned (announced, e.g. the brochure's "
@@ -60,13 +61,57 @@ LIMITS = [
 ]
 
 
+def _named_sources(dataset: Dataset) -> set[str]:
+    """The funding sources some record of the dataset names (a project's or a practice's own funding)."""
+    return {f.source for rec in (*dataset.projects, *dataset.practices) for f in rec.funding}
+
+
 def funding_sources(dataset: Dataset) -> pd.DataFrame:
-    """The normalised funding sources and what each means (RBTC-SSTC, PSI slippage, ...)."""
+    """The normalised funding sources some record names, and what each means (RBTC-SSTC, PSI slippage, ...): a
+    source of the vocabulary no record names is no answer to "what paid for this" (`unused_funding_sources`)."""
+    named = _named_sources(dataset)
     rows = [
         {"source_id": key, "name": src.name, "source_kind": src.kind, "meaning": src.description}
         for key, src in dataset.meta.funding_sources.items()
+        if key in named
     ]
     return pd.DataFrame(rows, columns=["source_id", "name", "source_kind", "meaning"])
+
+
+def unused_funding_sources(dataset: Dataset) -> list[str]:
+    """The names of the funding sources the dataset defines but no record names ("Participating countries")."""
+    named = _named_sources(dataset)
+    return [src.name for key, src in dataset.meta.funding_sources.items() if key not in named]
+
+
+PSI_SLIPPAGE = "PSI-slippage"
+# The app's own words for the ILO's term, not a source's: no source of the dataset defines it.
+PSI_EXPLAINED = (
+    "PSI is Programme Support Income, the overhead the ILO charges on the projects funded by voluntary "
+    "(extra-budgetary) contributions, to pay for supporting them; PSI slippage is PSI funds not spent in the year "
+    "they were planned for, and so reallocated to other work."
+)
+
+
+def psi_slippage(dataset: Dataset) -> str | None:
+    """What PSI slippage is and where it comes from, for About the data: where the sources name it, in their words,
+    then the app's explanation of the term, labelled as the app's. None where no record names it."""
+    named = [
+        (rec, [f.as_stated for f in rec.funding])
+        for rec in (*dataset.projects, *dataset.practices)
+        if any(f.source == PSI_SLIPPAGE for f in rec.funding)
+    ]
+    if not named:
+        return None
+    where = "; ".join(
+        f"the funding of {f'project {rec.id}' if isinstance(rec, Project) else f'good practice {rec.number}'}, "
+        f"“{', '.join(stated)}” ({rec.source})"
+        for rec, stated in named
+    )
+    return (
+        f"Where the sources name it: {where}. They give no definition and no amount. "
+        f"The app's explanation, not a source's: {PSI_EXPLAINED}"
+    )
 
 
 def term(name: str) -> str:

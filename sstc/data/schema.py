@@ -291,8 +291,51 @@ class Contact(Model):
         return self
 
 
+MAX_SUMMARY = 220  # characters of an ambiguity's summary: one table cell, printed once in a brief
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")  # a full stop (or ! or ?) followed by more text: a second sentence
+_READINGS = ("layout", "meaning")  # the two readings a summary names, as words (case-insensitive)
+
+
+def _one_sentence(text: str) -> str:
+    """An ambiguity's summary: one short finished sentence naming the layout reading and the meaning reading.
+
+    Kept simple on purpose: any full stop, question or exclamation mark followed by a space is a sentence break, so
+    an abbreviation such as "e.g." or "i.e." is refused too; write it out ("for example"). Line breaks of a folded
+    YAML value count as spaces.
+    """
+    flat = " ".join(text.split())
+    if not flat.endswith("."):
+        refuse(f"a summary is one finished sentence: end it with a full stop, got {clip(flat[-20:])} at its end")
+    found = _SENTENCE_BREAK.search(flat)
+    if found is not None:
+        before = flat[max(0, found.start() - 30) : found.start() + 1]
+        refuse(
+            f"a summary is one sentence, this one breaks after {clip(before)}: join the parts with a semicolon, "
+            "and write abbreviations out (for example, not e.g.)"
+        )
+    if len(flat) > MAX_SUMMARY:
+        refuse(
+            f"a summary is one short sentence of at most {MAX_SUMMARY} characters, this one has {len(flat):,}; "
+            "the full reasoning goes in reason"
+        )
+    missing = [word for word in _READINGS if not re.search(rf"\b{word}\b", flat, re.IGNORECASE)]
+    if missing:
+        refuse(
+            "a summary names the layout reading and the meaning reading: it has no word "
+            f"{' and no word '.join(repr(w) for w in missing)}"
+        )
+    return text
+
+
+Summary = Annotated[Text, AfterValidator(_one_sentence)]
+
+
 class Ambiguity(Model):
+    """Why a brochure project's outcome match is uncertain: `summary` says it in one sentence (the tables and the
+    brief show it), `reason` keeps the full reasoning (the order of the titles, descriptions and outcome lines)."""
+
     field: Text
+    summary: Summary
     reason: Text
 
 

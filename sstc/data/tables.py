@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from sstc.data import countries, evidence, vocab
-from sstc.data.schema import Covid, Dataset, Funding, ModalityUse, Practice, Project, Record
+from sstc.data.schema import Ambiguity, Covid, Dataset, Funding, ModalityUse, Practice, Project, Quoted, Record
 
 COLUMNS: dict[str, list[str]] = {
     "records": [
@@ -69,6 +69,7 @@ COLUMNS: dict[str, list[str]] = {
         "basis",
         "ambiguous",
         "reason",
+        "reasoning",
         "source",
         "quote",
         "region",
@@ -200,7 +201,19 @@ def _search_fields(rec: Record) -> tuple[tuple[str, str], ...]:
         parts += [("short name", rec.short_name), ("countries involved", rec.countries_involved)]
         parts += list(rec.criteria.model_dump().items())
         parts += [("materials", m.title) for m in rec.materials] + [("contacts", c.institution) for c in rec.contacts]
-    return (*parts, *([("countries", ", ".join(named))] if named else []))
+    # The other spellings of its countries (Vietnam, Laos, South Korea, Congo, The Democratic Republic of the): a
+    # search for them finds the record, and says it matched there.
+    seen = {n.casefold() for n in named}
+    other = []
+    for spelling in sorted({n for c in (*said.participant, *said.peer, *said.candidate) for n in countries.names(c)}):
+        if spelling.casefold() not in seen:
+            seen.add(spelling.casefold())
+            other.append(spelling)
+    return (
+        *parts,
+        *([("countries", ", ".join(named))] if named else []),
+        *([("other names of its countries", "; ".join(other))] if other else []),
+    )
 
 
 def _search_text(fields: tuple[tuple[str, str], ...]) -> str:
@@ -373,7 +386,9 @@ def _modality(item: ModalityUse | str) -> dict:
 def _outcomes(rec: Record, projects: dict[str, Project]) -> list[dict]:
     """A record's outcomes with their basis: stated, best match or candidate of an ambiguous project, via project.
 
-    A practice inherits its project's outcomes where it states none of the same code.
+    A practice inherits its project's outcomes where it states none of the same code. Every row of an ambiguous
+    match (best match and candidates, a practice's via its project too) gives the match's one-sentence summary as
+    its reason and the full paragraph as its reasoning: one reason per match, said the same way on every row.
     """
     out = [_outcome(o.code, "stated", False, o) for o in rec.outcomes] if isinstance(rec, Practice) else []
     project = rec if isinstance(rec, Project) else projects.get(rec.project or "")
@@ -381,26 +396,28 @@ def _outcomes(rec: Record, projects: dict[str, Project]) -> list[dict]:
         return out
     via = "" if project is rec else f" via project {project.id}"
     stated = {row["outcome"] for row in out}
-    ambiguous = project.ambiguous is not None
+    note = project.ambiguous
     for o in project.outcomes:
         if o.code not in stated:
-            basis = f"best match{via} (ambiguous)" if ambiguous else ("stated" if not via else via.strip())
-            out.append(_outcome(o.code, basis, ambiguous, o))
+            basis = f"best match{via} (ambiguous)" if note is not None else ("stated" if not via else via.strip())
+            out.append(_outcome(o.code, basis, note is not None, o, note))
             stated.add(o.code)
     for c in project.outcome_candidates:
         if c.code not in stated:
-            out.append(_outcome(c.code, f"candidate{via} (ambiguous)", True, c, project.ambiguous))
+            out.append(_outcome(c.code, f"candidate{via} (ambiguous)", True, c, note))
             stated.add(c.code)
     return out
 
 
-def _outcome(code: str, basis: str, ambiguous: bool, ref, note=None) -> dict:  # type: ignore[no-untyped-def]
-    reason = getattr(ref, "reason", None) or (note.reason if note is not None else None)
+def _outcome(code: str, basis: str, ambiguous: bool, ref: Quoted, note: Ambiguity | None = None) -> dict:
+    """One outcome row: an ambiguous match's rows say its summary (reason) and its full reasoning; any other row its
+    own reason, if it has one, and no reasoning."""
     return {
         "outcome": code,
         "basis": basis,
         "ambiguous": ambiguous,
-        "reason": reason,
+        "reason": note.summary if note is not None else getattr(ref, "reason", None),
+        "reasoning": note.reason if note is not None else None,
         "source": ref.source,
         "quote": ref.quote,
     }

@@ -217,10 +217,9 @@ def _outcomes(tables: Tables, key: str) -> list[Block]:
     )
     blocks: list[Block] = [Table(("Outcome", "Basis", "Quote", "Source"), rows, (2.6, 1.4, 2.6, 1.8))]
     ambiguous = outcomes[outcomes["ambiguous"].astype(bool)]
-    # One paragraph for the match: the candidates carry the reason of the whole match (both readings); a best match
-    # row may carry its own shorter note, which said it again in other words (practice 14 printed two).
-    candidates = ambiguous[ambiguous["basis"].str.contains("candidate")]["reason"].dropna()
-    reasons = candidates if len(candidates) else ambiguous["reason"].dropna()
+    # Once per record: every row of an ambiguous match carries the match's one-sentence summary (practice 14 once
+    # printed two paragraphs that said it in other words).
+    reasons = ambiguous["reason"].dropna()
     if len(reasons):
         blocks.append(labelled("Why the match is ambiguous", reasons.iloc[0]))
     return blocks

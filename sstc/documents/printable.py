@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from sstc.analysis import transforms
+from sstc.analysis import figures, transforms
 from sstc.analysis.filters import Filters, in_words
 from sstc.analysis.reconcile import reconciliation
 from sstc.data import countries
@@ -47,11 +47,10 @@ def overview(
         blocks.append(Para(text("Nothing matches the filters.")))
     else:
         tiles = transforms.headline(filtered)
-        any_role = f"{tiles['countries_any_role']} with peers and candidates"
         rows = (
             ("Projects", tiles["projects"], ""),
             ("Good practices", tiles["practices"], ""),
-            ("Countries (participants)", tiles["countries"], any_role),
+            (figures.COUNTRIES_NAMED, tiles["countries_named"], present.countries_note(tiles)),
             ("Regions", tiles["regions"], "besides global / interregional activities"),
             ("Practices moved online (COVID-19)", *present.covid_tile(tiles)),
         )
@@ -86,7 +85,7 @@ def profile(
     As many rows as the Country profile page shows cards (SHOWN), in its order; past that one sentence says how
     many more there are and where they all are: the document costs what it shows, whatever the dataset's size."""
     rows = _page_order(transforms.country_profile(filtered, iso3))
-    name = countries.name(iso3)
+    name = countries.full_name(iso3)  # the subject, in full, as the page's heading (lists use the short name)
     blocks = _preamble(identity, filtered_by, filtered, on)
     blocks.append(Heading(name, 1))
     if rows.empty:

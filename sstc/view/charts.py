@@ -217,7 +217,9 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
         }
         for kind, pattern in (("projects", ""), ("practices", "/"))
     ]
-    return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}})
+    top = max((int(n) for kind in ("projects", "practices") for n in summary[kind]), default=0)
+    whole = {"dtick": 1} if top <= 10 else {}  # counts: no 0.5 steps on a short axis (3.5 records under a filter)
+    return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}, **whole})
 
 
 def _stacked(
@@ -293,7 +295,7 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
         cell = cells[(o, r)]
         who = [why.split(": ", 1)[0] for why in str(cell["ambiguity"]).split(" | ") if why]
         named = _wrap(", ".join(who[:4]) + (f" and {len(who) - 4} more" if len(who) > 4 else ""), 70)  # escapes
-        reasons = f"<br>Ambiguous: {named}<br><i>Why: the table below, column Ambiguity</i>" if who else ""
+        reasons = f"<br>Ambiguous: {named}<br><i>Why: choose this cell under the grid</i>" if who else ""
         return (
             f"<b>Outcome {o}</b><br>{_OUTCOME_HOVER[o]}<br>{r}: {cell['state']}; "
             f"{cell['records']} confirmed, {cell['ambiguous_records']} ambiguous{reasons}"

@@ -16,6 +16,8 @@ def agrees(n: int, one: str, many: str) -> str:
 
 HEADERS: dict[str, str] = {
     "iso3": "ISO code",
+    "how": "Names the country, or may reach it",
+    "countries_named": "Countries named (participants and peers)",
     "id": "ID",
     "kind": "Kind",
     "covid_moved_online": "Moved online (COVID-19)",

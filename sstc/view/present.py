@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sstc.analysis import search
+from sstc.analysis import figures, search
 from sstc.data import countries, sources, vocab
 from sstc.data.schema import Dataset, ModalityUse, Practice, Project, Record
 from sstc.data.tables import Tables, key_of, moved_online, rows_of
@@ -18,6 +18,14 @@ def covid_tile(tiles: dict[str, float | int]) -> tuple[str, str]:
     moved, practices, silent = tiles["covid_moved_online"], tiles["practices"], tiles["covid_not_stated"]
     share = f"at least {tiles['covid_share']:.0%} of the practices" if practices else "no practice"
     return f"{moved} of {practices}", f"{share}; for {silent} the text does not say"
+
+
+def countries_note(tiles: dict[str, float | int]) -> str:
+    """What the country tile leaves out, in the words every page uses for these figures (`figures`)."""
+    return (
+        f"{tiles['countries_with_members']} {figures.COUNTRIES_WITH_MEMBERS} (WB-6, BRICS); "
+        f"{tiles['countries_any_role']} {figures.COUNTRIES_ANY_ROLE}"
+    )
 
 
 def md_escape(text: str) -> str:
@@ -192,7 +200,8 @@ def project_card(project: Project, tables: Tables, groups: dict) -> ProjectCard:
         f"**Linked practices:** {md_escape(practices)}",
     ]
     if project.ambiguous is not None:
-        details.append(f"**Why the outcome match is ambiguous:** {md_escape(project.ambiguous.reason)}")
+        details.append(f"**Why the outcome match is ambiguous:** {md_escape(project.ambiguous.summary)}")
+        details.append(f"**Both readings in full:** {md_escape(project.ambiguous.reason)}")
     if project.from_compendium is not None:
         details.append(f"**Why it comes from the compendium:** {md_escape(project.from_compendium.reason)}")
     unit = f" · {project.unit}" if project.unit else ""

@@ -59,7 +59,7 @@ def test_an_outcome_cells_hover_is_a_few_lines_and_says_where_the_reasons_are(ta
     (heatmap,) = [t for t in figure.to_plotly_json()["data"] if t["type"] == "heatmap"]
     hovers = [h for row in heatmap["hovertext"] for h in row]
     ambiguous = [h for h in hovers if "Ambiguous: " in h]
-    assert ambiguous and all("column Ambiguity" in h for h in ambiguous)
+    assert ambiguous and all("choose this cell under the grid" in h for h in ambiguous)
     assert max(h.count("<br>") for h in hovers) <= 9  # about 20 before
 
 
@@ -77,3 +77,21 @@ def test_two_pages_that_count_the_outcome_grid_differently_both_say_so():
     profile = open_page("profile", iso3="ETH")
     (naming,) = [m for m in profile.metric if m.label == "Records naming it"]
     assert "any role" in naming.help and "Country coverage" in naming.help
+
+
+def test_choosing_a_cell_shows_each_ambiguous_records_reason_in_one_sentence_and_the_readings_on_demand(tables):
+    """Issue 23, point 7: the reasons of a chosen cell in a panel (a heat map's cell cannot be clicked in Streamlit),
+    one short sentence per record, the full reasoning in an expander; the choice is in the URL."""
+    grid = transforms.outcome_region(tables)
+    cells = transforms.ambiguous_cells(grid)
+    assert "5:Americas" in cells and cells["5:Americas"].startswith("Outcome 5 in Americas: ")
+    at = open_page("outcomes", cell="5:Americas")
+    assert at.query_params["cell"] in ("5:Americas", ["5:Americas"])
+    assert "Why Outcome 5 in Americas is ambiguous" in [shown(h.value) for h in at.header]
+    said = [shown(m.value) for m in at.markdown]
+    assert any(t.startswith("**Project LAC-STUDYTOUR** (") for t in said), said
+    summary = next(s for s in said if s.startswith("Layout") or "layout" in s.split(".")[0].lower())
+    assert summary.count(". ") == 0 and summary.endswith(".") and len(summary) <= 220
+    assert "Both readings in full: project LAC-STUDYTOUR" in [e.label for e in at.expander]
+    at = open_page("outcomes", cell="5:Africa")  # no ambiguity there: the URL's value is ignored, said so
+    assert not [h for h in at.header if shown(h.value).startswith("Why Outcome")]

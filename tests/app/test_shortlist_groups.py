@@ -47,4 +47,4 @@ def test_the_brief_prints_one_reason_for_an_ambiguous_match(dataset, tables):
     markdown = to_markdown(brief.build(tables, ["practice:14"], identify(dataset, DEFAULT_DATA.read_bytes())))
     assert markdown.count("Why the match is ambiguous") == 1
     project = next(p for p in dataset.projects if 14 in p.practices)
-    assert " ".join(project.ambiguous.reason.split())[:60] in " ".join(markdown.split())
+    assert " ".join(project.ambiguous.summary.split()) in " ".join(markdown.split())  # one finished sentence

@@ -72,9 +72,9 @@ def choose(tab, label: str, value: str) -> None:
     tab.keyboard.press("Escape")
 
 
-QUICK_MAP_LINKS = (  # the quick map's country links, inside its component's shadow root
-    "(document.querySelector('[data-testid=stBidiComponentIsolated]')?.shadowRoot"
-    "?.querySelectorAll('.sstc-map a[data-iso3]').length || 0)"
+QUICK_MAP_LINKS = (  # the quick map's country links, inside its component's shadow root (the sidebar has another)
+    "[...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]"
+    ".reduce((n, e) => n + (e.shadowRoot?.querySelectorAll('.sstc-map a[data-iso3]').length || 0), 0)"
 )
 
 

@@ -5,6 +5,7 @@ page; a country profile is at most 15 key presses from a fresh Overview."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sstc.view.contrast import ratio
 from tests.browser.conftest import wait_ready
@@ -95,6 +96,48 @@ def open_sidebar(tab) -> None:
     tab.wait_for_function("s => s.dataset.collapsed === 'false'", arg=tab.locator(SIDEBAR).element_handle())
     tab.wait_for_timeout(400)  # it slides in
     assert sidebar_open(tab)
+
+
+def test_on_a_phone_the_sidebar_closes_after_each_navigation_and_stays_open_for_a_filter(page, server):
+    """390 x 844 in a desktop browser (Streamlit closes it by itself only for its own navigation links, and only
+    when the browser says it is a phone): two pages chosen in the navigation menu and one of the sidebar's own
+    planning links; after each the sidebar is closed and the page is what the middle of the screen shows. A filter
+    changed in the open sidebar reruns the same page: the sidebar stays open for the next one."""
+    page.set_viewport_size(PHONE)
+    try:
+        page.goto(f"{server}/")
+        wait_ready(page)
+        assert not sidebar_open(page), "a first visit at phone width opens with the sidebar over the page"
+        for name, links in [
+            ("Funding mix", "[data-testid=stSidebarNav] a"),
+            ("Compare", "[data-testid=stSidebarNav] a"),
+            ("Coverage gaps", "[data-testid=stSidebarUserContent] [data-testid=stPageLink-NavLink]"),
+        ]:
+            open_sidebar(page)
+            page.locator(links).filter(has_text=re.compile(f"{name}$")).click()
+            page.wait_for_function("t => document.title === t", arg=name, timeout=30_000)
+            wait_ready(page)
+            try:
+                page.wait_for_function(
+                    "s => s.dataset.collapsed === 'true'", arg=page.locator(SIDEBAR).element_handle(), timeout=5_000
+                )
+            except PlaywrightTimeout:
+                pytest.fail(f"the sidebar stayed open over {name}")
+            assert not sidebar_open(page), f"the sidebar stayed open over {name}"
+            middle = page.evaluate(
+                "() => !!document.elementFromPoint(innerWidth / 2, innerHeight / 2).closest('[data-testid=stMain]')"
+            )
+            assert middle, f"{name}: the middle of the screen is not the page"
+        open_sidebar(page)
+        search = page.locator(f"{SIDEBAR} [data-testid=stTextInput] input")
+        search.fill("youth")
+        search.press("Enter")
+        page.wait_for_url("**q=youth**", timeout=30_000)
+        wait_ready(page)
+        assert sidebar_open(page), "a filter change closed the sidebar the reader is working in"
+    finally:
+        # The open/closed state is kept in the browser's storage, which this module's other tests share.
+        page.evaluate("() => localStorage.clear()")
 
 
 def test_on_a_phone_the_closed_sidebar_takes_no_tab_stop(page, server):

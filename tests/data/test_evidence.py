@@ -66,7 +66,7 @@ projects:
   - code: '4'
     source: brochure, Africa
     quote: 'Outcome 4: Sustainable enterprises as generators of'
-  ambiguous: {field: outcomes, reason: layout and meaning disagree}
+  ambiguous: {field: outcomes, summary: Layout says 4; meaning says 3., reason: layout and meaning disagree}
   outcomes:
   - code: '3'
     source: brochure, Africa

@@ -177,7 +177,8 @@ def test_central_africa_is_not_a_participant_of_afr_model(dataset, tables, sourc
 
 
 def test_the_dataset_says_it_changed(dataset):
-    assert dataset.meta.version == "2.3"
+    # 2.3 settled this re-read; a later version (2.4 added the ambiguity summaries) keeps it
+    assert tuple(int(part) for part in dataset.meta.version.split(".")) >= (2, 3)
 
 
 def test_a_visit_to_a_place_is_in_person_and_counts_so(dataset, tables):

@@ -137,7 +137,7 @@ def test_ambiguous_outcomes_say_so(dataset, formats):
     assert {r[0].split(":")[0] for r in mine} == codes
     assert all("(ambiguous)" in basis for _, basis, _, _ in mine)
     assert all(basis != "stated" for _, basis, _, _ in mine)
-    assert fold(project.ambiguous.reason) in fold(docx_text(formats["docx"]))
+    assert fold(project.ambiguous.summary) in fold(docx_text(formats["docx"]))
 
 
 def test_word_has_real_headings_and_tables(dataset, formats):

@@ -30,7 +30,7 @@ def test_gaps_hover_and_table_carry_the_reason_for_an_ambiguity(dataset, tables)
     grid = gaps.outcome_region(tables, gaps.country_regions(tables))
     ambiguous = grid[grid["status"] == gaps.AMBIGUOUS]
     assert len(ambiguous) and ambiguous["ambiguity"].str.len().gt(20).all()
-    reasons = {p.ambiguous.reason[:30] for p in dataset.projects if p.ambiguous}
+    reasons = {p.ambiguous.summary[:30] for p in dataset.projects if p.ambiguous}
     assert any(r in " ".join(ambiguous["ambiguity"]) for r in reasons)
     figure = charts.status_grid(grid, "outcome", "outcome_name", "t")
     hover = " ".join(" ".join(row) for row in figure.data[0].hovertext)
