@@ -39,7 +39,7 @@ def header(title: str, explanation: str) -> None:
 
 
 MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}  # the search's snippet, wide
-MATCHED = " The last two columns say where each matched the search."
+MATCHED = " The two columns after the title say where each matched the search."
 
 
 def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
@@ -224,17 +224,25 @@ def shortlist_checkbox(key: str) -> None:
     st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
 
 
-def card(label: str, key: str, caption: str, countries: str) -> DeltaGenerator | None:
+def card(label: str, key: str, caption: str, places: str) -> DeltaGenerator | None:
     """A record's card (`key`: `practice:3`, `project:LAC-TVET`): an expander named by its record that draws its
     body only when opened (a click reruns the page). Open, it holds the caption, the shortlist tick and the
-    countries, and is returned for the page to add its tabs; closed, None."""
+    countries, and is returned for the page to add its tabs; closed, None. Under a Country filter, a record that does
+    not name the country says so in its name ("· may reach Ethiopia through Global South")."""
+    ctx = context()
+    if ctx.filters.countries:
+        kind, id_ = key.split(":", 1)
+        how = cached(reach.how_reached, ctx.tables, ctx.filters.countries).get((kind, id_), "")
+        if how and not how.startswith("names"):
+            place = " or ".join(countries.name(c) for c in ctx.filters.countries)
+            label = f"{label} · {md(how.replace('may reach it', f'may reach {place}', 1))}"
     box = st.expander(label, key=f"open-{key}", on_change="rerun")
     if not box.open:
         return None
     with box:
         st.caption(caption)
         shortlist_checkbox(key)
-        st.markdown(countries)
+        st.markdown(places)
     return box
 
 

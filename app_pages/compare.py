@@ -3,15 +3,17 @@ import streamlit as st
 from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import filters, nearest, transforms
+from sstc.analysis import nearest, transforms
 from sstc.data import countries, vocab
+from sstc.view.labels import agrees, counted
 
 ctx = context()
 widgets.header(
     "Compare",
     "Two regions or two countries side by side, on the same measures: records, countries, outcomes (ambiguous "
     "matches apart), themes, modalities and funding. The sidebar's other filters (theme, outcome, ...) apply to "
-    "both sides; each side replaces its region and country.",
+    "both sides; each side replaces its region and country. A country side counts the records naming the "
+    "country, as its profile does.",
 )
 regions = [r for r in vocab.REGIONS if r in set(ctx.tables.records["region"])]
 codes = sorted(cached(transforms.country_choices, ctx.tables), key=countries.sort_key)  # as the picker reads
@@ -31,11 +33,21 @@ for column, name, default in ((left_col, "left", choices[0]), (right_col, "right
         st.selectbox("Left side" if name == "left" else "Right side", choices, key=keys[name], format_func=said)
     sidebar.sync_param(name, st.session_state[keys[name]], default)
 left, right = st.session_state[keys["left"]], st.session_state[keys["right"]]
-left_tables = cached(filters.apply, ctx.tables, nearest.side(ctx.filters, left))
-right_tables = cached(filters.apply, ctx.tables, nearest.side(ctx.filters, right))
+
+
+def offer(label: str, sides: dict[str, str], key: str) -> None:
+    st.button(label, key=key, on_click=lambda: st.session_state.update(sides), icon=":material/compare_arrows:")
+
+
+def with_count(choice: str, n: int) -> str:
+    return f"{widgets.escape(said(choice))} ({counted(n, 'record')})"
+
+
+left_tables = cached(nearest.side_tables, ctx.tables, ctx.filters, left)
+right_tables = cached(nearest.side_tables, ctx.tables, ctx.filters, right)
 if left_tables.records.empty and right_tables.records.empty:  # rows of zeros would say "none", not "no match"
-    others = cached(nearest.sides_with_records, ctx.tables, ctx.filters, regions, codes)
-    if len(others) < 2:
+    pairs = cached(nearest.sides_with_records, ctx.tables, ctx.filters, regions, codes, left.split(":", 1)[0])
+    if not pairs:
         widgets.nothing_matches(left_tables.records)
         st.stop()
     st.info(
@@ -44,17 +56,15 @@ if left_tables.records.empty and right_tables.records.empty:  # rows of zeros wo
         icon=":material/search_off:",
     )
     st.header("Compare sides that have records", anchor=False)
-    for n, (first, second) in enumerate(zip(others[::2], others[1::2], strict=False)):
-        st.button(
-            f"{widgets.escape(said(first[0]))} ({first[1]} records) with {widgets.escape(said(second[0]))} "
-            f"({second[1]} records)",
-            key=f"sides-{n}",
-            on_click=lambda a=first[0], b=second[0]: st.session_state.update({keys["left"]: a, keys["right"]: b}),
-            icon=":material/compare_arrows:",
-        )
+    for n, ((first, a), (second, b)) in enumerate(pairs):
+        offer(f"{with_count(first, a)} with {with_count(second, b)}", {keys["left"]: first, keys["right"]: second},
+              f"sides-{n}")  # fmt: skip
     st.stop()
 table = cached(transforms.compare, left_tables, right_tables)
-for column, choice, tables in ((left_col, left, left_tables), (right_col, right, right_tables)):
+for column, choice, tables, name in (
+    (left_col, left, left_tables, "left"),
+    (right_col, right, right_tables, "right"),
+):
     with column:
         counts = cached(transforms.kind_counts, tables.records)
         st.header(said(choice), anchor=False)
@@ -62,6 +72,26 @@ for column, choice, tables in ((left_col, left, left_tables), (right_col, right,
         a.metric("Records", counts["records"])
         b.metric("Projects", counts["projects"])
         c.metric("Good practices", counts["practices"])
+        may = cached(nearest.side_may_reach, ctx.tables, ctx.filters, choice)
+        if choice.startswith("country:"):
+            st.caption(
+                f"Records naming {widgets.escape(countries.name(choice.split(':', 1)[1]))}"
+                + (
+                    f"; {counted(may, 'more record')} {agrees(may, 'does', 'do')} not name it but may reach it "
+                    "through a group (Global South, a region): not counted here; the Country profile lists them."
+                    if may
+                    else "."
+                )
+            )
+        if counts["records"] == 0:
+            st.info(
+                f"{widgets.escape(said(choice))} has no record under the sidebar's other filters: its column below "
+                "is all zeros. Sides of its kind that do:",
+                icon=":material/search_off:",
+            )
+            both = (choice, right if name == "left" else left)
+            for n, (other, k) in enumerate(cached(nearest.replacing, ctx.tables, ctx.filters, both, regions, codes)):
+                offer(f"{with_count(other, k)} instead", {keys[name]: other}, f"instead-{name}-{n}")
 st.header("Side by side", anchor=False)
 st.caption(
     f"Left: {widgets.escape(said(left))}; right: {widgets.escape(said(right))}. Each number counts records "

@@ -1,3 +1,4 @@
+import plotly.graph_objects as go
 import streamlit as st
 
 from app import widgets
@@ -5,6 +6,18 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.view import charts, summaries
+from sstc.view.labels import agrees, counted
+from sstc.view.safe import plot
+
+
+def in_table_order(figure: go.Figure, sources: tuple[str, ...]) -> go.Figure:
+    """The chart with its bars top down in the table's order (most records first, "not stated" last, apart): the
+    chart's own order puts the longest bar on top, whatever it is. A new figure: a cached one is shared, never
+    changed."""
+    spec = figure.to_dict()
+    yaxis = {**spec["layout"].get("yaxis", {}), "categoryarray": [plot(s) for s in reversed(sources)]}
+    return go.Figure({**spec, "layout": {**spec["layout"], "yaxis": yaxis}}, _validate=False)
+
 
 ctx = context()
 widgets.header(
@@ -20,32 +33,60 @@ inherited = st.toggle(
     key="inherited",
     bind="query-params",
     help="The brochure is silent on some projects' funding; their linked good practices name it. Off: each record "
-    "counts the funding its own source names (a project silent on it is 'not stated'). On: such a project also "
-    "counts its practices' sources ('via practice N' in the tables).",
+    "counts the funding its own source names (a project silent on it is 'not stated'). On: such a project counts "
+    "its practices' sources ('via practice N' in the tables) when that practice is not in the selection; when it "
+    "is, the practice counts the source already and the project is not counted again.",
 )
+apart = cached(transforms.funding_apart, ctx.filtered, inherited)
 st.caption(
-    "Counting funding a project inherits from its linked practices too."
+    "Counting records naming the source themselves, and projects that inherit it from a linked practice outside "
+    f"this selection ('via practice N'); {counted(apart, 'more project')} "
+    f"{agrees(apart, 'only inherits', 'only inherit')} it from a linked practice already counted: under 'Named "
+    "only through a linked practice', not counted again."
+    if inherited and apart
+    else "Counting records naming the source themselves, and projects that inherit it from a linked practice "
+    "outside this selection ('via practice N'); no project only inherits a source from a practice in it."
     if inherited
-    else "Counting each record's own funding; a project that only inherits a source is in 'Named only through a "
-    "linked practice'."
+    else f"Counting records naming the source themselves; {counted(apart, 'project')} "
+    f"{agrees(apart, 'names its', 'name their')} funding only through a linked practice: not counted for a source "
+    "(the column 'Named only through a linked practice' has them) but under 'not stated'."
 )
 by_source = cached(transforms.funding_by_source, ctx.filtered, inherited)
 if not widgets.nothing_matches(by_source):
     by_region = cached(transforms.funding_by_region, ctx.filtered, inherited)
+    figure = cached(
+        charts.stacked_by_region,
+        by_region,
+        "source",
+        "Records naming each funding source, by region (a count of records, not of money; 'not stated' last)",
+        "Records",
+    )
     widgets.chart(
-        cached(
-            charts.stacked_by_region,
-            by_region,
-            "source",
-            "Records naming each funding source, by region (a count of records, not of money)",
-            "Records",
-        ),
-        cached(summaries.stacked_by_region, by_region, "source", "funding source"),
+        cached(in_table_order, figure, tuple(by_source["source"].tolist())),
+        cached(summaries.funding_sources, by_source, inherited),
         by_region,
         "funding-by-region",
         "records per funding source and region",
     )
-    widgets.table(by_source, "funding-sources", what="funding sources")
+    widgets.table(
+        by_source,
+        "funding-sources",
+        what="funding sources",
+        column_config={
+            "records": {
+                "help": "Records naming the source themselves, and projects inheriting it from a linked practice "
+                "outside this selection"
+                if inherited
+                else "Records naming the source themselves"
+            },
+            "inherited_only": {
+                "help": "Projects that only inherit the source from a linked practice already counted: not counted "
+                "again in Records"
+                if inherited
+                else "Projects naming the source only through a linked practice: not counted in Records"
+            },
+        },
+    )
     st.header("Stated shares", anchor=False)
     shares = cached(transforms.stated_shares, ctx.filtered)
     if shares.empty:
@@ -60,7 +101,14 @@ if not widgets.nothing_matches(by_source):
     st.header("Funding sources per record", anchor=False)
     st.caption(
         "The app's reading, not a source's: a record paid from a single source may be harder to sustain or replicate."
+        + (
+            " A project's funding inherited from a linked practice is marked 'via practice N'."
+            if inherited
+            else " Each record's own funding: a project that only inherits its practice's is 'not stated' here."
+        )
     )
     widgets.table(
-        cached(transforms.funding_diversity, ctx.filtered), "funding-per-record", what="funding sources per record"
+        cached(transforms.funding_diversity, ctx.filtered, inherited),
+        "funding-per-record",
+        what="funding sources per record",
     )

@@ -13,7 +13,8 @@ CHART_ROWS = 40
 ctx = context()
 widgets.header(
     "Replication finder",
-    "How to read: practices ranked by the compendium's own criteria, 0-2 points each (out of 10); every score "
+    "How to read: practices ranked by the app's score on five criteria (three of the compendium's seven, and "
+    "funding diversity and results with numbers, which the app adds), 0-2 points each (out of 10); every score "
     "comes with the words in the text that earned it. Choose a theme or an outcome in the sidebar: the ranking is "
     "among the practices the filters keep.",
 )

@@ -8,6 +8,7 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import timeline
 from sstc.view import charts, summaries
+from sstc.view.labels import counted
 
 ctx = context()
 widgets.header(
@@ -57,7 +58,8 @@ def years_shown(dated: pd.DataFrame) -> None:
 if not widgets.nothing_matches():
     counts = cached(timeline.counts, entries, ctx.filtered)
     st.markdown(
-        f"**{counts['all']} records and activities: {counts['dated']} with a date (the sources', or inferred where "
+        f"**{counted(counts['all'], 'record or activity', 'records and activities')}: {counts['dated']} with a date "
+        "(the sources', or inferred where "
         "the table says so) "
         f"({counts['entries']} dated entries drawn), {counts['undated']} without (listed below).**"
     )

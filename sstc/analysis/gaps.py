@@ -4,7 +4,15 @@ A region counts as "reached only by global activities" when no record of that re
 theme, but a global/interregional record that does names a participant country of the region. A country's
 region is the ILO region of the regional records that name it (the data's own grouping: no hand-typed table);
 countries named only by global records have no region and are listed as such.
+
+Every grid and list keeps only what the filters keep (issue 23, point 1): the regions (`regions`), outcomes, themes
+and countries (`iso3s`) a page passes, as tuples; an empty tuple keeps them all. A region filtered out is left out,
+never drawn as a region where nothing was done. Under a region filter the records to count are those of the kept
+regions and the global ones (`counted_regions`): a global record counts in a kept region its participant countries
+are in, as it does without the filter, and never in a region left out.
 """
+
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -34,12 +42,48 @@ def country_regions(tables: Tables) -> pd.Series:
     return pd.Series(best, name="region").rename_axis("iso3")
 
 
-def _global_reach(tables: Tables, regions_of: pd.Series) -> dict[str, set[str]]:
-    """key -> the regions a global record reaches through its participant countries."""
+def counted_regions(regions: tuple[str, ...]) -> tuple[str, ...]:
+    """The Region filter's values whose records the grids count: with a region chosen, Global/interregional too, so
+    that a global record still counts in the chosen regions its participant countries are in."""
+    return (*regions, GLOBAL) if regions and GLOBAL not in regions else regions
+
+
+def kept_regions(regions_of: pd.Series, regions: tuple[str, ...] = (), iso3s: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The grids' columns: the five regions, or those the Region filter keeps (all five when it keeps only
+    Global/interregional, whose records count in the regions of their participant countries); under a Country
+    filter only the regions its countries are in."""
+    kept = [r for r in REGIONAL if r in regions] or list(REGIONAL)
+    if iso3s:
+        homes = {regions_of.get(iso3) for iso3 in iso3s}
+        kept = [r for r in kept if r in homes]
+    return tuple(kept)
+
+
+def _country_kept(
+    regions_of: pd.Series | None, regions: tuple[str, ...], iso3s: tuple[str, ...]
+) -> Callable[[str], bool]:
+    """Whether a country is in the filters' scope: one of `iso3s` (if any), in a kept region (if a region is
+    chosen); a country with no region here (named only by global records) only under Global/interregional."""
+    home = regions_of.to_dict() if regions_of is not None else {}
+    columns = {r for r in REGIONAL if r in regions} or set(REGIONAL)  # as `kept_regions`
+    placeless = not regions or GLOBAL in regions
+
+    def kept(iso3: str) -> bool:
+        if iso3s and iso3 not in iso3s:
+            return False
+        if not regions:
+            return True
+        return home[iso3] in columns if iso3 in home else placeless
+
+    return kept
+
+
+def _global_reach(tables: Tables, regions_of: pd.Series, iso3s: tuple[str, ...] = ()) -> dict[str, set[str]]:
+    """key -> the regions a global record reaches through its participant countries (only `iso3s`, if any)."""
     home = regions_of.to_dict()
     reached: dict[str, set[str]] = {}
     for key, iso3, region, role in rows_of(tables.countries, "key", "iso3", "region", "role"):
-        if region == GLOBAL and role == "participant" and iso3 in home:
+        if region == GLOBAL and role == "participant" and iso3 in home and (not iso3s or iso3 in iso3s):
             reached.setdefault(key, set()).add(home[iso3])
     return reached
 
@@ -58,12 +102,15 @@ def _status_grid(
     values: list[str],
     tables: Tables,
     regions_of: pd.Series,
-    ambiguous: pd.DataFrame | None = None,
+    ambiguous: pd.DataFrame | None,
+    regions: tuple[str, ...],
+    iso3s: tuple[str, ...],
 ) -> pd.DataFrame:
-    """Full value x region grid: regional records, ambiguous ones, global records reaching it, status."""
+    """Value x region grid (`values` x `regions`): regional records, ambiguous ones, global records reaching it
+    (through `iso3s` only, if any), status."""
     done = _regional(tagged, column)
     weak = _regional(ambiguous, column) if ambiguous is not None else {}
-    reached = _global_reach(tables, regions_of)
+    reached = _global_reach(tables, regions_of, iso3s)
     from_global: dict[tuple[str, str], set[str]] = {}
     for value, region, key in rows_of(tagged, column, "region", "key"):
         if region == GLOBAL:
@@ -71,7 +118,7 @@ def _status_grid(
                 from_global.setdefault((value, home), set()).add(key)
     rows = []
     for value in values:
-        for region in REGIONAL:
+        for region in regions:
             cell = (value, region)
             n, a, g = len(done.get(cell, ())), len(weak.get(cell, ())), len(from_global.get(cell, ()))
             status = DONE if n else AMBIGUOUS if a else GLOBAL_ONLY if g else NOTHING
@@ -85,10 +132,19 @@ def _split_candidates(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     return outcomes[~weak], outcomes[weak]
 
 
-def outcome_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
-    """Outcome x region; a cell served only by ambiguous (candidate) matches is its own status, not a gap."""
+def outcome_region(
+    tables: Tables,
+    regions_of: pd.Series,
+    regions: tuple[str, ...] = (),
+    outcomes: tuple[str, ...] = (),
+    iso3s: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Outcome x region; a cell served only by ambiguous (candidate) matches is its own status, not a gap. Only the
+    regions, outcomes and countries' regions the filters keep (`kept_regions`; all when none is chosen)."""
     confirmed, candidates = _split_candidates(tables.outcomes)
-    out = _status_grid(confirmed, "outcome", list(vocab.OUTCOMES), tables, regions_of, candidates)
+    values = [o for o in vocab.OUTCOMES if not outcomes or o in outcomes]
+    columns = kept_regions(regions_of, regions, iso3s)
+    out = _status_grid(confirmed, "outcome", values, tables, regions_of, candidates, columns, iso3s)
     out.insert(1, "outcome_name", out["outcome"].map(vocab.OUTCOMES))
     out["ambiguity"] = ambiguity_reasons(tables.outcomes, out)
     return out
@@ -113,8 +169,17 @@ def ambiguity_reasons(outcomes: pd.DataFrame, cells: pd.DataFrame) -> pd.Series:
     )
 
 
-def theme_region(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
-    out = _status_grid(tables.themes, "theme", list(vocab.THEMES), tables, regions_of)
+def theme_region(
+    tables: Tables,
+    regions_of: pd.Series,
+    regions: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    iso3s: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Theme x region, only the regions, themes and countries' regions the filters keep (as `outcome_region`)."""
+    values = [t for t in vocab.THEMES if not themes or t in themes]
+    columns = kept_regions(regions_of, regions, iso3s)
+    out = _status_grid(tables.themes, "theme", values, tables, regions_of, None, columns, iso3s)
     out.insert(1, "theme_label", out["theme"].map(vocab.THEMES))
     return out
 
@@ -127,11 +192,19 @@ def gap_list(grid: pd.DataFrame) -> pd.DataFrame:
     return grid.take(gaps).reset_index(drop=True)
 
 
-def country_outcome(tables: Tables) -> pd.DataFrame:
-    """Participant country x outcome, zeros kept: records serving it there, confirmed and ambiguous apart."""
+def country_outcome(
+    tables: Tables,
+    regions_of: pd.Series | None = None,
+    regions: tuple[str, ...] = (),
+    outcomes: tuple[str, ...] = (),
+    iso3s: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Participant country x outcome, zeros kept: records serving it there, confirmed and ambiguous apart. Only the
+    countries in the filters' scope (`_country_kept`: `regions_of` places them) and the outcomes they keep."""
+    kept = _country_kept(regions_of, regions, iso3s)
     participants: dict[str, list[str]] = {}
     for key, iso3, role in rows_of(tables.countries, "key", "iso3", "role"):
-        if role == "participant":
+        if role == "participant" and kept(iso3):
             participants.setdefault(key, []).append(iso3)
     confirmed: dict[tuple[str, str], set[str]] = {}
     weak: dict[tuple[str, str], set[str]] = {}
@@ -143,6 +216,7 @@ def country_outcome(tables: Tables) -> pd.DataFrame:
         (iso3, countries.name(iso3), outcome, len(confirmed.get(cell, ())), len(weak.get(cell, ())))
         for iso3 in codes
         for outcome in vocab.OUTCOMES
+        if not outcomes or outcome in outcomes
         for cell in [(iso3, outcome)]
     ]
     columns = ["iso3", "country", "outcome", "records", "ambiguous_records"]
@@ -167,9 +241,19 @@ def countries_without_outcome(grid: pd.DataFrame, tables: Tables) -> pd.DataFram
     )
 
 
-def uncovered_candidates(candidates_from: Tables, covered_by: Tables) -> pd.DataFrame:
-    """Countries named as candidates for extension that no record (in `covered_by`) has as a participant."""
+def uncovered_candidates(
+    candidates_from: Tables,
+    covered_by: Tables,
+    regions_of: pd.Series | None = None,
+    regions: tuple[str, ...] = (),
+    iso3s: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Countries named as candidates for extension that no record (in `covered_by`) has as a participant; only those
+    in the filters' scope (`_country_kept`)."""
+    kept = _country_kept(regions_of, regions, iso3s)
     named = candidates_from.countries[candidates_from.countries["role"] == "candidate"]
+    if regions or iso3s:
+        named = named[named["iso3"].map(kept).astype(bool)]
     covered = set(covered_by.countries.loc[covered_by.countries["role"] == "participant", "iso3"])
     open_ = named[~named["iso3"].isin(covered)].drop_duplicates(["iso3", "key"])
     if open_.empty:
@@ -179,12 +263,16 @@ def uncovered_candidates(candidates_from: Tables, covered_by: Tables) -> pd.Data
     return out.reset_index().sort_values("country", ignore_index=True)
 
 
-def unassigned_countries(tables: Tables, regions_of: pd.Series) -> pd.DataFrame:
-    """Participants of global records whose region the data cannot tell (named by no regional record)."""
+def unassigned_countries(
+    tables: Tables, regions_of: pd.Series, regions: tuple[str, ...] = (), iso3s: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Participants of global records whose region the data cannot tell (named by no regional record); only those in
+    the filters' scope (none under a region filter without Global/interregional)."""
     placed = set(regions_of.index)
+    kept = _country_kept(regions_of, regions, iso3s)
     missing: dict[str, str] = {}
     for iso3, country, region, role in rows_of(tables.countries, "iso3", "country", "region", "role"):
-        if region == GLOBAL and role == "participant" and iso3 not in placed:
+        if region == GLOBAL and role == "participant" and iso3 not in placed and kept(iso3):
             missing.setdefault(iso3, country)
     rows = sorted(missing.items(), key=lambda item: item[1])
     return pd.DataFrame(rows, columns=["iso3", "country"])

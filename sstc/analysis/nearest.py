@@ -3,7 +3,7 @@ two sides hold nothing. (The sidebar's own "nothing matches" is `filters.nearest
 
 from dataclasses import replace
 
-from sstc.analysis import filters
+from sstc.analysis import figures, filters, reach
 from sstc.analysis.filters import Filters, Suggestion
 from sstc.data.tables import Tables
 
@@ -28,20 +28,44 @@ def side(chosen: Filters, choice: str) -> Filters:
     return replace(chosen, regions=(), countries=(value,))
 
 
+def side_tables(tables: Tables, chosen: Filters, choice: str) -> Tables:
+    """What one side of Compare counts: a region's records; a country's records that name it (those that only may
+    reach it through a group are counted apart, `side_may_reach`, as on the Country profile)."""
+    kept = filters.apply(tables, side(chosen, choice))
+    kind, value = choice.split(":", 1)
+    return kept if kind == "region" else figures.naming(kept, reach.how_reached(tables, (value,)))
+
+
+def side_may_reach(tables: Tables, chosen: Filters, choice: str) -> int:
+    """For a country side: the records under the filters that do not name the country but may reach it."""
+    if choice.startswith("region:"):
+        return 0
+    return len(filters.apply(tables, side(chosen, choice)).records) - len(side_tables(tables, chosen, choice).records)
+
+
 def sides_with_records(
-    tables: Tables, chosen: Filters, regions: list[str], codes: list[str], limit: int = 6
+    tables: Tables, chosen: Filters, regions: list[str], codes: list[str], kind: str = "region", limit: int = 3
+) -> list[tuple[tuple[str, int], tuple[str, int]]]:
+    """Pairs of Compare's sides of one kind (two regions, two countries) that hold records under the other sidebar
+    filters, the most first, those of `kind` (the sides chosen) first, at most `limit` pairs: when both chosen sides
+    hold nothing, the fix is another side, not a wider sidebar. A country side counts the records naming it, as
+    Compare does."""
+    pairs = []
+    order = (("region", regions), ("country", codes))
+    for each, values in sorted(order, key=lambda k: k[0] != kind):
+        found = [(c, len(side_tables(tables, chosen, c).records)) for c in (f"{each}:{v}" for v in values)]
+        found = sorted([f for f in found if f[1]], key=lambda pair: -pair[1])
+        pairs += list(zip(found[::2], found[1::2], strict=False))
+    return pairs[:limit]
+
+
+def replacing(
+    tables: Tables, chosen: Filters, sides: tuple[str, str], regions: list[str], codes: list[str], limit: int = 3
 ) -> list[tuple[str, int]]:
-    """Compare's sides ("region:X", "country:ISO3") that hold records under the other sidebar filters, the most first:
-    when both chosen sides hold nothing, the fix is another side, not a wider sidebar."""
-    found = []
-    for choice in [f"region:{r}" for r in regions] + [f"country:{c}" for c in codes]:
-        kind, value = choice.split(":", 1)
-        side = (
-            replace(chosen, regions=(value,), countries=())
-            if kind == "region"
-            else replace(chosen, regions=(), countries=(value,))
-        )
-        count = len(filters.matching_keys(tables, side))
-        if count:
-            found.append((choice, count))
-    return sorted(found, key=lambda pair: -pair[1])[:limit]
+    """For a Compare side that holds nothing (the first of `sides`): sides of its kind, other than both chosen, that
+    hold records under the other filters."""
+    kind = sides[0].split(":", 1)[0]
+    values = regions if kind == "region" else codes
+    choices = [c for c in (f"{kind}:{v}" for v in values) if c not in sides]
+    found = [(c, len(side_tables(tables, chosen, c).records)) for c in choices]
+    return sorted([f for f in found if f[1]], key=lambda pair: -pair[1])[:limit]

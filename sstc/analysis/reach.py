@@ -85,17 +85,19 @@ HOW = "how"  # the column a table of records gains under a country filter
 
 
 def with_how(frame: pd.DataFrame, how: dict[tuple[str, str], str]) -> pd.DataFrame:
-    """A table of records (or of their activities: rows with an `id`, and `kind`) with a `how` column right after the
-    title (or the id): whether each row's record names the filtered country or only may reach it. A table with no
-    record rows is returned as it is."""
-    if "id" not in frame.columns or HOW in frame.columns:
+    """A table of records (or of their activities: rows with an `id`, and `kind`; or of practices by `number`) with a
+    `how` column right after the title (or the short name, or the id): whether each row's record names the filtered
+    country or only may reach it. A table without record rows is returned as it is."""
+    if HOW in frame.columns or not ({"id", "number"} & set(frame.columns)):
         return frame
-    if "kind" in frame.columns:
+    if "id" in frame.columns and "kind" in frame.columns:
         values = [how.get((kind, id_), "–") for kind, id_ in zip(frame["kind"], frame["id"], strict=True)]
-    else:  # a table of one kind (the practices moved online): ids are unique across kinds
+    elif "id" in frame.columns:  # a table of one kind (the practices moved online): ids are unique across kinds
         by_id = {id_: said for (_, id_), said in how.items()}
         values = [by_id.get(id_, "–") for id_ in frame["id"]]
-    at = frame.columns.get_loc("title") + 1 if "title" in frame.columns else frame.columns.get_loc("id") + 1
+    else:  # the Replication finder's practices, by number
+        values = [how.get(("practice", str(n)), "–") for n in frame["number"]]
+    after = next(c for c in ("title", "short_name", "id", "number") if c in frame.columns)
     out = frame.copy()
-    out.insert(int(at), HOW, pd.Series(values, index=frame.index, dtype=object))
+    out.insert(int(frame.columns.get_loc(after)) + 1, HOW, pd.Series(values, index=frame.index, dtype=object))
     return out

@@ -1,4 +1,5 @@
-"""Replication scores for the good practices, by the compendium's own criteria, each with its reason.
+"""Replication scores for the good practices: three of the compendium's criteria and two measures of the app's own,
+each with its reason.
 
 The rule (also in the README): five criteria, 0-2 points each, total out of 10.
 
@@ -61,7 +62,9 @@ INNOVATION: dict[str, re.Pattern[str]] = {
     ),
 }
 RULE_MARKDOWN = """\
-Five of the compendium's criteria, **0-2 points each, total out of 10**:
+Five criteria, **0-2 points each, total out of 10**: three of the compendium's seven (adaptability,
+sustainability, innovation) and two the app adds (funding diversity; results with numbers, where the compendium's
+"Results" criterion is a text). The points are the app's judgement, from the words listed:
 
 - **Adaptability**: 1 point if the practice names where it could be extended (candidate countries or groups);
   1 point if its adaptability text states a plan or a condition (*plan, will, scale up, expand, condition, should,

@@ -105,58 +105,91 @@ def _inherited(basis: object) -> bool:
     return str(basis).startswith("via practice")
 
 
-def _funding_rows(tables: Tables, inherited: bool = False) -> list[tuple]:
-    """Funding rows (the _FUNDING columns) plus one "not stated" row per record with no funding counted: unknown is
-    not zero. A project's funding inherited from a linked practice ("via practice N") counts only with `inherited`:
-    otherwise the practice's source would be counted twice, once for the practice and once for each project."""
-    rows = [row for row in rows_of(tables.funding, *_FUNDING) if inherited or not _inherited(row[6])]
-    funded = {row[3] for row in rows}
-    return rows + [
+def _from_practice(basis: object) -> str:
+    """The key of the practice a "via practice N" row inherits from."""
+    return f"practice:{str(basis).rsplit(' ', 1)[-1]}"
+
+
+def _funding_split(tables: Tables, inherited: bool) -> tuple[list[tuple], dict[str, dict[str, str]]]:
+    """The funding rows counted (the _FUNDING columns, "not stated" rows included) and, per source, the projects
+    naming it only through a linked practice that are not counted: {source: {key: kind}}.
+
+    Each record's own funding counts. A project's funding inherited from a linked practice ("via practice N")
+    counts only with `inherited`, and then only when that practice is not in the selection: otherwise the practice
+    documenting the same activity counts the source already, and each of its projects would count it again. One
+    "not stated" row per record with no funding at all (its own, or with `inherited` through a linked practice):
+    unknown is not zero."""
+    selected = set(tables.records["key"].tolist())
+    rows = list(rows_of(tables.funding, *_FUNDING))
+    counted = [r for r in rows if not _inherited(r[6]) or (inherited and _from_practice(r[6]) not in selected)]
+    named = {(r[0], r[3]) for r in counted}
+    apart: dict[str, dict[str, str]] = {}
+    for source, _, _, key, kind, _, basis, _ in rows:
+        if _inherited(basis) and (source, key) not in named:
+            apart.setdefault(source, {})[key] = kind
+    funded = {r[3] for r in (rows if inherited else counted)}  # named apart through a practice is not silence
+    silent = [
         (NOT_STATED, NOT_STATED, region, key, kind, id_, NOT_STATED, None)
         for key, kind, id_, region in rows_of(tables.records, "key", "kind", "id", "region")
         if key not in funded
     ]
+    return counted + silent, apart
+
+
+def _funding_rows(tables: Tables, inherited: bool = False) -> list[tuple]:
+    """The funding rows counted, "not stated" included (see `_funding_split`)."""
+    return _funding_split(tables, inherited)[0]
+
+
+def _source_order(rows: list[tuple]) -> dict[str, int]:
+    """Each source's place: most records first, then by name; "not stated" last, apart, whatever its count."""
+    keys: dict[str, set[str]] = {}
+    for source, _, _, key, *_ in rows:
+        keys.setdefault(source, set()).add(key)
+    ranked = sorted(keys, key=lambda s: (s == NOT_STATED, -len(keys[s]), s.casefold(), s))
+    return {source: i for i, source in enumerate(ranked)}
 
 
 def funding_by_source(tables: Tables, inherited: bool = False) -> pd.DataFrame:
     """Records naming each funding source (a count of records, not of money: the sources give no amounts), each
-    source-record pair once. `inherited_only`: the projects that name it only through a linked practice, counted in
-    `records` only when `inherited` is on."""
+    source-record pair once, in `_source_order`. `inherited_only`: the projects naming it only through a linked
+    practice and not counted in `records` (all of them by default; with `inherited`, those whose practice is in the
+    selection and counts the source already): each such project is in one column or the other, never both."""
     columns = ["source", "source_kind", "records", "projects", "practices", "inherited_only", "stated_shares"]
     groups: dict[tuple[str, str], dict[str, str]] = {}
     shares: dict[str, list[str]] = {}
-    own: dict[str, set[str]] = {}
-    via: dict[str, set[str]] = {}
-    for source, _, _, key, _, _, basis, _ in rows_of(tables.funding, *_FUNDING):
-        (via if _inherited(basis) else own).setdefault(source, set()).add(key)
-    for source, source_kind, _, key, kind, id_, basis, share in _funding_rows(tables, inherited):
+    rows, apart = _funding_split(tables, inherited)
+    for source, source_kind, _, key, kind, id_, basis, share in rows:
         groups.setdefault((source, source_kind), {}).setdefault(key, kind)
         if basis == "stated" and isinstance(share, float | int) and share == share:
             shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
-    rows = [
-        (
-            source,
-            source_kind,
-            *_kinds(keys),
-            len(via.get(source, set()) - own.get(source, set())),
-            "; ".join(shares.get(source, [])),
-        )
+    order = _source_order(rows)
+    out_rows = [
+        (source, source_kind, *_kinds(keys), len(apart.get(source, {})), "; ".join(shares.get(source, [])))
         for (source, source_kind), keys in groups.items()
     ]
-    rows.sort(key=lambda r: (r[0] == NOT_STATED, -r[2], r[0]))  # most records first; unknown last, whatever its count
-    out = pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns[2:6], "int64"))
+    out_rows.sort(key=lambda r: order[r[0]])
+    out = pd.DataFrame(out_rows, columns=columns).astype(dict.fromkeys(columns[2:6], "int64"))
     out["stated_shares"] = out["stated_shares"].astype(object)
     return out
 
 
+def funding_apart(tables: Tables, inherited: bool = False) -> int:
+    """The projects in `funding_by_source`'s `inherited_only` for some source, each once."""
+    return len({key for keys in _funding_split(tables, inherited)[1].values() for key in keys})
+
+
 def funding_by_region(tables: Tables, inherited: bool = False) -> pd.DataFrame:
-    """Records per funding source and region, "not stated" included as its own source; inherited funding only with
-    `inherited` (see `_funding_rows`)."""
+    """Records per funding source and region, "not stated" included as its own source, counted as in
+    `funding_by_source` and in its order of sources (regions in the vocabulary's)."""
     groups: dict[tuple[str, str], set[str]] = {}
-    for source, _, region, key, *_ in _funding_rows(tables, inherited):
+    rows = _funding_rows(tables, inherited)
+    for source, _, region, key, *_ in rows:
         groups.setdefault((source, None if region != region else region), set()).add(key)
-    rows = [(source, region, len(keys)) for (source, region), keys in groups.items()]
-    return pd.DataFrame(rows, columns=["source", "region", "records"]).astype({"records": "int64"})
+    order, regions = _source_order(rows), {r: i for i, r in enumerate(vocab.REGIONS)}
+    ranked = sorted(groups, key=lambda g: (order[g[0]], regions.get(g[1], len(regions)), str(g[1])))
+    out_rows = [(source, region, len(groups[(source, region)])) for source, region in ranked]
+    return pd.DataFrame(out_rows, columns=["source", "region", "records"]).astype({"records": "int64"})
 
 
 def stated_shares(tables: Tables) -> pd.DataFrame:
@@ -165,11 +198,15 @@ def stated_shares(tables: Tables) -> pd.DataFrame:
     return funding.loc[stated, ["kind", "id", "title", "source", "share", "as_stated"]].reset_index(drop=True)
 
 
-def funding_diversity(tables: Tables) -> pd.DataFrame:
-    """Sources per record, by name: a record on one source is fragile to replicate; silence is "not stated"."""
+def funding_diversity(tables: Tables, inherited: bool = False) -> pd.DataFrame:
+    """Sources per record, by name: a record on one source is fragile to replicate; silence is "not stated". A
+    project's funding inherited from a linked practice shows, as "via practice N", only with `inherited` (as the
+    rest of the Funding mix page counts it)."""
     names: dict[str, dict[str, str]] = {}  # key -> source_id -> source name, first row of each pair
     basis: dict[str, dict[str, None]] = {}
     for key, source_id, source, how in rows_of(tables.funding, "key", "source_id", "source", "basis"):
+        if _inherited(how) and not inherited:
+            continue
         if source_id not in names.setdefault(key, {}):
             names[key][source_id] = source
             basis.setdefault(key, {})[how] = None

@@ -17,14 +17,16 @@ from sstc.data.sources import CRITERION_ROWS
 from sstc.data.tables import Tables
 from sstc.documents.document import Block, Bullets, Document, Heading, Image, Para, Run, Table, labelled, source, text
 from sstc.view import staticmap
+from sstc.view.labels import counted
 from sstc.view.present import href, number_text
 
 NO_FILTER = Filters()
 TITLE = "SSTC planning brief: shortlist for 2022-2023"
 NONE = "Not documented in the sources."
 HOW_TO_READ = (
-    "Replication score: five of the compendium's criteria (adaptability, sustainability, innovation, funding "
-    "diversity, results with numbers), 0-2 points each, out of 10; each reason quotes the words that earned the "
+    "Replication score (the app's judgement): three of the compendium's criteria (adaptability, sustainability, "
+    "innovation) and two the app adds (funding diversity, results with numbers), 0-2 points each, out of 10; "
+    "each reason quotes the words that earned the "
     "point, so read the practice before replicating it. Projects have no criteria texts and are not scored. "
     "Outcome basis: 'stated' is the brochure's or compendium's own line; 'via project' is inherited from the linked "
     "project; 'best match (ambiguous)' and 'candidate (ambiguous)' are readings of a brochure page whose layout does "
@@ -44,7 +46,11 @@ def build(
         labelled("Drawn up", (on or dt.date.today()).isoformat()),
         labelled("Dataset", identity.label()),
         labelled("Dashboard filters", f"{in_words(filtered_by, tables)} (they do not remove ticked items)"),
-        labelled("Items", f"{len(keys)} ({kinds.get('practice', 0)} practices, {kinds.get('project', 0)} projects)"),
+        labelled(
+            "Items",
+            f"{len(keys)} ({counted(kinds.get('practice', 0), 'practice')}, "
+            f"{counted(kinds.get('project', 0), 'project')})",
+        ),
         Para(text("How to read: " + HOW_TO_READ), small=True),
     ]
     if not keys:

@@ -92,7 +92,10 @@ def profile(
         blocks.append(Para(text("No record under the current filters names this country.")))
     else:
         kinds = rows["kind"].value_counts()
-        counts = f"{len(rows)} records: {kinds.get('project', 0)} projects, {kinds.get('practice', 0)} good practices"
+        counts = (
+            f"{counted(len(rows), 'record')}: {counted(kinds.get('project', 0), 'project')}, "
+            f"{counted(kinds.get('practice', 0), 'good practice')}"
+        )
         blocks += [Para(text(counts)), frame_table(rows.head(SHOWN), (0.8, 1.2, 3.2, 1.4, 1.0, 0.8, 4.0))]
         if len(rows) > SHOWN:
             more = (

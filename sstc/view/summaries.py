@@ -7,9 +7,11 @@ from collections import Counter
 
 import pandas as pd
 
+from sstc.analysis.gaps import REGIONAL
 from sstc.analysis.timeline import outside
 from sstc.analysis.transforms import outcome_totals
 from sstc.data.tables import rows_of
+from sstc.view.labels import counted
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -31,12 +33,13 @@ def _join(names: list[str]) -> str:
 def region_bar(summary: pd.DataFrame) -> str:
     if summary.empty:
         return "No record in this selection."
-    leaders, top = _leaders(summary, "region", "records")
-    return (
-        f"Records per region: {_join(leaders)} {'has' if len(leaders) == 1 else 'have'} the most ({top}); "
-        + "; ".join(f"{r.region} {r.projects} projects, {r.practices} practices" for r in summary.itertuples())
-        + "."
+    each = "; ".join(
+        f"{r.region} {counted(r.projects, 'project')}, {counted(r.practices, 'practice')}" for r in summary.itertuples()
     )
+    if len(summary) == 1:  # "Africa has the most" of one region says nothing
+        return f"Records per region: {each}."
+    leaders, top = _leaders(summary, "region", "records")
+    return f"Records per region: {_join(leaders)} {'has' if len(leaders) == 1 else 'have'} the most ({top}); {each}."
 
 
 def coverage_map(coverage: pd.DataFrame, role: str) -> str:
@@ -59,6 +62,31 @@ def stacked_by_region(frame: pd.DataFrame, category: str, what: str) -> str:
         f"{_count(frame[category].nunique(), what)}; {_join(leaders)} "
         f"{'is' if len(leaders) == 1 else 'are'} named by the most records ({top})."
     )
+
+
+def funding_sources(by_source: pd.DataFrame, inherited: bool = False) -> str:
+    """The Funding mix chart in one sentence, from `funding_by_source`: "not stated" is never a source, nor the
+    most named; the records that state none are said apart."""
+    if by_source.empty:
+        return "No funding source in this selection."
+    silent_rows = by_source[by_source["source"] == "not stated"]
+    silent = int(silent_rows["records"].sum())
+    sources = by_source[(by_source["source"] != "not stated") & (by_source["records"] > 0)]
+    said = f"{_count(silent, 'record')} {'states' if silent == 1 else 'state'} no funding source"
+    if inherited:
+        said += f", {'itself' if silent == 1 else 'themselves'} or through a linked practice"
+    if sources.empty:
+        return f"No funding source is named in this selection; {said}."
+    leaders, top = _leaders(sources, "source", "records")
+    n = len(sources)
+    named = f"{_count(n, 'funding source')} {'is' if n == 1 else 'are'} named"
+    if n == 1:
+        most = f"{named}: {leaders[0]}, by {_count(top, 'record')}"
+    elif top == 1 and len(leaders) > 1:  # none stands out: "by the most records (1)" would mislead
+        most = f"{named}, each by one record"
+    else:
+        most = f"{named}; {_join(leaders)} by the most records ({top})"
+    return f"{most}; {said}." if silent else f"{most}."
 
 
 def modality_bar(summary: pd.DataFrame) -> str:
@@ -101,10 +129,13 @@ def outcome_bar(grid: pd.DataFrame) -> str:
 
 
 def status_grid(grid: pd.DataFrame, what: str) -> str:
+    """The gap grid in one sentence; when it holds fewer than the five regions (a filter), it names those it holds."""
     counts = Counter(grid["status"].tolist())
     done = counts.get("regional records", 0)
+    regions = list(dict.fromkeys(grid["region"].tolist()))
+    where = f" in {_join(regions)}" if regions and len(regions) < len(REGIONAL) else ""
     return (
-        f"{len(grid)} {what}-region cells: {done} done by regional records, "
+        f"{len(grid)} {what}-region cells{where}: {done} done by regional records, "
         f"{counts.get('ambiguous outcome match only', 0)} with an ambiguous outcome match only, "
         f"{counts.get('global activities only', 0)} reached only by global activities, "
         f"{counts.get('nothing', 0)} with nothing."

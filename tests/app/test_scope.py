@@ -1,11 +1,14 @@
 """One scope per view (issue 23, point 1): what the filters leave out is not drawn or counted as "none"."""
 
 import json
+import urllib.parse
+
+import pytest
 
 from sstc.analysis import filters, transforms
 from sstc.data import vocab
 from tests.app.apptest import open_page
-from tests.conftest import shown
+from tests.conftest import EVERY_VIEW, shown
 
 
 def test_the_outcome_grid_holds_only_the_regions_and_outcomes_the_filters_keep(tables):
@@ -95,3 +98,14 @@ def test_choosing_a_cell_shows_each_ambiguous_records_reason_in_one_sentence_and
     assert "Both readings in full: project LAC-STUDYTOUR" in [e.label for e in at.expander]
     at = open_page("outcomes", cell="5:Africa")  # no ambiguity there: the URL's value is ignored, said so
     assert not [h for h in at.header if shown(h.value).startswith("Why Outcome")]
+
+
+@pytest.mark.parametrize(("path", "name"), [v for v in EVERY_VIEW if v[1] not in ("shortlist", "compare")])
+def test_with_region_africa_no_table_on_a_page_holds_another_regions_record(path, name):
+    """Issue 23, point 1, page by page: every table a page shows (and so its CSV) under Region = Africa. (Compare's
+    sides replace the region by design; the shortlist keeps ticked items whatever the filters, and says so.)"""
+    page, _, query = path.partition("?")
+    at = open_page(page or "overview", region="Africa", **dict(urllib.parse.parse_qsl(query)))
+    frames = [d.value for d in [*at.dataframe, *at.table] if "region" in d.value.columns]
+    for frame in frames:
+        assert set(frame["region"].dropna()) <= {"Africa"}, (name, list(frame.columns)[:5])

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from sstc.analysis import figures
-from tests.app.apptest import metrics, open_page
+from tests.app.apptest import card_titles, metrics, open_page
 from tests.conftest import shown
 
 
@@ -100,3 +100,44 @@ def test_every_table_of_records_says_under_a_country_filter_whether_each_names_i
 def test_without_a_country_filter_no_table_gains_the_column():
     at = open_page("explorer")
     assert all("how" not in d.value.columns for d in at.dataframe)
+
+
+def test_a_country_side_of_compare_counts_the_records_naming_it_as_its_profile_does():
+    """A planner read Ethiopia's 2020-21 portfolio as 13 records on Compare and 4 on its profile (9 only may reach it
+    through Global South or Africa)."""
+    at = open_page("compare", left="country:ETH", right="country:BRA")
+    left = [m for m in at.metric][:3]
+    for iso3, shown_metrics in (("ETH", left), ("BRA", [m for m in at.metric][3:6])):
+        profile = metrics(open_page("profile", iso3=iso3))
+        assert int(shown_metrics[0].value) == int(profile["Records naming it"])
+        assert int(shown_metrics[1].value) == int(profile["Projects naming it"])
+    said = texts(at)
+    may = number(r"Records naming Ethiopia; (\d+) more records? do(?:es)? not name it but may reach it", said)
+    filtered = number(r"Filtered: (\d+) of \d+ records match", texts(open_page("overview", country="ETH")))
+    assert may == filtered - int(left[0].value) > 0
+    rows = compare_rows(at)
+    assert rows[("Records", "all")][0] == int(left[0].value)
+
+
+def test_a_compare_side_left_empty_by_a_search_says_so_and_offers_sides_of_its_kind():
+    at = open_page("compare", left="country:BRA", right="country:ETH", q="IGAD")
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "Brazil (country) has no record under the sidebar's other filters" in said
+    offers = [shown(b.label) for b in at.button if shown(b.label).endswith(" instead")]
+    assert offers and all("(country)" in o for o in offers) and not any(o.startswith("Ethiopia") for o in offers)
+    next(b for b in at.button if shown(b.label) == offers[0]).click().run()
+    assert not at.exception and not [i for i in at.info if "has no record" in shown(i.value)]
+    pairs = [shown(b.label) for b in open_page("compare", q="brics").button if " with " in shown(b.label)]
+    assert pairs and all(("(country)" in p) == (p.count("(country)") == 2) for p in pairs)  # never region and country
+    assert not any("(1 records)" in p for p in pairs)
+
+
+def test_under_a_country_filter_cards_and_the_replication_ranking_say_which_records_only_may_reach_it():
+    titles = card_titles(open_page("explorer", country="ETH"))
+    by_number = {t.split(".", 1)[0]: t for t in titles}
+    assert "may reach" not in by_number["1"]  # practice 1 names Ethiopia
+    assert shown(by_number["21"]).endswith("· may reach Ethiopia through Global")  # SSE Academy Portugal
+    ranking = open_page("replication", country="ETH").dataframe[0].value
+    assert ranking.set_index("number").loc[21, "how"] == "may reach it through Global"
+    assert ranking.set_index("number").loc[14, "how"] == "names it"
+    assert "how" not in open_page("replication").dataframe[0].value.columns

@@ -104,7 +104,7 @@ def test_a_country_named_by_thousands_of_records_prints_what_the_page_shows(crow
         sizes[copies] = len(raw)
         shown = fold(pdf_text(raw))
         total = copies + 8
-        assert f"{total} records: 4 projects, {total - 4} good practices" in shown
+        assert f"{total:,} records: 4 projects, {total - 4:,} good practices" in shown
         assert f"The first {printable.SHOWN} of {total} records; {total - printable.SHOWN} more name Brazil" in shown
         assert "CSV download holds every one" in shown
         # the page's order: projects, then practices by number (6, 7, 9, 13, then the copies, 100000 on)
