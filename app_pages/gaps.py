@@ -7,6 +7,7 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import filters, gaps
 from sstc.view import charts, summaries
+from sstc.view.labels import agrees
 from sstc.view.safe import md
 
 ctx = context()
@@ -106,7 +107,9 @@ if not widgets.nothing_matches():
             )
     unassigned = cached(gaps.unassigned_countries, scope, regions_of, regions, countries)
     if not unassigned.empty:
+        n = len(unassigned)
         st.caption(
-            "Countries named only by global records have no region here and cannot count for one: "
-            + md(", ".join(unassigned["country"]))
+            md(", ".join(unassigned["country"]))
+            + f" {agrees(n, 'is', 'are')} named only by global records, and no record places "
+            + f"{agrees(n, 'it', 'them')} in a region: no cell above counts {agrees(n, 'it', 'them')}."
         )

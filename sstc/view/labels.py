@@ -23,7 +23,7 @@ HEADERS: dict[str, str] = {
     "covid_moved_online": "Moved online (COVID-19)",
     "covid_note": "COVID-19 note",
     "covid_quote": "COVID-19: the words that say so",
-    "covid_source": "COVID-19: where they stand",
+    "covid_source": "COVID-19: source of the words",
     "date_inferred": "Date inferred",
     "basis": "Basis",
     "practices_moved_online": "Practices moved online",

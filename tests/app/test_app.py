@@ -367,6 +367,6 @@ def test_overview_shows_each_move_online_with_its_words_and_where_they_stand(dat
     moved = [p for p in dataset.practices if p.covid.moved_online is True]
     assert len(table) == len(moved) > 0
     quotes = list(table["COVID-19: the words that say so"])
-    sources = list(table["COVID-19: where they stand"])
+    sources = list(table["COVID-19: source of the words"])
     assert sorted(quotes) == sorted(p.covid.quote for p in moved)
     assert sorted(sources) == sorted(p.covid.source for p in moved)

@@ -232,3 +232,21 @@ def test_a_country_profile_is_at_most_15_key_presses_from_the_overview(page, ser
     page.wait_for_url("**iso3=BRA**", timeout=30_000)
     page.get_by_role("heading", name="Brazil at a glance").wait_for(timeout=30_000)
     assert keys.count <= 15, f"{keys.count} key presses from the Overview to Brazil's profile"
+
+
+CUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMetricLabel], [data-testid=stMetricDelta], [data-testid=stPageLink-NavLink]')]
+  .flatMap(box => [box, ...box.querySelectorAll('*')])
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible')
+  .map(e => e.innerText.trim()).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_tile_label_note_or_sidebar_link_is_cut_short(page, server, width):
+    """Issue 23, point 13: "Practices moved online ..." was cut at 1,400 px; the notes a country filter adds to the
+    Overview's tiles ("naming Ethiopia; 5 more may reach it") and the sidebar's About link ended in "…" too."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/?country=ETH")
+    wait_ready(page, "[data-testid=stMetricDelta]")
+    assert page.locator("[data-testid=stMetricDelta]").count() >= 4
+    assert page.evaluate(CUT) == []
