@@ -1,4 +1,3 @@
-import plotly.graph_objects as go
 import streamlit as st
 
 from app import widgets
@@ -7,17 +6,6 @@ from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.view import charts, summaries
 from sstc.view.labels import agrees, counted
-from sstc.view.safe import plot
-
-
-def in_table_order(figure: go.Figure, sources: tuple[str, ...]) -> go.Figure:
-    """The chart with its bars top down in the table's order (most records first, "not stated" last, apart): the
-    chart's own order puts the longest bar on top, whatever it is. A new figure: a cached one is shared, never
-    changed."""
-    spec = figure.to_dict()
-    yaxis = {**spec["layout"].get("yaxis", {}), "categoryarray": [plot(s) for s in reversed(sources)]}
-    return go.Figure({**spec, "layout": {**spec["layout"], "yaxis": yaxis}}, _validate=False)
-
 
 ctx = context()
 widgets.header(
@@ -60,9 +48,10 @@ if not widgets.nothing_matches(by_source):
         "source",
         "Records naming each funding source, by region (a count of records, not of money; 'not stated' last)",
         "Records",
+        tuple(by_source["source"].tolist()),  # the table's order, top down
     )
     widgets.chart(
-        cached(in_table_order, figure, tuple(by_source["source"].tolist())),
+        figure,
         cached(summaries.funding_sources, by_source, inherited),
         by_region,
         "funding-by-region",

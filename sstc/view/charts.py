@@ -222,15 +222,29 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
     return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}, **whole})
 
 
+LABEL_CHARS = 24  # a bar's label beyond this ends in "…" (the hover has it whole): on a phone the bars keep room
+
+
 def _stacked(
-    rows: list[tuple[str, str, int]], stacks: dict[str, tuple[str, str]], title: str, axis_title: str, row: int
+    rows: list[tuple[str, str, int]],
+    stacks: dict[str, tuple[str, str]],
+    title: str,
+    axis_title: str,
+    row: int,
+    top_down: tuple[str, ...] = (),
 ) -> go.Figure:
     """Horizontal bars, one per category, stacked by group: `rows` are (category, group, records), `stacks` maps
-    each group to its legend name and colour, in stacking order."""
+    each group to its legend name and colour, in stacking order. Bars in `top_down`'s order if given (a table's
+    beside it), else the longest on top. A long label is cut
+    with "…": on a phone they had left the bars 50 px. The legend is under the chart, never over the bars."""
     totals: dict[str, int] = {}
     for name, _, n in rows:
         totals[name] = totals.get(name, 0) + int(n)
-    order = sorted(totals, key=lambda name: (totals[name], name))  # fewest first: plotly draws them bottom up
+    if top_down:
+        order = [name for name in reversed(top_down) if name in totals]
+        order = [name for name in sorted(totals, key=lambda n: (totals[n], n)) if name not in order] + order
+    else:
+        order = sorted(totals, key=lambda name: (totals[name], name))  # fewest first: plotly draws them bottom up
     traces = []
     for group, (legend, color) in stacks.items():
         part = [(name, n) for name, g, n in rows if g == group]
@@ -242,21 +256,30 @@ def _stacked(
                 "name": legend,
                 "orientation": "h",
                 "marker": {"color": color, "line": _BAR_LINE},
+                "hovertemplate": f"%{{y}}<br>{legend}: %{{x}}<extra></extra>",
             })  # fmt: skip
+    shown = [name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…" for name in order]
     return _figure(
         traces,
         barmode="stack",
-        title=title,
+        title={"text": _wrap(title, 34), "x": 0, "xref": "container", "xanchor": "left", "pad": {"l": 10}},
         xaxis={"title": {"text": axis_title}},
-        yaxis={"categoryorder": "array", "categoryarray": order},
-        height=max(320, row * len(order) + 120),
-    )
+        yaxis={"categoryorder": "array", "categoryarray": order, "tickmode": "array", "tickvals": order,
+               "ticktext": shown, "automargin": True},
+        legend={"orientation": "h", "xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"},
+        margin={**_LAYOUT["margin"], "t": 115, "b": 130},
+        height=max(420, row * len(order) + 240),
+    )  # fmt: skip
 
 
-def stacked_by_region(frame: pd.DataFrame, category: str, title: str, axis_title: str) -> go.Figure:
-    """Horizontal bars per category, stacked by region in the region colours; category names from the data."""
+def stacked_by_region(
+    frame: pd.DataFrame, category: str, title: str, axis_title: str, top_down: tuple[str, ...] = ()
+) -> go.Figure:
+    """Horizontal bars per category, stacked by region in the region colours; category names from the data; in
+    `top_down`'s order if given."""
     rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
-    return _stacked(rows, {r: (r, REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32)
+    order = tuple(plot(c) for c in top_down)
+    return _stacked(rows, {r: (r, REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32, order)
 
 
 def modality_bar(summary: pd.DataFrame) -> go.Figure:
