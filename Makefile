@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run serve test test-fast lint bench load growth chromium nginx axe brief-pages
+.PHONY: run serve test test-fast lint bench bench-browser load growth chromium nginx axe brief-pages
 WORKERS ?= 0
 PORT ?= 8501
 # `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` shares it on the network.
@@ -33,6 +33,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py
+
+# Every page as a visitor's browser feels it (headless Chromium: a first visit, a Region change, what it sent and
+# the browser's own time), against the floor page; `make chromium` first if Chromium is not installed.
+bench-browser: $(STAMP)
+	$(PY) benchmarks/browser_bench.py
 
 load: $(STAMP)
 	$(PY) benchmarks/load_test.py --sessions 24 --reruns 12 --workers $(WORKERS)
