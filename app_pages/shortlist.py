@@ -2,13 +2,13 @@ from functools import partial
 
 import streamlit as st
 
-from app import widgets
+from app import mapcomponent, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import shortlist
+from sstc.analysis import filters, shortlist
 from sstc.documents import brief
 from sstc.documents.document import to_markdown
-from sstc.view import charts, summaries
+from sstc.view import charts, summaries, svgmap
 from sstc.view.safe import md
 
 ctx = context()
@@ -47,18 +47,22 @@ else:
     if coverage.empty:
         st.info("These items name no country: nothing to draw on the map.")
     else:
-        widgets.chart(
+        # Drawn by the server, as the coverage map (plotly's world map made this page's first visit 1.7x the floor's).
+        chosen = mapcomponent.svg_map(
             cached(
-                charts.shortlist_map,
+                svgmap.shortlist_svg,
                 coverage,
                 "Shortlist coverage: now and if extended",
-                (shortlist.NOW, shortlist.EXTENDED),
+                ctx.filters,
+                dict(zip((shortlist.NOW, shortlist.EXTENDED), charts.SHORTLIST_COLORS, strict=True)),
             ),
             cached(summaries.shortlist_map, coverage, (shortlist.NOW, shortlist.EXTENDED)),
             coverage,
             "shortlist-map",
             "countries now and if extended",
         )
+        if chosen:
+            st.switch_page("app_pages/profile.py", query_params={"iso3": chosen, **filters.to_params(ctx.filters)})
     unmapped = cached(shortlist.unmapped_candidates, ctx.tables, keys)
     if unmapped:
         st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))

@@ -128,31 +128,6 @@ def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
 SHORTLIST_COLORS = ("#0072B2", "#A05A00")  # covered now, added if extended
 
 
-def shortlist_map(coverage: pd.DataFrame, title: str, labels: tuple[str, str]) -> go.Figure:
-    """Two classes on one map: countries covered now, and those the candidate countries would add."""
-    z = (coverage["status"] == labels[1]).astype(int) + 1
-    scale = {
-        "colorscale": [
-            [0, SHORTLIST_COLORS[0]],
-            [0.5, SHORTLIST_COLORS[0]],
-            [0.5, SHORTLIST_COLORS[1]],
-            [1, SHORTLIST_COLORS[1]],
-        ],
-        "zmin": 1,
-        "zmax": 2,
-        "colorbar": {
-            "title": {"text": ""},
-            "tickvals": [1.25, 1.75],
-            "ticktext": list(labels),
-            "len": 0.4,
-            "orientation": "h",
-            "y": -0.08,
-            "thickness": 14,
-        },
-    }
-    return _world_map(coverage, z, scale, title)
-
-
 def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) -> go.Figure:
     frame = coverage.assign(_z=z.to_numpy())
     shapes, markers = geo.map_layers(frame)

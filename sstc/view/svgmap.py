@@ -80,9 +80,32 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
 
     `shown` is the filter state: each country's link opens its profile under the same filters.
     """
-    canvas, world, outline = _world()
     records = {code: int(n) for code, n in rows_of(coverage, "iso3", "records")}
     most = max(records.values(), default=1)
+    high = max(most, 2)
+    legend = (
+        f'<span>Records: 1</span><span class="sstc-map-scale" style="background:linear-gradient(to right,'
+        f'{shade(1, high)},{shade(high, high)})"></span><span>{high}</span>'
+    )
+    return _figure(coverage, title, shown, {code: shade(n, most) for code, n in records.items()}, legend)
+
+
+def shortlist_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters, colours: dict[str, str]) -> str:
+    """The shortlist's map (shortlist.extension_coverage): each country in its status's colour (`colours`: status ->
+    colour, in the legend's order), a link to its profile as on the coverage map."""
+    fills = {code: colours[status] for code, status in rows_of(coverage, "iso3", "status")}
+    legend = "".join(
+        f'<span class="sstc-map-key"><span class="sstc-map-dot" style="background:{colour}"></span>'
+        f"<span>{svg(status)}</span></span>"
+        for status, colour in colours.items()
+    )
+    return _figure(coverage, title, shown, fills, legend)
+
+
+def _figure(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dict[str, str], legend: str) -> str:
+    """A world map with each country of `coverage` in its colour of `fills`, a link to its profile, and the legend
+    (markup made here, from escaped words) under it."""
+    canvas, world, outline = _world()
     covered = {row[0]: hover_lines(*row[1:]) for row in rows_of(coverage, "iso3", *HOVER_COLUMNS)}
     codes = list(covered)
     as_shape, places = geo.layers(codes)
@@ -90,18 +113,17 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
     drawn_as_shape = set(shapes)
     parts = [f'<path d="{d}" fill="{LAND}"/>' for code, d in world.items() if code not in drawn_as_shape]
     for code in shapes:
-        body = f'<path d="{world[code]}" fill="{shade(records[code], most)}"/>'
+        body = f'<path d="{world[code]}" fill="{fills[code]}"/>'
         parts.append(_link(code, shown, covered[code], body))
     dots = []
     for code, place in zip(codes, places, strict=True):
         if place is not None and place[0] == place[0] and place[1] == place[1]:  # a marker, at a known position
             x, y = canvas.point(place[1], place[0])
             circle = (
-                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_RADIUS}" fill="{shade(records[code], most)}" '
+                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_RADIUS}" fill="{fills[code]}" '
                 f'stroke="{INK}" stroke-width="1"/>'
             )
             dots.append(_link(code, shown, covered[code], circle, twin=code in drawn_as_shape))
-    high = max(most, 2)
     return (
         f'<figure class="sstc-map"><figcaption class="sstc-map-title">{svg(title)}</figcaption>'
         f'<svg viewBox="{-PAD} {-PAD} {WIDTH + 2 * PAD} {canvas.height + 2 * PAD}" role="group" '
@@ -114,9 +136,7 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
         + "</g>"
         + "".join(dots)
         + "</svg>"
-        f'<div class="sstc-map-legend" style="color:{TEXT}"><span>Records: 1</span>'
-        f'<span class="sstc-map-scale" style="background:linear-gradient(to right,{shade(1, high)},'
-        f'{shade(high, high)})"></span><span>{high}</span>'
+        f'<div class="sstc-map-legend" style="color:{TEXT}">{legend}'
         '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)</span>'
         "</span></div></figure>"
     )

@@ -124,14 +124,12 @@ def test_map_hover_gives_every_title_whole(dataset, tables):
 
 def every_chart(tables: Tables) -> dict[str, object]:
     """Each chart function of sstc.view.charts on these tables."""
-    from sstc.analysis import gaps, scoring, shortlist, timeline
+    from sstc.analysis import gaps, scoring, timeline
 
     regions_of = gaps.country_regions(tables)
     dated = timeline.dated(timeline.entries(tables))
-    extended = shortlist.extension_coverage(tables, ["practice:3", "project:ASIA-BRICS"])
     return {
         "coverage_map": charts.coverage_map(transforms.coverage(tables), "Countries"),
-        "shortlist_map": charts.shortlist_map(extended, "Shortlist", (shortlist.NOW, shortlist.EXTENDED)),
         "region_bar": charts.region_bar(transforms.region_summary(tables)),
         "stacked_by_region": charts.stacked_by_region(transforms.funding_by_region(tables), "source", "F", "Records"),
         "modality_bar": charts.modality_bar(transforms.modality_summary(tables)),
