@@ -43,8 +43,9 @@ def with_count(choice: str, n: int) -> str:
     return f"{widgets.escape(said(choice))} ({counted(n, 'record')})"
 
 
-left_tables = cached(nearest.side_tables, ctx.tables, ctx.filters, left)
-right_tables = cached(nearest.side_tables, ctx.tables, ctx.filters, right)
+# Keyed on each side's own filters: the sidebar's Region, which a side replaces, changes nothing here.
+left_tables = cached(nearest.side_tables, ctx.tables, nearest.side(ctx.filters, left), left)
+right_tables = cached(nearest.side_tables, ctx.tables, nearest.side(ctx.filters, right), right)
 if left_tables.records.empty and right_tables.records.empty:  # rows of zeros would say "none", not "no match"
     pairs = cached(nearest.sides_with_records, ctx.tables, ctx.filters, regions, codes, left.split(":", 1)[0])
     if not pairs:
@@ -72,7 +73,7 @@ for column, choice, tables, name in (
         a.metric("Records", counts["records"])
         b.metric("Projects", counts["projects"])
         c.metric("Good practices", counts["practices"])
-        may = cached(nearest.side_may_reach, ctx.tables, ctx.filters, choice)
+        may = cached(nearest.side_may_reach, ctx.tables, nearest.side(ctx.filters, choice), choice)
         if choice.startswith("country:"):
             st.caption(
                 f"Records naming {widgets.escape(countries.name(choice.split(':', 1)[1]))}"

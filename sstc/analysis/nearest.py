@@ -30,7 +30,9 @@ def side(chosen: Filters, choice: str) -> Filters:
 
 def side_tables(tables: Tables, chosen: Filters, choice: str) -> Tables:
     """What one side of Compare counts: a region's records; a country's records that name it (those that only may
-    reach it through a group are counted apart, `side_may_reach`, as on the Country profile)."""
+    reach it through a group are counted apart, `side_may_reach`, as on the Country profile). `chosen` may be the
+    sidebar's filters or the side's own (`side(...)`, which a cache keys on: a Region change in the sidebar leaves a
+    side's own filters, and so its tables and the comparison, as they were)."""
     kept = filters.apply(tables, side(chosen, choice))
     kind, value = choice.split(":", 1)
     return kept if kind == "region" else figures.naming(kept, reach.how_reached(tables, (value,)))
