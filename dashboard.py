@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from app import dataset as data_in_use
+from app import mapcomponent
 from app import sidebar as facets
 from app.context import Context, set_context
 from app.memo import call as cached
@@ -142,6 +143,7 @@ def main() -> None:
     with st.sidebar:
         _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
     page.run()
+    mapcomponent.run_finished()
 
 
 # The upload worker's child processes re-import the main module (multiprocessing's forkserver does); the app

@@ -1,5 +1,8 @@
-"""The quick map's Streamlit component: the server's SVG (sstc.view.svgmap) shown as it is, a click on a
-country sent back as its ISO3 so the page can open its profile in the same session."""
+"""The maps' Streamlit component: the server's SVG (sstc.view.svgmap) shown as it is, a click on a country sent
+back as its ISO3 so the page can open its profile in the same session.
+
+The world under every map (`svgmap.base`, ~90 kB) goes to the browser once a session and is kept there; each rerun
+sends only the map's own layers (its countries' links and dots, title, legend), set into that world."""
 
 from collections.abc import Callable
 
@@ -7,14 +10,45 @@ import pandas as pd
 import streamlit as st
 
 from app.widgets import twin
+from sstc.view import svgmap
+
+# The key of the world this session's browser holds. Marked sent only once a run that drew a map has finished: a
+# run stopped by a newer one (a quick second click) may never have reached the browser, and then neither did its
+# world; the next map sends it again.
+_WORLD_SENT, _WORLD_DRAWN = "_map_world_sent", "_map_world_drawn"
+
+
+def run_finished() -> None:
+    """Called when a run of the app has finished: the world a map of it sent is now in the browser."""
+    if _WORLD_DRAWN in st.session_state:
+        st.session_state[_WORLD_SENT] = st.session_state.pop(_WORLD_DRAWN)
+
 
 _MAP_JS = """
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector(".sstc-map-root");
-  if (root.drawn !== data.figure) {
-    root.innerHTML = data.figure;
-    root.drawn = data.figure;
+  const worlds = (window.__sstcWorlds = window.__sstcWorlds || {});
+  if (data.base) worlds[data.world] = data.base;
+  if (root.world !== data.world) {
+    if (!worlds[data.world]) {
+      root.textContent = "The map could not be drawn: reload the page.";
+      return;
+    }
+    root.innerHTML = '<figure class="sstc-map"><figcaption class="sstc-map-title"></figcaption>'
+      + worlds[data.world] + '<div class="sstc-map-legend"></div></figure>';
+    root.world = data.world;
+    root.layers = null;
+  }
+  const layers = data.map;
+  const drawn = [layers.title, layers.legend, layers.covered, layers.dots].join("\u0000");
+  if (root.layers !== drawn) {
+    root.querySelector(".sstc-map-title").textContent = layers.title;
+    root.querySelector("svg").setAttribute("aria-label", layers.title);
+    root.querySelector(".sstc-map-covered").innerHTML = layers.covered;
+    root.querySelector(".sstc-map-dots").innerHTML = layers.dots;
+    root.querySelector(".sstc-map-legend").innerHTML = layers.legend;
+    root.layers = drawn;
   }
   root.onclick = (event) => {
     const link = event.target.closest("a[data-iso3]");
@@ -43,15 +77,20 @@ _MAP = st.components.v2.component("sstc.map", html='<div class="sstc-map-root"><
 
 
 def svg_map(
-    figure: str,
+    layers: dict[str, str],
     summary: str,
     data: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     what: str,
     columns: tuple[str, ...] | None = None,
 ) -> str | None:
-    """A map drawn by the server (sstc.view.svgmap) with the same text twin as a chart; returns the ISO3 of a country
-    the planner clicked, if any."""
-    result = _MAP(key=f"svg-{name}", data={"figure": figure}, on_country_change=lambda: None)
+    """A map drawn by the server (`layers`: sstc.view.svgmap's coverage_map or shortlist_map) with the same text twin
+    as a chart; returns the ISO3 of a country the planner clicked, if any. The world under it is sent with the
+    session's first map only (the browser keeps it by its key)."""
+    world, markup = svgmap.base()
+    first = st.session_state.get(_WORLD_SENT) != world
+    sent = {"world": world, "base": markup if first else None, "map": layers}
+    result = _MAP(key=f"svg-{name}", data=sent, on_country_change=lambda: None)
+    st.session_state[_WORLD_DRAWN] = world
     twin(summary, data, name, what, columns)
     return result.country

@@ -50,7 +50,7 @@ else:
         # Drawn by the server, as the coverage map (plotly's world map made this page's first visit 1.7x the floor's).
         chosen = mapcomponent.svg_map(
             cached(
-                svgmap.shortlist_svg,
+                svgmap.shortlist_map,
                 coverage,
                 "Shortlist coverage: now and if extended",
                 ctx.filters,

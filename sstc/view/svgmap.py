@@ -7,6 +7,7 @@ markers as the zoomable plotly map, as one SVG of ~125 kB. Each covered country 
 the page's other view.
 """
 
+import hashlib
 from functools import cache
 from urllib.parse import urlencode
 
@@ -75,8 +76,26 @@ def _link(code: str, shown: filters.Filters, hover: list[str], body: str, twin: 
     )
 
 
-def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> str:
-    """The map of `coverage` (transforms.coverage) with its title and colour legend, as an HTML figure.
+@cache
+def base() -> tuple[str, str]:
+    """The world every map draws on, as (key, SVG markup): the ocean, every country as land, and two empty layers
+    for a map's covered countries and its dots. The same for every map and every filter state, so the browser gets
+    it once a session and each rerun sends only a map's own layers (`parts`): the whole SVG was ~100 kB a change."""
+    canvas, world, outline = _world()
+    land = "".join(f'<path d="{d}" fill="{LAND}"/>' for d in world.values())
+    markup = (
+        f'<svg viewBox="{-PAD} {-PAD} {WIDTH + 2 * PAD} {canvas.height + 2 * PAD}" role="group" aria-label="" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<clipPath id="sstc-map-edge"><path d="{outline}"/></clipPath>'
+        f'<path d="{outline}" fill="{OCEAN}"/>'
+        f'<g clip-path="url(#sstc-map-edge)" fill-rule="evenodd" stroke="{BORDER}" stroke-width="0.5">{land}'
+        f'<g class="sstc-map-covered"></g></g><g class="sstc-map-dots"></g></svg>'
+    )
+    return hashlib.sha256(markup.encode()).hexdigest()[:16], markup
+
+
+def coverage_map(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> dict[str, str]:
+    """The map of `coverage` (transforms.coverage): its layers over `base`, its title and colour legend.
 
     `shown` is the filter state: each country's link opens its profile under the same filters.
     """
@@ -87,10 +106,12 @@ def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
         f'<span>Records: 1</span><span class="sstc-map-scale" style="background:linear-gradient(to right,'
         f'{shade(1, high)},{shade(high, high)})"></span><span>{high}</span>'
     )
-    return _figure(coverage, title, shown, {code: shade(n, most) for code, n in records.items()}, legend)
+    return parts(coverage, title, shown, {code: shade(n, most) for code, n in records.items()}, legend)
 
 
-def shortlist_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters, colours: dict[str, str]) -> str:
+def shortlist_map(
+    coverage: pd.DataFrame, title: str, shown: filters.Filters, colours: dict[str, str]
+) -> dict[str, str]:
     """The shortlist's map (shortlist.extension_coverage): each country in its status's colour (`colours`: status ->
     colour, in the legend's order), a link to its profile as on the coverage map."""
     fills = {code: colours[status] for code, status in rows_of(coverage, "iso3", "status")}
@@ -99,22 +120,20 @@ def shortlist_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters, co
         f"<span>{svg(status)}</span></span>"
         for status, colour in colours.items()
     )
-    return _figure(coverage, title, shown, fills, legend)
+    return parts(coverage, title, shown, fills, legend)
 
 
-def _figure(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dict[str, str], legend: str) -> str:
-    """A world map with each country of `coverage` in its colour of `fills`, a link to its profile, and the legend
-    (markup made here, from escaped words) under it."""
-    canvas, world, outline = _world()
+def parts(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dict, legend: str) -> dict[str, str]:
+    """A map's own layers over `base`: each country of `coverage` in its colour of `fills`, drawn again above the
+    land as a link to its profile (a small state as a dot too), the title (plain text) and the legend (markup made
+    here, from escaped words)."""
+    canvas, world, _ = _world()
     covered = {row[0]: hover_lines(*row[1:]) for row in rows_of(coverage, "iso3", *HOVER_COLUMNS)}
     codes = list(covered)
     as_shape, places = geo.layers(codes)
     shapes = [code for code, shape in zip(codes, as_shape, strict=True) if shape]
     drawn_as_shape = set(shapes)
-    parts = [f'<path d="{d}" fill="{LAND}"/>' for code, d in world.items() if code not in drawn_as_shape]
-    for code in shapes:
-        body = f'<path d="{world[code]}" fill="{fills[code]}"/>'
-        parts.append(_link(code, shown, covered[code], body))
+    links = [_link(code, shown, covered[code], f'<path d="{world[code]}" fill="{fills[code]}"/>') for code in shapes]
     dots = []
     for code, place in zip(codes, places, strict=True):
         if place is not None and place[0] == place[0] and place[1] == place[1]:  # a marker, at a known position
@@ -124,19 +143,33 @@ def _figure(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: d
                 f'stroke="{INK}" stroke-width="1"/>'
             )
             dots.append(_link(code, shown, covered[code], circle, twin=code in drawn_as_shape))
-    return (
-        f'<figure class="sstc-map"><figcaption class="sstc-map-title">{svg(title)}</figcaption>'
-        f'<svg viewBox="{-PAD} {-PAD} {WIDTH + 2 * PAD} {canvas.height + 2 * PAD}" role="group" '
-        f'aria-label="{svg(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-        f'<clipPath id="sstc-map-edge"><path d="{outline}"/></clipPath>'
-        f'<path d="{outline}" fill="{OCEAN}"/>'
-        f'<g clip-path="url(#sstc-map-edge)" fill-rule="evenodd" stroke="{BORDER}" stroke-width="0.5">'
-        + "".join(parts)
-        + "</g>"
-        + "".join(dots)
-        + "</svg>"
-        f'<div class="sstc-map-legend" style="color:{TEXT}">{legend}'
+    legend += (
         '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)</span>'
-        "</span></div></figure>"
+        "</span>"
     )
+    return {"title": title, "legend": legend, "covered": "".join(links), "dots": "".join(dots)}
+
+
+def figure(layers: dict[str, str]) -> str:
+    """A map whole, as the browser assembles it (`base` with a map's layers): one HTML figure."""
+    _, markup = base()
+    title = svg(layers["title"])
+    drawn = (
+        markup.replace('aria-label=""', f'aria-label="{title}"', 1)
+        .replace('<g class="sstc-map-covered"></g>', f'<g class="sstc-map-covered">{layers["covered"]}</g>', 1)
+        .replace('<g class="sstc-map-dots"></g>', f'<g class="sstc-map-dots">{layers["dots"]}</g>', 1)
+    )
+    return (
+        f'<figure class="sstc-map"><figcaption class="sstc-map-title">{title}</figcaption>{drawn}'
+        f'<div class="sstc-map-legend" style="color:{TEXT}">{layers["legend"]}</div></figure>'
+    )
+
+
+def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> str:
+    """The coverage map whole (`figure` of `coverage_map`)."""
+    return figure(coverage_map(coverage, title, shown))
+
+
+def shortlist_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters, colours: dict[str, str]) -> str:
+    """The shortlist's map whole (`figure` of `shortlist_map`)."""
+    return figure(shortlist_map(coverage, title, shown, colours))

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from sstc.view import svgmap
 from tests.app.apptest import open_page, opened
 from tests.conftest import EVERY_VIEW as PAGES
 from tests.conftest import shown
@@ -32,7 +33,7 @@ def test_every_chart_has_an_accessible_name_a_caption_and_its_data(path, name):
         alt = chart.proto.alt if hasattr(chart.proto, "alt") else ""
         assert alt and alt in captions, name
     for drawn in maps:
-        figure = json.loads(drawn.proto.json)["figure"]
+        figure = svgmap.figure(json.loads(drawn.proto.json)["map"])
         assert re.search(r'<svg [^>]*role="group" aria-label="[^"]+"', figure), name
         assert all(re.search(r'aria-label="[^"]+"', a) for a in re.findall(r"<a [^>]*>", figure)), name
     shown_charts = len(charts_) + len(maps)

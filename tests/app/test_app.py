@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from sstc.view import svgmap
 from tests.app.apptest import NOTHING, card_titles, infos, metrics, open_page, opened
 from tests.conftest import shown
 from tests.conftest import shown as as_read  # where a test names its own `shown`
@@ -109,7 +110,7 @@ def test_coverage_filtered_by_country(dataset):
 def test_coverage_draws_the_quick_map_and_the_zoomable_one_on_demand():
     at = open_page("coverage", region="Africa")
     (quick,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
-    drawn = json.loads(quick.proto.json)["figure"]
+    drawn = svgmap.figure(json.loads(quick.proto.json)["map"])  # the map's layers in the world, as the browser does
     assert set(re.findall(r'data-iso3="(\w+)"', drawn)) == set(at.dataframe[0].value["iso3"])  # map = table
     assert 'href="profile?iso3=' in drawn and "region=Africa" in drawn
     assert not at.get("plotly_chart")
@@ -370,3 +371,20 @@ def test_overview_shows_each_move_online_with_its_words_and_where_they_stand(dat
     sources = list(table["COVID-19: source of the words"])
     assert sorted(quotes) == sorted(p.covid.quote for p in moved)
     assert sorted(sources) == sorted(p.covid.source for p in moved)
+
+
+def test_the_world_under_the_maps_goes_once_a_session_and_each_rerun_sends_only_the_maps_layers():
+    """Issue 27: the quick map sent its whole SVG (~100 kB) on every filter change."""
+    at = open_page("coverage")
+    (first,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
+    sent = json.loads(first.proto.json)
+    world, markup = svgmap.base()
+    assert sent["world"] == world and sent["base"] == markup
+    at.session_state["f_regions"] = ["Africa"]
+    at.run()
+    (again,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
+    layers = json.loads(again.proto.json)
+    assert layers["base"] is None and layers["world"] == world
+    assert len(again.proto.json) < len(first.proto.json) / 4
+    drawn = svgmap.figure(layers["map"])
+    assert 'data-iso3="ETH"' in drawn and 'data-iso3="BRA"' not in drawn  # Africa's countries only

@@ -1,5 +1,6 @@
 """The four planning pages through AppTest: default, filtered and empty views; the shortlist in the URL."""
 
+from sstc.view import svgmap
 from tests.app.apptest import NOTHING, infos, metrics, open_page
 from tests.conftest import shown as plain
 
@@ -186,7 +187,7 @@ def test_the_shortlist_map_is_drawn_by_the_server_with_each_country_a_link_in_it
     at = open_page("shortlist", pick=["practice:3", "project:ASIA-BRICS"])
     assert not at.get("plotly_chart")
     (quick,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
-    drawn = json.loads(quick.proto.json)["figure"]
+    drawn = svgmap.figure(json.loads(quick.proto.json)["map"])
     table = next(d.value for d in at.dataframe if "status" in d.value.columns)
     assert set(re.findall(r'data-iso3="(\w+)"', drawn)) == set(table["iso3"])
     now, added = charts.SHORTLIST_COLORS

@@ -227,7 +227,7 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
     assert all(f"Practice {n}: {t}" in brief for n, t in zip((3, 8), titles, strict=True))
     assert practices[3].source in brief and "practices.yaml" not in brief
 
-    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    page.wait_for_function(f"() => {QUICK_MAP_LINKS} > 0", timeout=30_000)  # the server's SVG map, with links
     page.locator("h1").first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "shortlist.png")
     page.get_by_text("Preview the brief", exact=True).click()
