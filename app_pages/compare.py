@@ -10,10 +10,10 @@ from sstc.view.labels import agrees, counted
 ctx = context()
 widgets.header(
     "Compare",
-    "Two regions or two countries side by side, on the same measures: records, countries, outcomes (ambiguous "
-    "matches apart), themes, modalities and funding. The sidebar's other filters (theme, outcome, ...) apply to "
-    "both sides; each side replaces its region and country. A country side counts the records naming the "
-    "country, as its profile does.",
+    "Two regions, two countries, or a region and a country side by side, on the same measures: records, "
+    "countries, outcomes (ambiguous matches apart), themes, modalities and funding. The sidebar's other filters "
+    "(theme, outcome, ...) apply to both sides; each side replaces its region and country. A country side counts "
+    "the records naming the country, as its profile does.",
 )
 regions = [r for r in vocab.REGIONS if r in set(ctx.tables.records["region"])]
 codes = sorted(cached(transforms.country_choices, ctx.tables), key=countries.sort_key)  # as the picker reads
@@ -61,6 +61,11 @@ if left_tables.records.empty and right_tables.records.empty:  # rows of zeros wo
         offer(f"{with_count(first, a)} with {with_count(second, b)}", {keys["left"]: first, keys["right"]: second},
               f"sides-{n}")  # fmt: skip
     st.stop()
+if left == right:
+    st.info(
+        f"Both sides are {widgets.escape(said(left))}: every difference below is 0. Choose another side above.",
+        icon=":material/compare_arrows:",
+    )
 table = cached(transforms.compare, left_tables, right_tables)
 for column, choice, tables, name in (
     (left_col, left, left_tables, "left"),

@@ -2,7 +2,9 @@
 open group (Global South, Central America, ...) that the sources never list.
 
 Only open groups as wide as the world or a region may reach a country: Global South or Global (of a global record,
-any country; of a regional record, the countries of its region, as the data's regional records place them), and a
+any country; of a regional record, the countries of its region, as the data's regional records place them; the
+Global South never a country of UN M49's former developed regions, `sstc.data.m49`: Europe, Northern America,
+Australia and New Zealand, Japan), and a
 group named as a region (Africa, or Latin America for the Americas), that region's countries. A sub-regional or
 membership group the sources never list (Central Africa, IGAD, CPLP, SIDS) covers some countries of its region and
 not others, so it claims none: read region-wide, it told a planner that Ethiopia was reached through Central Africa.
@@ -12,7 +14,7 @@ Such reach is shown as "may reach", never counted as the country being named.
 import pandas as pd
 
 from sstc.analysis import gaps
-from sstc.data import countries, vocab
+from sstc.data import countries, m49, vocab
 from sstc.data.tables import Tables, rows_of
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
@@ -46,6 +48,8 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
             home = regions_of.get(iso3)
             for key, kind, id_, title, region, role, name, _ in open_groups:
                 world = name in WORLD and region in (OPEN_GLOBAL, home)
+                if name == "Global South" and iso3 in m49.DEVELOPED_REGIONS:  # Portugal, Germany: not of the South
+                    world = False
                 if (world or (home and REGION_WIDE.get(name) == home)) and key not in named.get(iso3, ()):
                     how = f"may reach it through {name} (the sources list no countries)"
                     rows.append((key, kind, id_, title, region, iso3, role, how, False))
