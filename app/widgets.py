@@ -59,10 +59,12 @@ def filter_caption(ctx: Context) -> None:
         named = set(reached.loc[reached["named"], "key"])
         only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
         if len(only_group):
+            several = len(ctx.filters.countries) > 1
             st.caption(
                 f"{len(only_group)} of these records do not name "
                 + " or ".join(countries.name(c) for c in ctx.filters.countries)
-                + " but may reach it through a group (Global South, a region, ...): the Country profile says which."
+                + f" but may reach {'them' if several else 'it'} through a group (Global South, a region, ...): the "
+                + "Country profile says which."
             )
 
 

@@ -66,7 +66,13 @@ if not widgets.nothing_matches():
             if cell:
                 outcome, region = cell.split(":", 1)
                 with st.container(border=True):
-                    st.header(f"Why Outcome {outcome} in {region} is ambiguous", anchor=False)
+                    st.header(f"The ambiguous matches of Outcome {outcome} in {region}", anchor=False)
+                    confirmed = cached(transforms.cell_confirmed, ctx.filtered, outcome, region)
+                    if confirmed:
+                        st.markdown(
+                            f"Confirmed here besides: {widgets.escape(', '.join(confirmed))} (the cell is blue). "
+                            "Each record below matches the outcome only as one of several readings:"
+                        )
                     for kind, id_, title, basis, reason, reasoning in rows_of(
                         cached(transforms.cell_ambiguities, ctx.filtered, outcome, region),
                         "kind", "id", "title", "basis", "reason", "reasoning",

@@ -11,6 +11,7 @@ from sstc.analysis.reconcile import reconciliation
 from sstc.data import countries
 from sstc.documents import printable
 from sstc.view import charts, present, summaries
+from sstc.view.labels import counted
 
 ctx = context()
 widgets.header(
@@ -24,15 +25,21 @@ if not widgets.nothing_matches():
     # Under a country filter a record that only may reach the country (through Global South, a region) is counted
     # apart: each tile counts the records naming it, the line under it what those that may reach it add.
     how = cached(reach.how_reached, ctx.tables, ctx.filters.countries) if ctx.filters.countries else None
-    named = cached(transforms.headline, cached(figures.naming, ctx.filtered, how)) if how is not None else tiles
+    naming = cached(figures.naming, ctx.filtered, how) if how is not None else ctx.filtered
+    named = cached(transforms.headline, naming) if how is not None else tiles
     place = " or ".join(countries.name(c) for c in ctx.filters.countries)
 
     def tile(where: DeltaGenerator, label: str, name: str, value: object, **more: str) -> None:
         if how is None:
             where.metric(label, value, **more)
-        else:
-            said = f"naming {place}; {tiles[name] - named[name]} more may reach it"
-            where.metric(label, value, delta=said, delta_color="off", delta_arrow="off", **more)
+            return
+        more_ = tiles[name] - named[name]
+        said = (  # a count of records, or of what the records name (countries, regions)
+            f"naming {place}; {more_} more may reach it"
+            if name in ("projects", "practices", "covid_moved_online")
+            else f"in the records naming {place}; {more_} more in those that may reach it"
+        )
+        where.metric(label, value, delta=said, delta_color="off", delta_arrow="off", **more)
 
     cols = st.columns(5)
     tile(cols[0], "Projects", "projects", named["projects"])
@@ -45,7 +52,7 @@ if not widgets.nothing_matches():
         help=f"Distinct countries a record names as a participant or a peer: {present.countries_note(named)}. The "
         "reconciliation below and Compare count the same way.",
     )
-    cols[3].metric("Regions", tiles["regions"], help="Besides global / interregional activities")
+    tile(cols[3], "Regions", "regions", named["regions"], help="Besides global / interregional activities")
     covid, note = present.covid_tile(named)
     tile(
         cols[4],
@@ -60,8 +67,14 @@ if not widgets.nothing_matches():
         with box:
             shifts = cached(transforms.covid_shifts, ctx.filtered)
             widgets.reading_table(shifts, "covid-moved-online", "practices moved online")
-    summary = cached(transforms.region_summary, ctx.filtered)
+    summary = cached(transforms.region_summary, naming)  # under a country filter, the records naming it, as the tiles
     st.header("By region", anchor=False)
+    if how is not None:
+        apart = tiles["projects"] + tiles["practices"] - named["projects"] - named["practices"]
+        st.caption(
+            f"The records naming {place}; the {counted(apart, 'record')} that may reach it through a group "
+            "(Global South, a region) are not counted here: the Country profile lists them."
+        )
     widgets.chart(
         cached(charts.region_bar, summary),
         cached(summaries.region_bar, summary),

@@ -6,7 +6,10 @@ from sstc.analysis import figures
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
 
-COLUMNS = ["figure", "stated", "stated_source", "brochure_alone", "in_dataset", "difference", "explanation"]
+COLUMNS = [
+    "figure", "stated", "stated_as", "stated_source", "brochure_alone", "in_dataset", "difference", "explanation",
+]  # fmt: skip
+COUNTED = "counted, not stated"  # a qualifier that says no sentence gives the figure: the sources number it
 
 
 def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
@@ -32,6 +35,10 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
             {
                 "figure": label,
                 "stated": figure.value if figure else None,
+                # "stated" where a sentence gives it; "counted" where the sources only number the items
+                "stated_as": (
+                    ("counted" if (figure.qualifier or "").startswith(COUNTED) else "stated") if figure else None
+                ),
                 "stated_source": figure.source if figure else None,
                 "brochure_alone": brochure,
                 "in_dataset": value,

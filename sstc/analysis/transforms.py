@@ -291,6 +291,13 @@ def ambiguous_cells(grid: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def cell_confirmed(tables: Tables, outcome: str, region: str) -> list[str]:
+    """The records that serve `outcome` in `region` with a confirmed match ("project AFR-PES"), in table order."""
+    found = [f"{kind} {id_}" for kind, id_, o, r, ambiguous in rows_of(tables.outcomes, "kind", "id", "outcome",
+             "region", "ambiguous") if o == outcome and r == region and not ambiguous]  # fmt: skip
+    return list(dict.fromkeys(found))
+
+
 def cell_ambiguities(tables: Tables, outcome: str, region: str) -> pd.DataFrame:
     """The records matching `outcome` in `region` only ambiguously, one row each: how (best match, candidate), the
     reason in one sentence and the full reasoning (both readings of the brochure's layout and the meaning)."""
@@ -476,6 +483,8 @@ def compare(left: Tables, right: Tables) -> pd.DataFrame:
         ):
             for item, n in frame.drop_duplicates([column, "key"]).groupby(column)["key"].nunique().items():
                 rows[(label, str(item))] = int(n)
+        if ("Funding source", "not stated") in rows:  # no source: said as such, never as a source (as Funding mix)
+            rows[("Funding source", "none stated (records)")] = rows.pop(("Funding source", "not stated"))
         return pd.Series(rows, dtype="int64")
 
     both = pd.concat([measures(left).rename("left"), measures(right).rename("right")], axis=1).fillna(0)

@@ -63,7 +63,7 @@ def overview(
     blocks += [
         Heading("Stated figures versus the data", 1),
         Para(text("Always for the whole dataset, whatever the filters."), small=True),
-        frame_table(reconciliation(dataset, tables), (1.6, 0.7, 1.6, 0.8, 0.8, 0.8, 5.0)),
+        frame_table(reconciliation(dataset, tables), (1.6, 0.7, 0.7, 1.6, 0.8, 0.8, 0.8, 4.3)),
     ]
     return Document("SSTC 2020-2021 at a glance", identity.label(), tuple(blocks), landscape=True)
 

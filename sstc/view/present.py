@@ -284,7 +284,8 @@ def reconciliation_blocks(frame: pd.DataFrame) -> list[str]:
     (a seven-column table cannot be), with every number and the reason for each difference."""
     blocks = []
     for row in frame.itertuples(index=False):
-        parts = [f"stated **{row.stated}** ({md_escape(str(row.stated_source))})"] if _given(row.stated) else []
+        said = "the sources number" if row.stated_as == "counted" else "stated"  # no sentence gives a counted one
+        parts = [f"{said} **{row.stated}** ({md_escape(str(row.stated_source))})"] if _given(row.stated) else []
         if _given(row.brochure_alone):
             parts.append(f"the brochure alone names **{row.brochure_alone}**")
         difference = ""

@@ -143,10 +143,11 @@ def parts(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dic
                 f'stroke="{INK}" stroke-width="1"/>'
             )
             dots.append(_link(code, shown, covered[code], circle, twin=code in drawn_as_shape))
-    legend += (
-        '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)</span>'
-        "</span>"
-    )
+    if dots:  # said only where a dot is drawn
+        legend += (
+            '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)'
+            "</span></span>"
+        )
     return {"title": title, "legend": legend, "covered": "".join(links), "dots": "".join(dots)}
 
 

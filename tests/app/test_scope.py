@@ -90,14 +90,15 @@ def test_choosing_a_cell_shows_each_ambiguous_records_reason_in_one_sentence_and
     assert "5:Americas" in cells and cells["5:Americas"].startswith("Outcome 5 in Americas: ")
     at = open_page("outcomes", cell="5:Americas")
     assert at.query_params["cell"] in ("5:Americas", ["5:Americas"])
-    assert "Why Outcome 5 in Americas is ambiguous" in [shown(h.value) for h in at.header]
+    assert "The ambiguous matches of Outcome 5 in Americas" in [shown(h.value) for h in at.header]
+    assert any(shown(m.value).startswith("Confirmed here besides: ") for m in at.markdown)  # the cell reads "2 +4?"
     said = [shown(m.value) for m in at.markdown]
     assert any(t.startswith("**Project LAC-STUDYTOUR** (") for t in said), said
     summary = next(s for s in said if s.startswith("Layout") or "layout" in s.split(".")[0].lower())
     assert summary.count(". ") == 0 and summary.endswith(".") and len(summary) <= 220
     assert "Both readings in full: project LAC-STUDYTOUR" in [e.label for e in at.expander]
     at = open_page("outcomes", cell="5:Africa")  # no ambiguity there: the URL's value is ignored, said so
-    assert not [h for h in at.header if shown(h.value).startswith("Why Outcome")]
+    assert not [h for h in at.header if shown(h.value).startswith("The ambiguous matches")]
 
 
 @pytest.mark.parametrize(("path", "name"), [v for v in EVERY_VIEW if v[1] not in ("shortlist", "compare")])

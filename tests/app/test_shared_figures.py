@@ -141,3 +141,17 @@ def test_under_a_country_filter_cards_and_the_replication_ranking_say_which_reco
     assert ranking.set_index("number").loc[21, "how"] == "may reach it through Global"
     assert ranking.set_index("number").loc[14, "how"] == "names it"
     assert "how" not in open_page("replication").dataframe[0].value.columns
+
+
+def test_under_a_country_filter_the_regions_tile_and_the_region_table_count_the_records_naming_it():
+    """The walk after the fixes: "Regions 2" beside a region chart of 3 regions, "Global/interregional has the most
+    (7)", counting the 9 records that only may reach Ethiopia."""
+    at = open_page("overview", country="ETH")
+    (regions,) = [d.value for d in at.dataframe if "practices_moved_online" in d.value.columns]
+    named = int(tile(at, "Projects").value) + int(tile(at, "Good practices").value)
+    assert int(regions["records"].sum()) == named == 4
+    assert "Global/interregional" not in set(regions.loc[regions["records"] > 0, "region"])
+    shown_regions = {r for r, n in zip(regions["region"], regions["records"], strict=True) if n}
+    assert int(tile(at, "Regions").value) == len(shown_regions - {"Global/interregional"})
+    assert shown(tile(at, "Regions").proto.delta).startswith("in the records naming Ethiopia; ")
+    assert "the 9 records that may reach it through a group" in texts(at)
