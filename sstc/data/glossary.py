@@ -44,7 +44,9 @@ TERMS: dict[str, str] = {
     "Moved online because of COVID-19": "Only where a sentence says the format changed because of the pandemic; "
     "a change of content or target group is recorded apart, and silence is 'not stated'.",
     "Funding via a linked practice": "The brochure states no funding for its projects; where a project's "
-    "linked practice states its funding, the project shows it, labelled 'via practice N'.",
+    "linked practice states its funding, the project's card shows it, labelled 'via practice N'. Funding mix "
+    "counts each record's own funding (such a project under 'not stated'); with its toggle on (?inherited=true) "
+    "the project counts its practice's sources, unless that practice is already counted in the selection.",
 }
 
 LIMITS = [
