@@ -174,11 +174,15 @@ class _Template(SimpleDocTemplate):
     """Adds a PDF bookmark (outline entry) for every heading, so a reader can jump between items."""
 
     last_level = -1
+    bookmarks = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, _Heading) or flowable.outline is None:
             return
-        key = f"h{id(flowable)}"
+        # A key of its own per bookmark: `id(flowable)` was reused by a later heading once the first was freed, and
+        # the later one then took over the earlier bookmark (one run in a few printed two "1. Practice 3").
+        self.bookmarks += 1
+        key = f"h{self.bookmarks}"
         self.canv.bookmarkPage(key)
         self.last_level = min(flowable.outline_level, self.last_level + 1)  # an outline cannot skip a level
         self.canv.addOutlineEntry(flowable.outline, key, level=self.last_level)

@@ -99,3 +99,28 @@ def test_a_footer_too_long_for_two_lines_ends_with_an_ellipsis_and_a_short_one_i
     assert "word199" not in " ".join(shown)
     short = to_pdf(Document("Title", "Data: the shipped dataset · #abc123", (Para(text("body")),)))
     assert "Data: the shipped dataset · #abc123" in pdf_text(short)
+
+
+def test_every_bookmark_has_a_key_of_its_own_even_when_python_reuses_an_id():
+    """Bookmarks were keyed by id(flowable): a heading made after an earlier one was freed could get its id, and took
+    over that bookmark (one PDF in a few printed "1. Practice 3" twice and lost another)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from sstc.documents import pdf_out
+
+    class Canvas:
+        def __init__(self) -> None:
+            self.keys: list[str] = []
+
+        def bookmarkPage(self, key: str) -> None:
+            self.keys.append(key)
+
+        def addOutlineEntry(self, title: str, key: str, level: int = 0) -> None:
+            pass
+
+    template = pdf_out._Template(io.BytesIO())
+    template.canv = Canvas()
+    heading = pdf_out._Heading("1. Practice 3: t", ParagraphStyle("h"), level=0)
+    template.afterFlowable(heading)
+    template.afterFlowable(heading)  # the same id twice, as a freed heading's id given to a new one
+    assert len(set(template.canv.keys)) == 2
