@@ -28,6 +28,7 @@ OUTCOMES: Final[dict[str, str]] = {
 }
 
 DELIVERY: Final[tuple[str, ...]] = ("virtual", "in_person", "unspecified")
+DELIVERY_WORDS: Final[dict[str, str]] = {"virtual": "virtual", "in_person": "in person", "unspecified": "unspecified"}
 # A modality happened only where a sentence says so; the brochure's "will" is a plan.
 STATUSES: Final[tuple[str, ...]] = ("delivered", "planned", "cancelled", "replaced")
 

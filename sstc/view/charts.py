@@ -259,7 +259,7 @@ def stacked_by_region(
 
 def modality_bar(summary: pd.DataFrame) -> go.Figure:
     rows = list(zip(summary["modality_label"], summary["delivery"], summary["records"], strict=True))
-    stacks = {d: (d.replace("_", "-"), DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
+    stacks = {vocab.DELIVERY_WORDS[d]: (vocab.DELIVERY_WORDS[d], DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
     title = "Records with each delivered modality, by delivery (planned ones are listed below)"
     return _stacked(rows, stacks, title, "Records", 30)
 

@@ -192,4 +192,5 @@ def test_a_visit_to_a_place_is_in_person_and_counts_so(dataset, tables):
         visit.quote.split()
     )
     summary = transforms.delivery_summary(tables)
-    assert "in_person" in set(summary["delivery"]) and summary.set_index("delivery").loc["in_person", "records"] >= 1
+    assert "in person" in set(summary["delivery"]) and summary.set_index("delivery").loc["in person", "records"] >= 1
+    assert not {"in_person"} & set(summary["delivery"])  # words on the page and in its CSV, not the data's code
