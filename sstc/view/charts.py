@@ -375,8 +375,10 @@ def _cell_text(cell: object) -> str:
 
 
 def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.Figure:
-    """Categorical heatmap of a gap grid: one colour per status, the count behind it written in each cell."""
-    statuses = list(STATUS_COLORS)
+    """Categorical heatmap of a gap grid: one colour per status, the count behind it written in each cell. A grid
+    without ambiguous matches (themes have none) has no such state in its legend either."""
+    colors = {s: c for s, c in STATUS_COLORS.items() if "ambiguous_records" in grid.columns or "ambiguous" not in s}
+    statuses = list(colors)
     rows = list(dict.fromkeys(grid[row]))
     regions = list(dict.fromkeys(grid["region"]))
     cells = {(c[row], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
@@ -397,7 +399,7 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     hover = [[f"<b>{names[r]}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows]
     ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
     return _figure(
-        [_heatmap(z, regions, ylabels, n, hover, STATUS_COLORS)], title=_wrap(title, 40),
+        [_heatmap(z, regions, ylabels, n, hover, colors)], title=_wrap(title, 40),
         height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
     )  # fmt: skip
 

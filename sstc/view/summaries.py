@@ -134,9 +134,13 @@ def status_grid(grid: pd.DataFrame, what: str) -> str:
     done = counts.get("regional records", 0)
     regions = list(dict.fromkeys(grid["region"].tolist()))
     where = f" in {_join(regions)}" if regions and len(regions) < len(REGIONAL) else ""
-    return (
-        f"{len(grid)} {what}-region cells{where}: {done} done by regional records, "
+    ambiguous = (  # a grid that cannot hold one (themes) does not speak of it
         f"{counts.get('ambiguous outcome match only', 0)} with an ambiguous outcome match only, "
+        if "ambiguous_records" in grid.columns
+        else ""
+    )
+    return (
+        f"{len(grid)} {what}-region cells{where}: {done} done by regional records, {ambiguous}"
         f"{counts.get('global activities only', 0)} reached only by global activities, "
         f"{counts.get('nothing', 0)} with nothing."
     )
