@@ -55,8 +55,7 @@ def sides_with_records(
     pairs = []
     order = (("region", regions), ("country", codes))
     for each, values in sorted(order, key=lambda k: k[0] != kind):
-        found = [(c, len(side_tables(tables, chosen, c).records)) for c in (f"{each}:{v}" for v in values)]
-        found = sorted([f for f in found if f[1]], key=lambda pair: -pair[1])
+        found = _with_records(tables, chosen, [f"{each}:{v}" for v in values])
         pairs += list(zip(found[::2], found[1::2], strict=False))
     return pairs[:limit]
 
@@ -68,6 +67,10 @@ def replacing(
     hold records under the other filters."""
     kind = sides[0].split(":", 1)[0]
     values = regions if kind == "region" else codes
-    choices = [c for c in (f"{kind}:{v}" for v in values) if c not in sides]
+    return _with_records(tables, chosen, [c for c in (f"{kind}:{v}" for v in values) if c not in sides])[:limit]
+
+
+def _with_records(tables: Tables, chosen: Filters, choices: list[str]) -> list[tuple[str, int]]:
+    """The sides among `choices` that hold records under the filters, with how many, the most first."""
     found = [(c, len(side_tables(tables, chosen, c).records)) for c in choices]
-    return sorted([f for f in found if f[1]], key=lambda pair: -pair[1])[:limit]
+    return sorted([f for f in found if f[1]], key=lambda pair: -pair[1])

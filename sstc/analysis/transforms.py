@@ -221,23 +221,23 @@ def funding_diversity(tables: Tables, inherited: bool = False) -> pd.DataFrame:
 def modality_summary(tables: Tables) -> pd.DataFrame:
     """Records per delivered modality and delivery, most first (then by name)."""
     by = ["modality", "modality_label", "delivery"]
-    return in_words(_count_by(tables.modalities, by, ("status", "delivered"), lambda r: (-r[3], r[1])))
+    return delivery_in_words(_count_by(tables.modalities, by, ("status", "delivered"), lambda r: (-r[3], r[1])))
 
 
 def modality_records(tables: Tables) -> pd.DataFrame:
     """Every modality of every record with its status, delivery and the words that say so."""
     columns = ["kind", "id", "title", "modality_label", "status", "delivery", "quote", "inference", "source"]
-    return in_words(tables.modalities[columns].reset_index(drop=True))
+    return delivery_in_words(tables.modalities[columns].reset_index(drop=True))
 
 
 def delivery_summary(tables: Tables) -> pd.DataFrame:
     """Records per delivery (virtual, in person, unspecified) of their delivered modalities."""
     order = {d: i for i, d in enumerate(vocab.DELIVERY)}
     counts = _count_by(tables.modalities, ["delivery"], ("status", "delivered"), lambda r: order.get(r[0], len(order)))
-    return in_words(counts)
+    return delivery_in_words(counts)
 
 
-def in_words(frame: pd.DataFrame) -> pd.DataFrame:
+def delivery_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     """A table's `delivery` in words ("in person", not the data's `in_person`), as the pages show and export it."""
     return frame.assign(delivery=frame["delivery"].map(lambda d: vocab.DELIVERY_WORDS.get(d, d)))
 
