@@ -49,6 +49,12 @@ def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
     return cached(with_matches, records, ctx.tables, ctx.filters.text, kind) if ctx.filters.text else records
 
 
+def matching_table(records: pd.DataFrame, kind: str, name: str) -> None:
+    """An explorer's table of `matching_records`: rows tick onto the shortlist, the search's snippet wide."""
+    table(records, name, what=f"matching {name}", record_keys=[f"{kind}:{i}" for i in records["id"]],
+          column_config=MATCH_COLUMN)  # fmt: skip
+
+
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)

@@ -32,13 +32,7 @@ if not widgets.nothing_matches(practices):
         + " Tick rows to put them on your shortlist."
         + (widgets.MATCHED if ctx.filters.text else "")
     )
-    widgets.table(
-        practices,
-        "practices",
-        what="matching practices",
-        record_keys=[f"practice:{i}" for i in practices["id"]],
-        column_config=widgets.MATCH_COLUMN,
-    )
+    widgets.matching_table(practices, "practice", "practices")
     st.header("Cards", anchor=False)
     st.caption("Open a card for the compendium's seven criteria, the details and the evidence of each value.")
     numbers = [int(i) for i in practices["id"]]

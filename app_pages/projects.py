@@ -26,13 +26,7 @@ if not widgets.nothing_matches(projects):
         "shows the matching good practices. Tick rows to "
         "put them on your shortlist." + (widgets.MATCHED if ctx.filters.text else "")
     )
-    widgets.table(
-        projects,
-        "projects",
-        what="matching projects",
-        record_keys=[f"project:{i}" for i in projects["id"]],
-        column_config=widgets.MATCH_COLUMN,
-    )
+    widgets.matching_table(projects, "project", "projects")
     st.header("Cards", anchor=False)
     st.caption("Open a card for the brochure's text, the details and the evidence of each value.")
     ids = list(projects["id"])[:CARDS_PER_PAGE]

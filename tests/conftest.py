@@ -110,6 +110,13 @@ def hostile_dataset() -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
 
 
+def drawn_map(coverage, title: str, shown) -> str:
+    """The coverage map whole, as the browser assembles it (the world with the map's layers)."""
+    from sstc.view import svgmap
+
+    return svgmap.figure(svgmap.coverage_map(coverage, title, shown))
+
+
 def with_practice(dataset: Dataset, number: int, **changes) -> Dataset:
     """The dataset with one practice changed (criteria texts by name, other fields as given)."""
     practices = []

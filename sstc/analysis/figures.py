@@ -18,14 +18,15 @@ COUNTRIES_ANY_ROLE = "in any role, candidates too"
 PARTICIPANTS = "Participant countries (named or through a listed group)"
 
 
+def _counted(role: str, via: object, roles: tuple[str, ...] | None, members: bool) -> bool:
+    """Whether a country row counts: in one of `roles` (any if None), and named by the record itself unless
+    `members` (then also as a member of a listed group)."""
+    return (roles is None or role in roles) and (members or not isinstance(via, str))
+
+
 def _countries(tables: Tables, roles: tuple[str, ...] | None, members: bool) -> int:
-    return len(
-        {
-            iso3
-            for iso3, role, via in rows_of(tables.countries, "iso3", "role", "via_group")
-            if (roles is None or role in roles) and (members or not isinstance(via, str))
-        }
-    )
+    rows = rows_of(tables.countries, "iso3", "role", "via_group")
+    return len({iso3 for iso3, role, via in rows if _counted(role, via, roles, members)})
 
 
 def countries_named(tables: Tables) -> int:
@@ -37,7 +38,7 @@ def countries_named_per_region(tables: Tables) -> dict[str, int]:
     """`countries_named` of each region's records (a country named in two regions counts in both)."""
     named: dict[str, set[str]] = {}
     for region, iso3, role, via in rows_of(tables.countries, "region", "iso3", "role", "via_group"):
-        if role in ("participant", "peer") and not isinstance(via, str):
+        if _counted(role, via, ("participant", "peer"), members=False):
             named.setdefault(region, set()).add(iso3)
     return {region: len(iso3s) for region, iso3s in named.items()}
 

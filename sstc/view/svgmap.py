@@ -164,13 +164,3 @@ def figure(layers: dict[str, str]) -> str:
         f'<figure class="sstc-map"><figcaption class="sstc-map-title">{title}</figcaption>{drawn}'
         f'<div class="sstc-map-legend" style="color:{TEXT}">{layers["legend"]}</div></figure>'
     )
-
-
-def coverage_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> str:
-    """The coverage map whole (`figure` of `coverage_map`)."""
-    return figure(coverage_map(coverage, title, shown))
-
-
-def shortlist_svg(coverage: pd.DataFrame, title: str, shown: filters.Filters, colours: dict[str, str]) -> str:
-    """The shortlist's map whole (`figure` of `shortlist_map`)."""
-    return figure(shortlist_map(coverage, title, shown, colours))

@@ -11,6 +11,7 @@ from sstc.analysis import filters, transforms
 from sstc.data import countries, vocab
 from sstc.data.tables import replaced
 from sstc.view import charts, geo, svgmap
+from tests.conftest import drawn_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -35,7 +36,7 @@ def links(figure: str) -> dict[str, list[ET.Element]]:
 )
 def test_every_covered_country_links_to_its_profile_under_the_same_filters(tables, role, shown):
     coverage = transforms.coverage(filters.apply(tables, shown), role)
-    figure = svgmap.coverage_svg(coverage, "t", shown)
+    figure = drawn_map(coverage, "t", shown)
     found = links(figure)
     assert set(found) == set(coverage["iso3"])
     _, markers = geo.map_layers(coverage)
@@ -52,7 +53,7 @@ def test_every_covered_country_links_to_its_profile_under_the_same_filters(table
 
 def test_tooltips_name_the_country_its_counts_and_every_title_whole(dataset, tables):
     coverage = transforms.coverage(tables, "participant")
-    found = links(svgmap.coverage_svg(coverage, "t", filters.Filters()))
+    found = links(drawn_map(coverage, "t", filters.Filters()))
     checked = 0
     for row in coverage.itertuples():
         (text,) = {a.find(f"{SVG}title").text for a in found[row.iso3]}
@@ -69,7 +70,7 @@ def test_tooltips_name_the_country_its_counts_and_every_title_whole(dataset, tab
 
 def test_colours_follow_the_zoomable_maps_scale(tables):
     coverage = transforms.coverage(tables, "participant")
-    found = links(svgmap.coverage_svg(coverage, "t", filters.Filters()))
+    found = links(drawn_map(coverage, "t", filters.Filters()))
     fills = {code: anchors[0][1].get("fill") for code, anchors in found.items()}
     most = coverage["records"].max()
     for row in coverage.itertuples():
@@ -78,7 +79,7 @@ def test_colours_follow_the_zoomable_maps_scale(tables):
         if expected:
             assert fills[row.iso3] == expected, row.iso3
     assert svgmap.shade(4, 7) == "#295B98"  # halfway between #4A86C5 and #08306B: (74+8)/2=41=0x29, ...
-    uncovered = [p for p in ET.fromstring(svgmap.coverage_svg(coverage, "t", filters.Filters())).iter(f"{SVG}path")
+    uncovered = [p for p in ET.fromstring(drawn_map(coverage, "t", filters.Filters())).iter(f"{SVG}path")
                  if p.get("fill") == charts.LAND]  # fmt: skip
     assert len(uncovered) > 50  # every other country is drawn, as land without a link
 
@@ -87,7 +88,7 @@ def test_text_from_the_data_is_never_markup(dataset, tables):
     evil = '<b onmouseover="x">t</b>"><script>alert(1)</script>'
     coverage = transforms.coverage(tables).head(3).assign(record_titles=evil, roles=evil)
     shown = filters.Filters(text='"><a href="https://evil.example">x</a>')
-    figure = svgmap.coverage_svg(coverage, '<img src=x onerror="y">', shown)
+    figure = drawn_map(coverage, '<img src=x onerror="y">', shown)
     root = ET.fromstring(figure)
     assert not [e for e in root.iter() if e.tag.split("}")[-1] in {"script", "b", "img"}]
     assert [e.get("href").split("?")[0] for e in root.iter(f"{SVG}a")] == ["profile"] * len(list(root.iter(f"{SVG}a")))
@@ -100,7 +101,7 @@ def test_text_from_the_data_is_never_markup(dataset, tables):
 
 def test_an_empty_selection_draws_the_world_without_links(tables):
     empty = transforms.coverage(replaced(tables, countries=tables.countries.head(0)), "participant")
-    figure = svgmap.coverage_svg(empty, "t", filters.Filters())
+    figure = drawn_map(empty, "t", filters.Filters())
     assert not links(figure) and "<path" in figure
 
 
@@ -109,7 +110,7 @@ def test_a_country_cut_by_the_maps_edge_gets_a_dot_and_every_dot_is_drawn_whole(
     Tuvalu's dot, at the very edge, is inside the picture."""
     coverage = transforms.coverage(tables, transforms.ANY_ROLE)
     assert {"FJI", "TUV"} <= set(coverage["iso3"])
-    figure = svgmap.coverage_svg(coverage, "t", filters.Filters())
+    figure = drawn_map(coverage, "t", filters.Filters())
     root = ET.fromstring(figure)
     assert any(a.find(f"{SVG}circle") is not None for a in links(figure)["FJI"])
     _, markers = geo.map_layers(coverage)  # the zoomable map's dots

@@ -6,8 +6,8 @@ import pytest
 
 from sstc.analysis import filters, transforms
 from sstc.data.tables import build
-from sstc.view import charts, svgmap
-from tests.conftest import with_practice
+from sstc.view import charts
+from tests.conftest import drawn_map, with_practice
 
 SVG = "{http://www.w3.org/2000/svg}"
 COUNTRY = "ETH"  # practice 1's participant country, named by other records too
@@ -47,7 +47,7 @@ def test_plotly_map_hover_keeps_the_title_whole(case):
 
 def test_svg_map_tooltip_keeps_the_title_whole(case):
     coverage, label = case
-    root = ET.fromstring(svgmap.coverage_svg(ethiopia(coverage), "t", filters.Filters()))
+    root = ET.fromstring(drawn_map(ethiopia(coverage), "t", filters.Filters()))
     tooltips = [t.text for t in root.iter(f"{SVG}title") if "Practice 1:" in (t.text or "")]
     assert tooltips
     assert all(label in t.split("\n") for t in tooltips)
