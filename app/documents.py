@@ -4,7 +4,8 @@
 Streamlit runs a download's deferred callable in a thread of the server and, should it raise, shows the same
 "Failed to generate file for download" whatever happened (streamlit/streamlit#13466). `show_refusals` makes the
 button show a `Refused` message instead ("the server is building other documents ... try again in a minute"), so the
-queue says so; and it keeps a built document until the session that asked for it runs again.
+queue says so; it keeps a built document until the session that asked for it runs again; and the answer to a
+download request survives a rerun that starts before the answer is sent.
 """
 
 import asyncio
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
 from streamlit.runtime import backend_operation_handler
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -83,8 +85,24 @@ async def _handle(self, request, session_id):
     return BackendOperationResponse(request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url))
 
 
+_clear = ForwardMsgQueue.clear
+
+
+def _clear_keeping_answers(self, retain_lifecycle_msgs: bool = False, fragment_ids_this_run=None) -> None:
+    """A rerun empties the session's outgoing queue but for lifecycle messages; a download's answer queued just
+    before was dropped with the rest and its button stayed disabled, spinning, for Streamlit's three-minute timeout
+    (seen in CI: a CSV clicked as the click's own rerun started). Answers are kept, after what the rerun keeps."""
+    answers = [m for m in self._queue if m.WhichOneof("type") == "backend_operation_response"]
+    _clear(self, retain_lifecycle_msgs, fragment_ids_this_run)
+    if retain_lifecycle_msgs:
+        self._queue.extend(answers)
+
+
 def show_refusals() -> None:
-    """Streamlit's deferred-download handler, answering a `Refused` with its message (idempotent)."""
+    """Streamlit's deferred-download handler, answering a `Refused` with its message, and a rerun that keeps the
+    answers to download requests (idempotent)."""
     handler = backend_operation_handler.DeferredFileHandler
     if handler.handle is not _handle:
         handler.handle = _handle  # type: ignore[method-assign]
+    if ForwardMsgQueue.clear is not _clear_keeping_answers:
+        ForwardMsgQueue.clear = _clear_keeping_answers  # type: ignore[method-assign]

@@ -146,6 +146,7 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     ctx = context()
     frame = as_shown(frame)
     version = ctx.identity.slug() if ctx.identity else ""
+    documents.show_refusals()
     st.download_button(
         f"Download {what or name.replace('-', ' ')} as CSV ({counted(len(frame), 'row')})",
         data=lambda: to_csv(frame),
@@ -153,6 +154,7 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
         mime="text/csv",
         key=f"download-{name}",
         icon=":material/download:",
+        on_click="ignore",  # nothing on the page changes; a rerun per click raced the file's answer (documents.py)
     )
 
 

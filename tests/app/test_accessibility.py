@@ -64,6 +64,8 @@ def test_download_buttons_name_their_tables(path, name):
     assert len(labels) == len(set(labels)), labels
     assert all(label.startswith("Download ") and " as CSV (" in label for label in labels if "CSV" in label)
     assert not [label for label in labels if label.startswith("Download CSV")]
+    # a click builds the file and changes nothing on the page: no rerun, which could drop the file's answer
+    assert [b.proto.label for b in at.get("download_button") if not b.proto.ignore_rerun] == []
 
 
 def test_every_country_is_reachable_without_a_mouse():

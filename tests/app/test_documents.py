@@ -111,3 +111,27 @@ def test_a_built_document_outlives_other_sessions_clean_ups_until_its_session_ru
     manager.remove_orphaned_files()
     with pytest.raises(media_file_manager.MediaFileStorageError, match="No media file"):
         storage.get_file(built)
+
+
+def test_a_reruns_queue_clear_keeps_the_answer_to_a_download_request():
+    """A rerun empties the outgoing queue but for lifecycle messages; the answer to a download request queued just
+    before it went too, and the button spun, disabled, for three minutes (CI: a CSV clicked as a rerun began)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    from app import documents as app_documents
+
+    app_documents.show_refusals()
+    queue = ForwardMsgQueue()
+    drawn = ForwardMsg()
+    drawn.delta.new_element.markdown.body = "an element of the interrupted run"
+    drawn.metadata.delta_path[:] = [0, 0]
+    answer = ForwardMsg()
+    answer.backend_operation_response.request_id = "r1"
+    answer.backend_operation_response.deferred_file.url = "/media/abc.csv"
+    queue.enqueue(drawn)
+    queue.enqueue(answer)
+    queue.clear(retain_lifecycle_msgs=True)
+    assert [m.WhichOneof("type") for m in queue._queue] == ["backend_operation_response"]
+    assert queue.flush()[0].backend_operation_response.request_id == "r1"
+    assert queue._queue == []  # a flush still empties it all
