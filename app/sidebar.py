@@ -1,6 +1,8 @@
 """The sidebar filters and the state kept in the URL: facets read from the URL on a session's first run, then
 from the widgets; notices about URL values that name nothing; the shortlist (`?pick=`); a page's own parameter."""
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -25,6 +27,7 @@ def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
     funding = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     return {
         "regions": {r: r for r in vocab.REGIONS},
+        "subregions": {},
         "countries": {c: f"{countries.name(c)} ({c})" for c in set(tables.countries["iso3"])},
         "outcomes": {o: f"{o} – {vocab.OUTCOMES[o]}" for o in vocab.OUTCOMES},
         "themes": dict(vocab.THEMES),
@@ -100,6 +103,7 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
     names = {
         "kinds": "Projects / practices",
         "regions": "Region",
+        "subregions": "Sub-region (UN M49)",
         "countries": "Country",
         "outcomes": "P&B 2020-21 outcome",
         "themes": "Theme",
@@ -108,6 +112,9 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
     }
     helps = {
         "kinds": glossary.term("Record"),
+        "subregions": "Records naming a country of the sub-region: the sources' regions follow ILO offices (Egypt "
+        "and Morocco are under Arab States), the UN M49 standard places each country. Membership is M49's, not the "
+        "sources'; a record that only may reach a country through a group is not counted (see Country).",
         "countries": "Records naming the country, and those that may reach it through a group. "
         + glossary.term("Reached through a group"),
         "outcomes": glossary.term("Outcome") + " " + glossary.term("Ambiguous match"),
@@ -177,6 +184,26 @@ def page_param(name: str, options: list[str], default: str) -> str:
     elif st.session_state[key] not in options:  # the dataset changed under it
         st.session_state[key] = default
     return key
+
+
+def page_params(name: str, read: Callable[[list[str]], tuple[list[str], list[str]]]) -> str:
+    """A page's own repeated URL parameter (`?target=GTM&target=Central America`): read once when the page opens
+    through `read` (values -> kept values, notices), then kept in step with its widget (`sync_params`)."""
+    key = f"p_{name}"
+    if key not in st.session_state:
+        kept, raised = read(st.query_params.get_all(name))
+        if raised:
+            show_notices(raised, st.container())
+        st.session_state[key] = kept
+    return key
+
+
+def sync_params(name: str, values: list[str]) -> None:
+    if not values:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get_all(name) != values:
+        st.query_params[name] = values
 
 
 def sync_param(name: str, value: str, default: str) -> None:

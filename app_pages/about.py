@@ -3,6 +3,7 @@ import streamlit as st
 from app import widgets
 from app.context import context
 from app.memo import call as cached
+from sstc.analysis import rereads, transforms
 from sstc.data import glossary
 
 ctx = context()
@@ -33,3 +34,17 @@ if psi:
     st.markdown(f"**PSI slippage**: {widgets.escape(psi)}")
 st.header("Known limits of the sources", anchor=False)
 st.markdown("\n".join(f"- {widgets.escape(limit)}" for limit in glossary.LIMITS))
+st.header("Judgements a keyword check asks to re-read", anchor=False)
+st.caption(
+    "The replication score adds up judgements of the compendium's seven criteria, each with the quote that earns it. "
+    'The keyword rules it was once computed from are kept as a check: a judgement "not shown" whose row has words '
+    'they counted, or "strong" whose row has none, is listed here for a second look. A listed judgement is not '
+    'wrong (the rules counted a caveat as sustainability and the word "experts" as innovation); it is worth '
+    "reading again."
+)
+reread = cached(rereads.to_reread, ctx.tables)
+if reread.empty:
+    st.markdown("None: every judgement agrees with the keyword check.")
+else:
+    widgets.reading_table(cached(transforms.without_key, reread), "judgements-to-reread",
+                          what="judgements the keyword check asks to re-read")  # fmt: skip

@@ -5,7 +5,7 @@ import streamlit as st
 from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import nearest, transforms
+from sstc.analysis import filters, nearest, targets, transforms
 from sstc.data import countries
 from sstc.documents import printable
 from sstc.view.present import profile_cards, profile_reach_list
@@ -58,6 +58,22 @@ if iso3:
             if len(group_only) > CARDS:
                 st.caption(f"The first {CARDS} of {len(group_only)}; the table below lists them all.")
             st.markdown(cached(profile_reach_list, group_only, CARDS))
+        naming = cached(targets.naming_as_candidate, ctx.filtered, iso3)
+        if len(naming):
+            st.header("Records that name it as a candidate for extension", anchor=False)
+            st.caption(
+                "Where a practice or project could go next: named itself (with the words that say so), or through a "
+                "candidate group whose members take it in (from the sources' list, or from the UN M49 standard: not "
+                "named)."
+            )
+            widgets.reading_table(cached(transforms.without_key, naming), f"profile-{iso3}-candidate",
+                                  what=f"records naming {countries.name(iso3)} as a candidate")  # fmt: skip
+            st.page_link(
+                "app_pages/replication.py",
+                label=f"Rank the practices by fit to {countries.name(iso3)} (Replication finder)",
+                icon=":material/target:",
+                query_params={targets.PARAM: iso3, **filters.to_params(ctx.filters)},
+            )
         st.header("As a table", anchor=False)
         what = f"records reaching {countries.name(iso3)}"
         widgets.table(cached(transforms.without_key, cards), f"profile-{iso3}", what=what)

@@ -1,10 +1,10 @@
 import pandas as pd
 import streamlit as st
 
-from app import widgets
+from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import filters, scoring, transforms
+from sstc.analysis import filters, scoring, targets, transforms
 from sstc.view import charts, summaries
 from sstc.view.labels import counted
 
@@ -13,14 +13,67 @@ CHART_ROWS = 40
 ctx = context()
 widgets.header(
     "Replication finder",
-    "How to read: practices ranked by the app's score on five criteria (three of the compendium's seven, and "
-    "funding diversity and results with numbers, which the app adds), 0-2 points each (out of 10); every score "
-    "comes with the words in the text that earned it. Choose a theme or an outcome in the sidebar: the ranking is "
-    "among the practices the filters keep.",
+    "How to read: practices ranked by the compendium's seven criteria, each judged from the practice's own row "
+    f"(strong 2 points, some 1, not shown 0; out of {scoring.MOST}); every judgement comes with the words of the "
+    "row that earn it. Pick a target to rank them by fit to it instead. Choose a theme or an outcome in the sidebar: "
+    "the ranking is among the practices the filters keep.",
 )
 widgets.filter_caption(ctx)
+choices = cached(targets.options, ctx.tables)
+
+
+def _kept(values: list[str]) -> tuple[list[str], list[str]]:
+    found, notices = targets.from_params(ctx.tables, values)
+    return [t.token for t in found if t.token in choices], notices
+
+
+target_key = sidebar.page_params(targets.PARAM, _kept)
+
+if any(v not in choices for v in st.session_state[target_key]):  # the dataset changed under it
+    st.session_state[target_key] = [v for v in st.session_state[target_key] if v in choices]
+picked = st.multiselect(
+    "Replicate to: countries, UN M49 sub-regions or groups",
+    choices,
+    key=target_key,
+    format_func=lambda token: cached(targets.label, ctx.tables, token),
+    placeholder="No target: rank by the replication score",
+    help="A country, a sub-region of the UN M49 standard (Central America, Eastern Africa, ...) or a group the "
+    "sources name. The practices are ranked by fit to it, with a reason per point; the replication score breaks ties.",
+)
+sidebar.sync_params(targets.PARAM, picked)
 scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables), ctx.filtered.records)
+if picked and not widgets.nothing_matches(scores):
+    chosen = tuple(targets.resolve(ctx.tables, token) for token in picked)
+    named = ", ".join(t.label for t in chosen)
+    st.subheader(f"Fit to {named}")
+    st.caption(
+        f"Points per target: {targets.NAMED} if the practice names it as a candidate for extension (with the quote); "
+        f"{targets.MEMBER} if it names as a candidate a group that takes it in (members from the sources, or from "
+        f"UN M49: not named); {targets.NEAR} if it already worked in a country of the target's M49 sub-region. "
+        "Whether the target meets the conditions a practice's adaptability names is for you to read: its judgement "
+        "and quote are in the last column. Ties go to the higher replication score."
+    )
+    fit = cached(targets.rank, ctx.tables, ctx.filtered.records, chosen)
+    reason = st.column_config.TextColumn(width="large")
+    widgets.table(
+        cached(transforms.without_key, fit),
+        "replication-fit",
+        column_config={"fit_reasons": reason, "adaptability": reason},
+        record_keys=list(fit["key"]),
+        what="practices ranked by fit to the target",
+    )
+    for target in chosen:
+        if target.kind == "country":
+            st.subheader(f"Records that name {target.label} as a candidate", anchor=False)
+            naming = cached(targets.naming_as_candidate, ctx.tables, target.token)
+            if naming.empty:
+                st.caption(f"No record names {target.label} as a candidate for extension, itself or through a group.")
+            else:
+                widgets.reading_table(cached(transforms.without_key, naming), f"candidates-{target.token.lower()}",
+                                      what=f"records naming {target.label} as a candidate")  # fmt: skip
 if not widgets.nothing_matches(scores):
+    if picked:
+        st.subheader("Replication score")
     st.caption(
         f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
         + (f" ({widgets.escape(filters.in_words(ctx.filters, ctx.tables))})" if ctx.filters.active() else "")
@@ -35,7 +88,7 @@ if not widgets.nothing_matches(scores):
         shown,
         "replication-chart",
         "points per criterion",
-        columns=("number", "short_name", *scoring.CRITERIA, "total"),
+        columns=("number", "short_name", *scoring.CRITERIA, "total", "judged"),
     )
     if len(scores) > CHART_ROWS:
         st.caption(f"The chart shows the top {CHART_ROWS} of {len(scores)}; the table lists them all.")
@@ -48,4 +101,14 @@ if not widgets.nothing_matches(scores):
         record_keys=list(scores["key"]),
         what="replication scores with their reasons",
     )
+    st.subheader("A practice's seven judgements", anchor=False)
+    numbers = scores["number"].tolist()
+    number = st.selectbox(
+        "Read the judgements of practice",
+        numbers,
+        format_func=lambda n: f"{n}. {scores.loc[scores['number'] == n, 'short_name'].iloc[0]}",
+    )
+    judged = cached(scoring.judgements, ctx.tables)
+    one = judged[judged["number"] == number].drop(columns=["key", "number"])
+    widgets.reading_table(one, f"judgements-practice-{number}", what=f"practice {number}'s judgements")
     widgets.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

@@ -5,13 +5,14 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from sstc.analysis import reach, search
+from sstc.analysis import geography, reach, search
 from sstc.data import countries, vocab
 from sstc.data.tables import Subset, Tables, rows_of
 
 # field -> URL parameter name
 PARAMS: dict[str, str] = {
     "regions": "region",
+    "subregions": "subregion",
     "countries": "country",
     "outcomes": "outcome",
     "themes": "theme",
@@ -27,6 +28,7 @@ MAX_NOTICES = 5
 @dataclass(frozen=True)
 class Filters:
     regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()  # UN M49 sub-regions or intermediate regions (`geography`)
     countries: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
@@ -83,6 +85,7 @@ def options(tables: Tables) -> dict[str, list[str]]:
     """Values each facet can take on this dataset, in display order."""
     return {
         "regions": [r for r in vocab.REGIONS if r in set(tables.records["region"])],
+        "subregions": geography.subregion_options(tables),
         "countries": sorted(set(tables.countries["iso3"]), key=countries.sort_key),
         "outcomes": [o for o in vocab.OUTCOMES if o in set(tables.outcomes["outcome"])],
         "themes": [t for t in vocab.THEMES if t in set(tables.themes["theme"])],
@@ -152,6 +155,8 @@ def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
         wanted = set(getattr(filters, field))
         if wanted:
             keep &= {key for key, value in rows_of(records, "key", column) if value in wanted}
+    if filters.subregions:
+        keep &= geography.keys_in(tables, filters.subregions)
     if filters.countries:
         keep &= set(reach.country_reach(tables, filters.countries)["key"].tolist())
     for field, table, column in (
@@ -189,6 +194,9 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
         if filters.regions or filters.outcomes or filters.funding or filters.kinds:
             continue
         names = [wanted & set(str(value).split()) for (wanted, _), value in zip(facets, named, strict=True) if wanted]
+        if filters.subregions:  # what the activity names, placed by M49 as a record's countries are
+            places = {a for iso3 in str(named[0]).split() for a in geography.areas_of(iso3)}
+            names.append(places & set(filters.subregions))
         if all(names) and (found is None or key in found):
             kept.append(key)
     return pd.Index(kept, dtype=acts["key"].dtype)

@@ -5,15 +5,17 @@ Only open groups as wide as the world or a region may reach a country: Global So
 any country; of a regional record, the countries of its region, as the data's regional records place them; the
 Global South never a country of UN M49's former developed regions, `sstc.data.m49`: Europe, Northern America,
 Australia and New Zealand, Japan), and a
-group named as a region (Africa, or Latin America for the Americas), that region's countries. A sub-regional or
-membership group the sources never list (Central Africa, IGAD, CPLP, SIDS) covers some countries of its region and
-not others, so it claims none: read region-wide, it told a planner that Ethiopia was reached through Central Africa.
-Such reach is shown as "may reach", never counted as the country being named.
+group named as a region (Africa, or Latin America for the Americas), that region's countries; a group the UN M49
+standard defines (Central America, Latin America and the Caribbean, the Pacific Island Countries: `geography`), its
+M49 members. Any other sub-regional or membership group the sources never list (Central Africa, IGAD, CPLP, SIDS)
+covers some countries of its region and not others, so it claims none: read region-wide, it told a planner that
+Ethiopia was reached through Central Africa. Such reach is shown as "may reach", never counted as the country being
+named.
 """
 
 import pandas as pd
 
-from sstc.analysis import gaps
+from sstc.analysis import gaps, geography
 from sstc.data import countries, m49, vocab
 from sstc.data.tables import Tables, rows_of
 
@@ -50,8 +52,10 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
                 world = name in WORLD and region in (OPEN_GLOBAL, home)
                 if name == "Global South" and iso3 in m49.DEVELOPED_REGIONS:  # Portugal, Germany: not of the South
                     world = False
-                if (world or (home and REGION_WIDE.get(name) == home)) and key not in named.get(iso3, ()):
-                    how = f"may reach it through {name} (the sources list no countries)"
+                listed = geography.group_members(name)  # Central America: M49's members, not the sources'
+                near = iso3 in listed if listed is not None else bool(home and REGION_WIDE.get(name) == home)
+                if (world or near) and key not in named.get(iso3, ()):
+                    how = f"may reach it through {name} ({geography.group_note(name)})"
                     rows.append((key, kind, id_, title, region, iso3, role, how, False))
     return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
 
@@ -72,7 +76,7 @@ def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str],
             if who not in said:
                 said.append(who)
         else:
-            group = how.removeprefix("may reach it through ").removesuffix(" (the sources list no countries)")
+            group = how.removeprefix("may reach it through ").rsplit(" (", 1)[0]
             through = may.setdefault((kind, id_), {}).setdefault(who, [])
             if group not in through:
                 through.append(group)

@@ -1,211 +1,98 @@
-"""Replication scores for the good practices: three of the compendium's criteria and two measures of the app's own,
-each with its reason.
+"""Replication scores for the good practices: the compendium's own seven criteria, each judged from the practice's
+own row of the form (strong / some / not shown) with the quote that earns it.
 
-The rule (also in the README): five criteria, 0-2 points each, total out of 10.
-
-- adaptability: +1 if the practice names where it could be extended (candidate countries or groups);
-  +1 if its adaptability text states a plan or a condition (PLAN_OR_CONDITION).
-- sustainability / innovation: 1 point per kind of evidence its text gives (SUSTAINABILITY / INNOVATION), at most 2.
-- funding diversity: distinct funding sources; 0-1 -> 0, 2 -> 1, 3 or more -> 2.
-- results with numbers: stated figures (participants, papers, ...); none -> 0, 1-2 -> 1, 3 or more -> 2.
-
-Keyword evidence is deliberately simple and shown verbatim, so a planner can check every point against the text.
+The judgements are data (`judgements` of each practice in data/practices.yaml, read twice, independently, against
+a written rubric: README "Replication scores"); this module only adds them up. Points: strong 2, some 1, not shown
+0; the total is out of 14. A criterion a dataset does not judge is "not judged": it earns nothing, and the table says
+how many of the seven were judged, so a total of 8 out of 4 judged is never read as 8 out of 7.
 """
-
-import re
 
 import pandas as pd
 
-from sstc.data import countries
+from sstc.data import vocab
 from sstc.data.tables import Tables
 
-PLAN_OR_CONDITION = re.compile(
-    r"\bplans?\b|\bwill\b|next year|annual|scale[ -]?up|expand|\bconditions?\b|\bshould\b|\bneeds?\b|"
-    r"\brequires?\b|however|depend|\bif\b|provided|with the addition|similar",
-    re.IGNORECASE,
-)
-SUSTAINABILITY: dict[str, re.Pattern[str]] = {
-    "institutional anchoring": re.compile(
-        r"national (?:action plan|employment strategy|strategy|model|policy)|ministr|secretariat|task forces?|"
-        r"institutionali[sz]|incorporated|policy development|action plan",
-        re.IGNORECASE,
-    ),
-    "lasting resource": re.compile(
-        r"platform|website|e-campus|repository|available online|hosted|publi(?:shed|cized)|reports?\b",
-        re.IGNORECASE,
-    ),
-    "continuation or scale-up": re.compile(
-        r"will (?:continue|remain|be (?:used|duplicated))|next bienni|\bplans?\b|long[- ]term|annual|"
-        r"\bscale\b|expansion|moving forward",
-        re.IGNORECASE,
-    ),
-    "networks and ownership": re.compile(
-        r"network|municipalit|tripartite constituents|constituents|joint responsibility|ownership",
-        re.IGNORECASE,
-    ),
-}
-INNOVATION: dict[str, re.Pattern[str]] = {
-    "digital delivery": re.compile(
-        r"virtual|digital|on-?line|augmented reality|\bvr\b|e-learning|webinar|google slides|website|social networks",
-        re.IGNORECASE,
-    ),
-    # "New" of a place's name (New Zealand, New Delhi, New York) is not a new method.
-    "new method or approach": re.compile(
-        r"\bnew\b(?! zealand| delhi| york)|\bfirst\b|novel|pilot|integrated approach|combination|action plan|"
-        r"introduc|internal trainers",
-        re.IGNORECASE,
-    ),
-    # "South-South and Triangular Cooperation" names the programme every practice is in: not a partnership it made.
-    "new actors or partnerships": re.compile(
-        r"private sector|(?<!south-south and )triangular|academic|journalis|municipalit|experts?\b|partnerships?",
-        re.IGNORECASE,
-    ),
-}
-RULE_MARKDOWN = """\
-Five criteria, **0-2 points each, total out of 10**: three of the compendium's seven (adaptability,
-sustainability, innovation) and two the app adds (funding diversity; results with numbers, where the compendium's
-"Results" criterion is a text). The points are the app's judgement, from the words listed:
-
-- **Adaptability**: 1 point if the practice names where it could be extended (candidate countries or groups);
-  1 point if its adaptability text states a plan or a condition (*plan, will, scale up, expand, condition, should,
-  need, requires, depends, if, similar, ...*).
-- **Sustainability**: 1 point per kind of evidence, at most 2: institutional anchoring, lasting resource,
-  continuation or scale-up, networks and ownership.
-- **Innovation**: 1 point per kind of evidence, at most 2: digital delivery, new method or approach,
-  new actors or partnerships.
-- **Funding diversity**: 0 or 1 funding source = 0; 2 sources = 1; 3 or more = 2.
-- **Results with numbers**: no stated figure = 0; 1-2 figures = 1; 3 or more = 2.
-
-Evidence is found by keywords in the practice's own text and the matched words are quoted in each reason, so
-every point can be checked. A place's name (*New* Zealand) and the programme's own name (*South-South and
-Triangular Cooperation*) earn nothing. Ties share a rank; within a tie, more stated results come first.
-"""
-CRITERIA = ("adaptability", "sustainability", "innovation", "funding", "results")
+CRITERIA = vocab.CRITERIA
+MOST = 2 * len(CRITERIA)
 COLUMNS = [
     "rank",
     "number",
     "short_name",
     "region",
     "total",
+    "judged",
     *[c for criterion in CRITERIA for c in (criterion, f"{criterion}_reason")],
     "themes",
     "title",
     "key",
 ]
+RULE_MARKDOWN = f"""\
+The compendium's **seven criteria**, each judged from the practice's own row of the compendium's form:
+**strong = 2 points, some = 1, not shown = 0; total out of {MOST}**. Every judgement comes with the words of that
+row that earn it (or, for "not shown", why nothing does) and a one-line reason. Judged by the app's team against a
+written rubric and re-read independently; they are readings, not the compendium's own grades.
+
+- **Strong** needs the specifics: who with whom and to what end (objective, cooperation), a delivered result or its
+  use (effectiveness, results, with figures for results), what was new and what it made possible (innovation),
+  something done that lasts (sustainability), where to replicate it and a condition or plan (adaptability).
+- **Some**: the row states the criterion in general terms, or only half of what "strong" needs; for sustainability
+  a stated plan or intention to continue.
+- **Not shown**: the row does not state it. Planned is not delivered; a caveat ("However, this is a long-term
+  process") earns nothing; neither do names or praise ("innovative") that say nothing of what.
+
+Ties share a rank; within a tie, more "strong" judgements come first.
+"""
 
 
-CONTEXT = 40  # characters of the text kept on each side of the words that earned a point
+def _reason(strength: str, quote: object, inference: object, reason: object) -> str:
+    """A criterion's cell: its strength, why, and the words of the row that earn it (or the inference)."""
+    if strength == vocab.NOT_JUDGED:
+        return "not judged: this dataset gives no judgement for this criterion"
+    said = f" “{' '.join(str(quote).split())}”" if isinstance(quote, str) else ""
+    inferred = f" (inferred: {inference})" if isinstance(inference, str) else ""
+    return f"{strength}: {reason}{said}{inferred}"
 
 
-def _quote(match: re.Match[str]) -> str:
-    """The words that earned the point with the words around them, verbatim (cut at word boundaries): enough to
-    find the sentence in the compendium's row."""
-    text = match.string
-    start = max(0, match.start() - CONTEXT)
-    end = min(len(text), match.end() + CONTEXT)
-    if start > 0:
-        start = text.find(" ", start, match.start()) + 1 or match.start()
-    if end < len(text):
-        end = text.rfind(" ", match.end(), end) if text.rfind(" ", match.end(), end) > 0 else match.end()
-    words = " ".join(text[start:end].replace("\n- ", " ").split())
-    return f"“{'…' if start > 0 else ''}{words}{'…' if end < len(text) else ''}”"
-
-
-def _evidence(text: str, kinds: dict[str, re.Pattern[str]]) -> tuple[int, str]:
-    found = [(name, match) for name, pattern in kinds.items() if (match := pattern.search(text))]
-    if not found:
-        return 0, "no evidence of the kinds scored (" + ", ".join(kinds) + ")"
-    return min(len(found), 2), "; ".join(f"{name} ({match.group(0)}): {_quote(match)}" for name, match in found)
-
-
-def _adaptability(text: str, targets: list[str]) -> tuple[int, str]:
-    points, reasons = 0, []
-    if targets:
-        points += 1
-        reasons.append("names where to extend it: " + ", ".join(targets))
-    else:
-        reasons.append("names no country or group to extend it to")
-    match = PLAN_OR_CONDITION.search(text)
-    if match:
-        points += 1
-        reasons.append(f"states a plan or condition ({match.group(0)}): {_quote(match)}")
-    else:
-        reasons.append("states no plan or condition")
-    return points, "; ".join(reasons)
-
-
-def _funding(names: list[str]) -> tuple[int, str]:
-    n = len(names)
-    points = 0 if n <= 1 else 1 if n == 2 else 2
-    listed = ", ".join(names) if names else "none stated"
-    return points, f"{n} source{'s' if n != 1 else ''}: {listed}"
-
-
-def _results(numbers: list[tuple[float, object, str]]) -> tuple[int, str]:
-    """`numbers`: (value, unit or None, label) of each stated figure; the label ends with where it is stated."""
-    n = len(numbers)
-    points = 0 if n == 0 else 1 if n <= 2 else 2
-    if n == 0:
-        return 0, "no result stated as a number"
-    shown = [f"{v:g} {u} ({lab})" if isinstance(u, str) else f"{v:g} ({lab})" for v, u, lab in numbers]
-    return points, f"{n} stated figure{'s' if n != 1 else ''}: " + "; ".join(shown)
-
-
-# The compendium row each score is read from, named at the end of its reason (results name a source per figure).
-ROWS = {"adaptability": "Adaptability", "sustainability": "Sustainability", "innovation": "Innovation",
-        "funding": "Funding Sources"}  # fmt: skip
-
-
-def candidate_targets(tables: Tables) -> pd.Series:
-    """key -> names of the countries and groups a record names as candidates for extension."""
-    named = tables.countries[(tables.countries["role"] == "candidate") & tables.countries["via_group"].isna()]
-    groups = tables.groups[tables.groups["role"] == "candidate"]
-    pairs = pd.concat(
-        [
-            named[["key"]].assign(name=named["iso3"].map(countries.name)),
-            groups[["key"]].assign(name=groups["group_name"]),
-        ],
-        ignore_index=True,
-    )
-    return pairs.groupby("key", sort=False)["name"].agg(list)
+def judgements(tables: Tables) -> pd.DataFrame:
+    """One row per practice and criterion: number, criterion, strength, points (<NA> if not judged), quote,
+    inference, reason, source, in the practices' and the criteria's order."""
+    rows = tables.criteria
+    out = rows.assign(number=rows["id"].astype(int))
+    return out[["key", "number", "criterion", "strength", "points", "quote", "inference", "reason",
+                "judgement_source"]].rename(columns={"judgement_source": "source"})  # fmt: skip
 
 
 def score_practices(tables: Tables) -> pd.DataFrame:
-    """One row per practice in `tables`, ranked by total (then results, then number), with a reason per score."""
+    """One row per practice in `tables`, ranked by total (then strong judgements, then number), with each criterion's
+    points and reason (its quote)."""
     practices = tables.records[tables.records["kind"] == "practice"]
     if practices.empty:
         return pd.DataFrame(columns=COLUMNS)
-    # Plain dicts for the per-practice loop: row access into DataFrames cost seconds at 100x the shipped size.
-    texts: dict[tuple[str, str], str] = dict(
-        zip(
-            zip(tables.criteria["key"], tables.criteria["criterion"], strict=True), tables.criteria["text"], strict=True
+    judged = judgements(tables)
+    cells = {
+        (key, c): (points, _reason(strength, quote, inference, reason))
+        for key, c, strength, points, quote, inference, reason in zip(
+            *(judged[c] for c in ("key", "criterion", "strength", "points", "quote", "inference", "reason")),
+            strict=True,
         )
-    )
-    targets = candidate_targets(tables).to_dict()
-    funding = tables.funding.drop_duplicates(["key", "source_id"]).groupby("key")["source"].agg(list).to_dict()
+    }
     themes = tables.themes.groupby("key")["theme_label"].agg(", ".join).to_dict()
-    numbers: dict[str, list[tuple[float, object, str]]] = {}
-    columns = ("key", "value", "unit", "label", "source")
-    for key, value, unit, label, source in zip(*(tables.numbers[c] for c in columns), strict=True):
-        numbers.setdefault(key, []).append((value, unit, f"{label}; {source}"))
     rows = []
     for rec in practices.itertuples():
-        scores = {
-            "adaptability": _adaptability(texts.get((rec.key, "adaptability"), ""), targets.get(rec.key, [])),
-            "sustainability": _evidence(texts.get((rec.key, "sustainability"), ""), SUSTAINABILITY),
-            "innovation": _evidence(texts.get((rec.key, "innovation"), ""), INNOVATION),
-            "funding": _funding(funding.get(rec.key, [])),
-            "results": _results(numbers.get(rec.key, [])),
-        }
         row = {"number": int(rec.id), "short_name": rec.short_name, "region": rec.region, "title": rec.title}
         row |= {"key": rec.key, "themes": themes.get(rec.key, "")}
-        for criterion, (points, reason) in scores.items():
-            row[criterion] = points
-            row[f"{criterion}_reason"] = reason + (f" ({rec.source}, {ROWS[criterion]})" if criterion in ROWS else "")
-        row["total"] = sum(points for points, _ in scores.values())
+        strong = 0
+        for criterion in CRITERIA:
+            points, reason = cells.get((rec.key, criterion), (pd.NA, _reason(vocab.NOT_JUDGED, None, None, None)))
+            row[criterion], row[f"{criterion}_reason"] = points, reason
+            strong += points is not pd.NA and points == vocab.STRENGTHS["strong"]
+        given = [row[c] for c in CRITERIA if row[c] is not pd.NA]
+        row |= {"total": int(sum(given)), "judged": len(given), "_strong": strong}
         rows.append(row)
-    out = pd.DataFrame(rows).sort_values(["total", "results", "number"], ascending=[False, False, True])
+    out = pd.DataFrame(rows).sort_values(["total", "_strong", "number"], ascending=[False, False, True])
     out["rank"] = out["total"].rank(method="min", ascending=False).astype(int)
+    for criterion in CRITERIA:
+        out[criterion] = out[criterion].astype("Int64")
     return out[COLUMNS].reset_index(drop=True)
 
 

@@ -120,6 +120,9 @@ def _record(dataset: Dataset, rec: Project | Practice | Activity, base: Path, ki
     for j, date in enumerate(rec.dates):
         yield Judged(base + ("dates", j), kind, rid, "dates", date.label, *_quoted(date))
     if isinstance(rec, Practice):
+        for j, judgement in enumerate(rec.judgements):
+            field = f"judgements.{judgement.criterion}"
+            yield Judged(base + ("judgements", j), kind, rid, field, judgement.strength, *_quoted(judgement))
         covid = rec.covid
         if covid.moved_online != "not stated":
             value = "yes" if covid.moved_online else "no"

@@ -22,7 +22,8 @@ from sstc.data.problems import (
     key_text,
     position,
 )
-from sstc.data.schema import Dataset, Record
+from sstc.data.schema import Dataset, Practice, Record
+from sstc.data.sources import CRITERION_ROWS
 from sstc.data.yamlio import line_for, parse
 
 # 5 MB as the browser counts it: Streamlit's uploader turns max_upload_size=5 into 5,000,000 bytes (1000-based
@@ -219,7 +220,7 @@ def _refs(dataset: Dataset) -> Iterator[tuple[Path, str]]:
             for field in ("outcomes", "sdgs", "numbers", "dates"):
                 for j, item in enumerate(getattr(rec, field)):
                     yield base + (field, j, "source"), item.source
-            for field in ("modalities", "evidence", "outcome_candidates"):
+            for field in ("modalities", "evidence", "outcome_candidates", "judgements"):
                 for j, item in enumerate(getattr(rec, field, [])):
                     if not isinstance(item, str):
                         yield base + (field, j, "source"), item.source
@@ -252,6 +253,22 @@ def _duplicates(values: list, path: Path) -> Iterator[tuple[Path, str]]:
             yield path + (index,), f"duplicate id {clip(value)} (first at {position(str(path[0]), first[value])})"
 
 
+def _judgement_problems(practice: Practice, base: Path) -> list[tuple[Path, str]]:
+    """A criterion judged once at most, each from a row of that criterion (`compendium, good practice 3, Results`
+    for results; the number is not checked here: a copied or new practice may cite another document's form)."""
+    out: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for j, judgement in enumerate(practice.judgements):
+        if judgement.criterion in seen:
+            out.append((base + (j, "criterion"), f"judged more than once: {judgement.criterion}"))
+        seen.add(judgement.criterion)
+        row = CRITERION_ROWS[judgement.criterion]
+        if judgement.source.rsplit(",", 1)[-1].strip() != row:
+            said = f"the {judgement.criterion} judgement must cite its own row (… good practice N, {row}), not"
+            out.append((base + (j, "source"), f"{said} {clip(judgement.source)}"))
+    return out
+
+
 def check(dataset: Dataset) -> list[tuple[Path, str]]:
     """Cross-record rules pydantic cannot see one record at a time."""
     out: list[tuple[Path, str]] = []
@@ -280,6 +297,8 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
                         f"project {practice.project} does not list practice {practice.number} in its practices",
                     )
                 )
+    for i, practice in enumerate(dataset.practices):
+        out += _judgement_problems(practice, ("practices", i, "judgements"))
     known_numbers = set(numbers)
     for i, project in enumerate(dataset.projects):
         for j, number in enumerate(project.practices):

@@ -397,6 +397,28 @@ class Criteria(Model):
     results: Text
 
 
+Criterion = Literal["objective", "cooperation", "effectiveness", "innovation", "sustainability", "adaptability",
+                    "results"]  # fmt: skip
+
+
+class Judgement(Quoted):
+    """How strongly a practice's own row of the compendium shows one of its seven criteria, and the words that earn
+    it: a strength that earns points needs a quote (a caveat or a plan quoted for a done thing is a misreading the
+    re-read catches, not something a schema can); "not shown" needs a quote or an inference saying why."""
+
+    criterion: Criterion
+    strength: Literal["strong", "some", "not_shown"]
+    reason: Text
+
+    @model_validator(mode="after")
+    def _earned(self) -> "Judgement":
+        if self.strength != "not_shown" and (not self.quote or self.inference):
+            refuse(f"a '{self.strength}' judgement needs the quote that earns it (an inference earns no points)")
+        if self.strength == "not_shown" and not (self.quote or self.inference):
+            refuse("a 'not_shown' judgement needs an inference saying why (or a quote of what the row says)")
+        return self
+
+
 class Practice(Record):
     number: int = Field(ge=1, le=100_000)
     short_name: Text
@@ -404,6 +426,7 @@ class Practice(Record):
     no_project_reason: Text | None = None
     countries_involved: Text
     criteria: Criteria
+    judgements: list[Judgement] = []
     covid: Covid
     materials: list[Link] = []
     contacts: list[Contact] = []

@@ -7,7 +7,18 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from sstc.data import countries, evidence, vocab
-from sstc.data.schema import Ambiguity, Covid, Dataset, Funding, ModalityUse, Practice, Project, Quoted, Record
+from sstc.data.schema import (
+    Ambiguity,
+    Covid,
+    Dataset,
+    Funding,
+    Judgement,
+    ModalityUse,
+    Practice,
+    Project,
+    Quoted,
+    Record,
+)
 
 COLUMNS: dict[str, list[str]] = {
     "records": [
@@ -94,7 +105,23 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "materials": ["key", "kind", "id", "link_title", "url", "region", "title"],
     "contacts": ["key", "kind", "id", "institution", "contact_role", "email", "region", "title"],
-    "criteria": ["key", "kind", "id", "criterion", "text", "region", "title"],
+    # A practice's seven rows with their judged strength (vocab.NOT_JUDGED where none), its points (None then), and
+    # the quote or inference and the reason behind it.
+    "criteria": [
+        "key",
+        "kind",
+        "id",
+        "criterion",
+        "text",
+        "strength",
+        "points",
+        "quote",
+        "inference",
+        "reason",
+        "judgement_source",
+        "region",
+        "title",
+    ],
     "activities": ["key", "kind", "id", "title", "countries", "modalities", "themes", "record", "search_text"],
     "evidence": ["key", *evidence.COLUMNS],
     "provenance": ["key", "kind", "id", "field", "note", "region", "title"],
@@ -220,6 +247,20 @@ def _search_text(fields: tuple[tuple[str, str], ...]) -> str:
     return " ".join(text for _, text in fields).casefold()
 
 
+def _judgement(judgement: Judgement | None) -> dict[str, object]:
+    if judgement is None:
+        return {"strength": vocab.NOT_JUDGED, "points": None, "quote": None, "inference": None, "reason": None,
+                "judgement_source": None}  # fmt: skip
+    return {
+        "strength": vocab.STRENGTH_WORDS[judgement.strength],
+        "points": vocab.STRENGTHS[judgement.strength],
+        "quote": judgement.quote,
+        "inference": judgement.inference,
+        "reason": judgement.reason,
+        "judgement_source": judgement.source,
+    }
+
+
 def build(dataset: Dataset) -> Tables:
     """Every table at once: they share the record columns, and the pages filter them by key."""
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS}
@@ -310,10 +351,12 @@ def build(dataset: Dataset) -> Tables:
         for path, note in rec.provenance.items():
             rows["provenance"].append({**base, "field": path, "note": note, **ctx})
         if is_practice:
+            judged = {j.criterion: j for j in rec.judgements}
             for criterion in vocab.CRITERIA:
                 rows["criteria"].append(
-                    {**base, "criterion": criterion, "text": getattr(rec.criteria, criterion), **ctx}
-                )
+                    {**base, "criterion": criterion, "text": getattr(rec.criteria, criterion),
+                     **_judgement(judged.get(criterion)), **ctx}
+                )  # fmt: skip
             for link in rec.materials:
                 rows["materials"].append({**base, "link_title": link.title, "url": link.url, **ctx})
             for contact in rec.contacts:
@@ -351,6 +394,7 @@ def build(dataset: Dataset) -> Tables:
         )
     frames = {name: _frame(name, data) for name, data in rows.items()}
     frames["funding"]["share"] = pd.to_numeric(frames["funding"]["share"])
+    frames["criteria"]["points"] = frames["criteria"]["points"].astype("Int64")  # <NA> where not judged, never 0
     return Tables(**frames)
 
 

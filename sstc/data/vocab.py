@@ -90,6 +90,12 @@ CRITERIA: Final[tuple[str, ...]] = (
     "adaptability",
     "results",
 )
+# A criterion's judged strength in a practice's own row of the compendium, and the points it earns in the
+# Replication finder (the app's rubric, README "Replication scores"). A criterion with no judgement is "not judged",
+# its own value: never 0 points silently.
+STRENGTHS: Final[dict[str, int]] = {"strong": 2, "some": 1, "not_shown": 0}
+STRENGTH_WORDS: Final[dict[str, str]] = {"strong": "strong", "some": "some", "not_shown": "not shown"}
+NOT_JUDGED: Final = "not judged"
 LINK_SCHEMES: Final[tuple[str, ...]] = ("http", "https", "mailto")
 
 

@@ -24,10 +24,9 @@ NO_FILTER = Filters()
 TITLE = "SSTC planning brief: shortlist for 2022-2023"
 NONE = "Not documented in the sources."
 HOW_TO_READ = (
-    "Replication score (the app's judgement): three of the compendium's criteria (adaptability, sustainability, "
-    "innovation) and two the app adds (funding diversity, results with numbers), 0-2 points each, out of 10; "
-    "each reason quotes the words that earned the "
-    "point, so read the practice before replicating it. Projects have no criteria texts and are not scored. "
+    f"Replication score (the app's reading): the compendium's seven criteria, each judged from the practice's own "
+    f"row (strong 2 points, some 1, not shown 0), out of {scoring.MOST}; each judgement quotes the words that earn "
+    "it, so read the practice before replicating it. Projects have no criteria texts and are not scored. "
     "Outcome basis: 'stated' is the brochure's or compendium's own line; 'via project' is inherited from the linked "
     "project; 'best match (ambiguous)' and 'candidate (ambiguous)' are readings of a brochure page whose layout does "
     "not settle the match, not confirmed outcomes. Quotes are verbatim from the cited section."
@@ -69,10 +68,10 @@ def _label(kind: str, rid: str) -> str:
 
 def _score_text(key: str, records: pd.DataFrame, scores: pd.DataFrame) -> str:
     if key in scores.index:
-        return f"{scores.loc[key, 'total']}/10 (rank {scores.loc[key, 'rank']} of {len(scores)})"
+        return f"{scores.loc[key, 'total']}/{scoring.MOST} (rank {scores.loc[key, 'rank']} of {len(scores)})"
     linked = records[(records["kind"] == "practice") & (records["project_id"] == records.loc[key, "id"])]
     pairs = zip(linked.index, linked["id"], strict=True)
-    also = [f"its practice {rid}: {scores.loc[k, 'total']}/10" for k, rid in pairs if k in scores.index]
+    also = [f"its practice {rid}: {scores.loc[k, 'total']}/{scoring.MOST}" for k, rid in pairs if k in scores.index]
     return "not scored (a project)" + (f"; {', '.join(also)}" if also else "")
 
 
@@ -169,12 +168,16 @@ def _item(tables: Tables, key: str, n: int, records: pd.DataFrame, scores: pd.Da
     ]
     if key in scores.index:
         score = scores.loc[key]
-        blocks.append(Para(text(f"{score['total']} of 10 points; rank {score['rank']} of {len(scores)} practices.")))
-        rows = tuple(
-            (text(c.capitalize()), text(f"{score[c]}/2"), text(score[f"{c}_reason"])) for c in scoring.CRITERIA
+        blocks.append(
+            Para(text(f"{score['total']} of {scoring.MOST} points; rank {score['rank']} of {len(scores)} practices."))
         )
-        blocks.append(Table(("Criterion", "Points", "Reason (the words that earned it)"), rows, (1.2, 0.6, 6.0)))
-        blocks.append(source("the dashboard's scoring of this practice's compendium texts, funding rows and figures"))
+        rows = tuple(
+            (text(c.capitalize()), text("–" if score[c] is pd.NA else f"{score[c]}/2"), text(score[f"{c}_reason"]))
+            for c in scoring.CRITERIA
+        )
+        blocks.append(Table(("Criterion", "Points", "Judgement, reason and the words that earn it"), rows,
+                            (1.2, 0.6, 6.0)))  # fmt: skip
+        blocks.append(source(f"the app's judgements of this practice's rows ({rec['source']}), re-read independently"))
     else:
         said = _score_text(key, records, scores)
         blocks.append(Para(text(f"{said[:1].upper()}{said[1:]}: only practices have criteria texts to score.")))

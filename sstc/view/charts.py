@@ -577,28 +577,35 @@ def timeline(
     )
 
 
-CRITERION_COLORS: dict[str, str] = {
-    "adaptability": "#0072B2",
-    "sustainability": "#117733",
+CRITERION_COLORS: dict[str, str] = {  # the compendium's seven, in its order
+    "objective": "#332288",
+    "cooperation": "#0072B2",
+    "effectiveness": "#117733",
     "innovation": "#AA4499",
-    "funding": "#A05A00",
-    "results": "#332288",
+    "sustainability": "#A05A00",
+    "adaptability": "#882255",
+    "results": "#5A5A5A",
 }
 
 
+def _points(points: object) -> str:
+    return "not judged" if points is pd.NA or points is None else f"{points}/2"
+
+
 def score_bars(scores: pd.DataFrame) -> go.Figure:
-    """Each practice's total as stacked criterion points, best at the top; hover gives the reason."""
+    """Each practice's total as stacked criterion points (a criterion not judged draws nothing), best at the top;
+    hover gives the judgement and its reason."""
     labels = [plot(f"{n}. {s}") for n, s in zip(scores["number"], scores["short_name"], strict=True)]
     traces = [
         {
             "type": "bar",
             "y": labels,
-            "x": scores[criterion].tolist(),
+            "x": [None if p is pd.NA else int(p) for p in scores[criterion]],
             "orientation": "h",
             "name": criterion,
             "marker": {"color": color, "line": _BAR_LINE},
             "hovertext": [
-                f"<b>{lab}</b><br>{criterion}: {pts}/2<br>{_wrap(reason)}"
+                f"<b>{lab}</b><br>{criterion}: {_points(pts)}<br>{_wrap(reason)}"
                 for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
             ],
             "hoverinfo": "text",
@@ -608,8 +615,8 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
     return _figure(
         traces,
         barmode="stack",
-        title="Replication score (out of 10) by criterion",
-        xaxis={"title": {"text": "Points"}, "range": [0, 10], "dtick": 2},
+        title=f"Replication score (out of {2 * len(CRITERION_COLORS)}) by criterion",
+        xaxis={"title": {"text": "Points"}, "range": [0, 2 * len(CRITERION_COLORS)], "dtick": 2},
         yaxis={"autorange": "reversed"},
         height=max(320, 28 * len(scores) + 140),
     )

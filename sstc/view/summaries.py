@@ -10,6 +10,7 @@ import pandas as pd
 from sstc.analysis.gaps import REGIONAL
 from sstc.analysis.timeline import outside
 from sstc.analysis.transforms import outcome_totals
+from sstc.data import vocab
 from sstc.data.tables import rows_of
 from sstc.view.labels import counted
 
@@ -177,7 +178,8 @@ def scores(frame: pd.DataFrame) -> str:
     best = [
         f"{n}. {s}" for n, s, t in zip(frame["number"], frame["short_name"], frame["total"], strict=True) if t == top
     ]
-    return f"{_count(len(frame), 'practice')} scored; the highest, {top}/10: {_join(best)}."
+    most = 2 * len(vocab.CRITERIA)
+    return f"{_count(len(frame), 'practice')} scored; the highest, {top}/{most}: {_join(best)}."
 
 
 def shortlist_map(coverage: pd.DataFrame, labels: tuple[str, str]) -> str:

@@ -1,0 +1,151 @@
+"""What a plan adds to 2020-2021, counted as Coverage gaps counts: the countries its targets stand for that no 2020-21
+record has as a participant, the outcome x region and theme x region gaps it plans to fill, what it leaves untouched,
+and the candidate countries still uncovered.
+
+A plan item is a record (practice or project) with targets. It plans its confirmed outcomes (as the gaps page counts
+"regional records": stated, or via its project, never an ambiguous match) and its themes in each region its targets
+lie in: a target country's region is the ILO region the data's regional records place it in (`gaps.country_regions`);
+a target the data does not place (a country no regional record names, a group with no known members) counts in the
+item's own region, as does an item without targets. A global item so left plans nothing region by region. These are
+the app's derivations from a planner's choices, never something a source said.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import pandas as pd
+
+from sstc.analysis import gaps, targets
+from sstc.data import countries, vocab
+from sstc.data.tables import Tables, rows_of
+
+COVERED, TARGETED, NEW = "covered in 2020-2021", "covered and targeted", "new with the plan"
+COUNTRY_COLUMNS = ["iso3", "country", "status", "items"]
+CELL_COLUMNS = ["code", "name", "region", "before", "items"]
+
+
+class Item(Protocol):
+    key: str
+    targets: list[str]
+
+
+@dataclass(frozen=True)
+class Adds:
+    countries: pd.DataFrame  # COUNTRY_COLUMNS: every country covered in 2020-21 or targeted, with its status
+    outcome_cells: pd.DataFrame  # CELL_COLUMNS: the outcome x region gaps the plan plans to fill
+    theme_cells: pd.DataFrame
+    outcome_gaps: tuple[int, int]  # gaps on the Coverage gaps page before, and those the plan leaves
+    theme_gaps: tuple[int, int]
+    untouched_outcomes: tuple[str, ...]  # outcome codes no item plans
+    untouched_regions: tuple[str, ...]  # regions (of the gaps grid) no item plans anything in
+    uncovered_candidates: pd.DataFrame  # gaps.uncovered_candidates, less the plan's target countries
+    unplaced: tuple[str, ...]  # target countries the data places in no region (counted in the item's own region)
+
+
+def _item_regions(tables: Tables, item: Item, regions_of: pd.Series, own: str) -> tuple[set[str], set[str]]:
+    """The regions an item plans in, and its target countries the data does not place."""
+    found, unplaced = set(), set()
+    for token in item.targets:
+        try:
+            target = targets.resolve(tables, token)
+        except KeyError:
+            continue
+        for iso3 in target.members:
+            region = regions_of.get(iso3)
+            if isinstance(region, str):
+                found.add(region)
+            elif target.kind == "country":
+                unplaced.add(iso3)
+    if (unplaced or not found) and own != gaps.GLOBAL:
+        found.add(own)
+    return found & set(gaps.REGIONAL), unplaced
+
+
+def _cells(grid: pd.DataFrame, column: str, name: str, planned: dict[tuple[str, str], list[str]]) -> pd.DataFrame:
+    rows = [
+        (code, label, region, status, ", ".join(planned[(code, region)]))
+        for code, label, region, status in rows_of(grid, column, name, "region", "status")
+        if (code, region) in planned and status != gaps.DONE
+    ]
+    return pd.DataFrame(rows, columns=CELL_COLUMNS)
+
+
+def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
+    """What `items` add to 2020-2021 (module docstring)."""
+    regions_of = gaps.country_regions(tables)
+    records = tables.records.set_index("key")
+    outcomes = tables.outcomes[~tables.outcomes["ambiguous"].astype(bool)]
+    planned_outcomes: dict[tuple[str, str], list[str]] = {}
+    planned_themes: dict[tuple[str, str], list[str]] = {}
+    targeted: dict[str, list[str]] = {}
+    unplaced: set[str] = set()
+    for item in items:
+        if item.key not in records.index:
+            continue
+        rec = records.loc[item.key]
+        label = f"{rec['kind']} {rec['id']}"
+        regions, lost = _item_regions(tables, item, regions_of, rec["region"])
+        unplaced |= lost
+        for token in item.targets:
+            try:
+                for iso3 in targets.resolve(tables, token).members:
+                    targeted.setdefault(iso3, []).append(label)
+            except KeyError:
+                continue
+        for code in dict.fromkeys(outcomes.loc[outcomes["key"] == item.key, "outcome"]):
+            for region in regions:
+                planned_outcomes.setdefault((code, region), []).append(label)
+        for code in dict.fromkeys(tables.themes.loc[tables.themes["key"] == item.key, "theme"]):
+            for region in regions:
+                planned_themes.setdefault((code, region), []).append(label)
+    outcome_grid = gaps.outcome_region(tables, regions_of)
+    theme_grid = gaps.theme_region(tables, regions_of)
+    outcome_cells = _cells(outcome_grid, "outcome", "outcome_name", planned_outcomes)
+    theme_cells = _cells(theme_grid, "theme", "theme_label", planned_themes)
+    covered = set(tables.countries.loc[tables.countries["role"] == "participant", "iso3"])
+    rows = []
+    for iso3 in sorted(covered | set(targeted), key=countries.sort_key):
+        status = (TARGETED if iso3 in targeted else COVERED) if iso3 in covered else NEW
+        rows.append((iso3, countries.name(iso3), status, ", ".join(dict.fromkeys(targeted.get(iso3, [])))))
+    candidates = gaps.uncovered_candidates(tables, tables)
+    still = candidates[~candidates["iso3"].isin(set(targeted))].reset_index(drop=True)
+    served_outcomes = {code for code, _ in planned_outcomes}
+    served_regions = {region for _, region in planned_outcomes} | {region for _, region in planned_themes}
+    columns = [r for r in outcome_grid["region"].drop_duplicates()]
+    return Adds(
+        countries=pd.DataFrame(rows, columns=COUNTRY_COLUMNS),
+        outcome_cells=outcome_cells,
+        theme_cells=theme_cells,
+        outcome_gaps=(_gaps(outcome_grid), _gaps(outcome_grid) - len(outcome_cells)),
+        theme_gaps=(_gaps(theme_grid), _gaps(theme_grid) - len(theme_cells)),
+        untouched_outcomes=tuple(o for o in vocab.OUTCOMES if o not in served_outcomes),
+        untouched_regions=tuple(r for r in columns if r not in served_regions),
+        uncovered_candidates=still,
+        unplaced=tuple(sorted(unplaced, key=countries.sort_key)),
+    )
+
+
+def _gaps(grid: pd.DataFrame) -> int:
+    return int((grid["status"] != gaps.DONE).sum())
+
+
+def in_words(found: Adds) -> str:
+    """The "what the plan adds" paragraph: counts, then what is left."""
+    new = int((found.countries["status"] == NEW).sum())
+    targeted = int(found.countries["status"].isin([NEW, TARGETED]).sum())
+    said = [
+        f"The plan targets {targeted} {'country' if targeted == 1 else 'countries'}, {new} of them not covered by any "
+        "2020-2021 record as a participant.",
+        f"It plans {len(found.outcome_cells)} of the {found.outcome_gaps[0]} outcome-region gaps of 2020-2021 "
+        f"({found.outcome_gaps[1]} left) and {len(found.theme_cells)} of the {found.theme_gaps[0]} theme-region gaps "
+        f"({found.theme_gaps[1]} left).",
+    ]
+    if found.untouched_outcomes:
+        said.append("Outcomes it leaves untouched: " + ", ".join(found.untouched_outcomes) + ".")
+    if found.untouched_regions:
+        said.append("Regions it plans nothing in: " + ", ".join(found.untouched_regions) + ".")
+    n = len(found.uncovered_candidates)
+    if n:
+        said.append(f"{n} candidate {'country' if n == 1 else 'countries'} named in 2020-2021 and not covered stay "
+                    "outside the plan.")  # fmt: skip
+    return " ".join(said)

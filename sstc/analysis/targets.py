@@ -1,0 +1,200 @@
+"""Replicate to a target: rank the good practices by how well they fit the countries, M49 sub-regions or groups a
+planner names, with a reason per point.
+
+A target is written as in the URL (`?target=GTM&target=Central America&target=group:sids`): an ISO alpha-3 code,
+an M49 sub-region or intermediate region, or `group:` and a group of the dataset. Points, per target, added up:
+
+- 3: the practice names the target as a candidate for extension (the country itself, or the group itself), with
+  the quote that says so;
+- 2: it names as a candidate a group the target country is a member of (members from the sources' list, or from
+  M49 for the groups M49 defines: never "named");
+- 1: it already worked (participant or peer) in a country of the target's M49 sub-region, derived from M49.
+
+What no rule can decide, whether the target meets the conditions the practice's adaptability names, is shown
+beside the ranking as that judgement's quote, for the planner to read. Ties go to the higher replication score.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sstc.analysis import geography, scoring
+from sstc.data import countries, m49
+from sstc.data.tables import Tables, rows_of
+
+PARAM = "target"
+GROUP = "group:"
+NAMED, MEMBER, NEAR = 3, 2, 1
+COLUMNS = ["rank", "number", "short_name", "region", "fit", "fit_reasons", "adaptability", "score", "key"]
+
+
+@dataclass(frozen=True)
+class Target:
+    token: str  # as the URL writes it
+    label: str
+    kind: str  # country | subregion | group
+    members: frozenset[str]  # the countries it stands for (a group the sources do not list and M49 lacks: none)
+    members_from: str  # words: where the members come from
+
+
+def options(tables: Tables) -> list[str]:
+    """Every target a planner may pick: the dataset's groups, every M49 sub-region, every M49 country."""
+    groups = sorted({f"{GROUP}{g}" for g in tables.groups["group"]}, key=lambda t: label(tables, t).casefold())
+    areas = sorted(set(m49.sub_regions()))
+    codes = sorted({a.iso3 for a in m49.table() if a.name_en}, key=countries.sort_key)
+    return [*codes, *areas, *groups]
+
+
+def _group_names(tables: Tables) -> dict[str, str]:
+    return dict(rows_of(tables.groups.drop_duplicates("group"), "group", "group_name"))
+
+
+def label(tables: Tables, token: str) -> str:
+    if token.startswith(GROUP):
+        return f"{_group_names(tables).get(token.removeprefix(GROUP), token)} (group in the sources)"
+    if token in set(m49.sub_regions()):
+        return f"{token} (UN M49 sub-region)"
+    return countries.name(token)
+
+
+def resolve(tables: Tables, token: str) -> Target:
+    """The target a token names (KeyError if none)."""
+    if token.startswith(GROUP):
+        gid = token.removeprefix(GROUP)
+        names = _group_names(tables)
+        if gid not in names:
+            raise KeyError(token)
+        listed = set(tables.countries.loc[tables.countries["via_group"] == gid, "iso3"])
+        if listed:
+            return Target(token, label(tables, token), "group", frozenset(listed), "members from the sources")
+        from_m49 = geography.group_members(names[gid])
+        if from_m49 is not None:
+            return Target(token, label(tables, token), "group", from_m49, geography.group_note(names[gid]))
+        return Target(token, label(tables, token), "group", frozenset(), "the sources list no countries")
+    if token in set(m49.sub_regions()):
+        return Target(token, label(tables, token), "subregion", geography.countries_in([token]), geography.NOTE)
+    if m49.area(token) is None:
+        raise KeyError(token)
+    return Target(token, countries.name(token), "country", frozenset({token}), "")
+
+
+def from_params(tables: Tables, values: list[str]) -> tuple[list[Target], list[str]]:
+    """Targets from the URL; a value that names nothing is dropped with a notice."""
+    found, notices = [], []
+    for value in dict.fromkeys(v.strip() for v in values if isinstance(v, str)):
+        try:
+            found.append(resolve(tables, value))
+        except KeyError:
+            notices.append(
+                f"Ignored {PARAM}={value[:60]!r} from the URL: it names no country, M49 sub-region or group."
+            )
+    return found, notices
+
+
+def _quote(tables: Tables, key: str, field: str, value: str) -> str:
+    ev = tables.evidence
+    rows = ev[(ev["key"] == key) & (ev["field"] == field) & (ev["value"] == value)]
+    quotes = [q for q in rows["quote"] if isinstance(q, str)]
+    return f" (“{' '.join(quotes[0].split())}”)" if quotes else ""
+
+
+def _members(tables: Tables, gid: str, name: str) -> tuple[set[str], str]:
+    """A group's members and where they come from: the sources' list, else M49 where it defines the group."""
+    listed = set(tables.countries.loc[tables.countries["via_group"] == gid, "iso3"])
+    if listed:
+        return listed, "members from the sources"
+    return set(geography.group_members(name) or ()), geography.group_note(name)
+
+
+def nearest_area(iso3: str) -> str | None:
+    """A country's narrowest M49 area: its intermediate region (Central America), else its sub-region."""
+    areas = geography.areas_of(iso3)
+    return areas[-1] if areas else None
+
+
+def _areas(target: Target) -> set[str]:
+    if target.kind == "subregion":
+        return {target.token}
+    return {a for a in map(nearest_area, target.members) if a}
+
+
+def _as_candidate(tables: Tables, key: str, target: Target) -> tuple[int, str]:
+    """NAMED (with the quote) if the record names the target as a candidate, MEMBER if a candidate group of it takes
+    the target in, else 0; and the reason."""
+    rows = tables.countries[tables.countries["key"] == key]
+    named = set(rows.loc[(rows["role"] == "candidate") & rows["via_group"].isna(), "iso3"])
+    groups = tables.groups[(tables.groups["key"] == key) & (tables.groups["role"] == "candidate")]
+    gid = target.token.removeprefix(GROUP) if target.kind == "group" else None
+    if gid is not None and gid in set(groups["group"]):
+        name = groups.loc[groups["group"] == gid, "group_name"].iloc[0]
+        return NAMED, f"names {name} as a candidate{_quote(tables, key, 'groups.candidate', gid)}"
+    hit = sorted(named & target.members, key=countries.sort_key)
+    if hit:
+        said = "; ".join(f"{countries.name(c)}{_quote(tables, key, 'countries.candidate', c)}" for c in hit[:3])
+        return NAMED, f"names {said} as a candidate" + ("" if target.kind == "country" else f", in {target.label}")
+    for group, name in rows_of(groups, "group", "group_name"):
+        members, source = _members(tables, group, name)
+        if members & target.members:
+            return MEMBER, f"names {name} as a candidate, which takes in {target.label} ({source}; not named)"
+    return 0, ""
+
+
+def fit(tables: Tables, key: str, target: Target) -> tuple[int, list[str]]:
+    """One practice's points and reasons for one target (module docstring)."""
+    points, said = _as_candidate(tables, key, target)
+    reasons = [said] if said else []
+    rows = tables.countries[tables.countries["key"] == key]
+    worked = set(rows.loc[rows["role"].isin(["participant", "peer"]), "iso3"])
+    areas = _areas(target)
+    others = worked - ({target.token} if target.kind == "country" else set())
+    near = sorted((c for c in others if set(geography.areas_of(c)) & areas), key=countries.sort_key)
+    if near:
+        points += NEAR
+        listed = ", ".join(countries.name(c) for c in near[:4]) + (" and more" if len(near) > 4 else "")
+        reasons.append(f"already worked in {listed}, in {', '.join(sorted(areas))} ({geography.NOTE})")
+    if target.kind == "country" and target.token in worked:
+        reasons.append(f"already worked in {target.label} itself (no point: done there)")
+    return points, reasons
+
+
+def rank(tables: Tables, practices: pd.DataFrame, targets: tuple[Target, ...]) -> pd.DataFrame:
+    """The practices among `practices` (records rows) ranked by fit to the targets, then by replication score."""
+    scores = scoring.score_practices(tables).set_index("key")
+    adaptability = dict(zip(scores.index, scores["adaptability_reason"], strict=True))
+    rows = []
+    for key, number, short, region in rows_of(practices[practices["kind"] == "practice"], "key", "id", "short_name",
+                                              "region"):  # fmt: skip
+        total, said = 0, []
+        for target in targets:
+            points, reasons = fit(tables, key, target)
+            total += points
+            said += [f"{target.label}: {r}" for r in reasons] if len(targets) > 1 else reasons
+        rows.append({"number": int(number), "short_name": short, "region": region, "fit": total,
+                     "fit_reasons": "; ".join(said) or "nothing in the data ties it to the target",
+                     "adaptability": adaptability.get(key, ""), "score": int(scores.loc[key, "total"])
+                     if key in scores.index else 0, "key": key})  # fmt: skip
+    out = pd.DataFrame(rows, columns=COLUMNS[1:])
+    if out.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    out = out.sort_values(["fit", "score", "number"], ascending=[False, False, True])
+    out.insert(0, "rank", out["fit"].rank(method="min", ascending=False).astype(int))
+    return out.reset_index(drop=True)
+
+
+def naming_as_candidate(tables: Tables, iso3: str) -> pd.DataFrame:
+    """The records that name a country as a candidate for extension: by name (with the quote), or through a
+    candidate group whose members (from the sources, or from M49) take it in, which is said as such."""
+    target = Target(iso3, countries.name(iso3), "country", frozenset({iso3}), "")
+    records = tables.records.set_index("key")
+    keys = tables.countries.loc[tables.countries["role"] == "candidate", "key"].tolist()
+    keys += tables.groups.loc[tables.groups["role"] == "candidate", "key"].tolist()
+    rows = []
+    for key in dict.fromkeys(keys):
+        points, reason = _as_candidate(tables, key, target)
+        if points:
+            rec = records.loc[key]
+            candidate = "names it" if points == NAMED else "through a candidate group (not named)"
+            rows.append({"kind": rec["kind"], "id": rec["id"], "title": rec["title"], "region": rec["region"],
+                         "candidate": candidate, "reason": reason, "key": key})  # fmt: skip
+    out = pd.DataFrame(rows, columns=["kind", "id", "title", "region", "candidate", "reason", "key"])
+    return out.sort_values("candidate", key=lambda c: c != "names it", kind="stable").reset_index(drop=True)

@@ -1,0 +1,96 @@
+"""Replicate to a target (issue 24, point 1): practices that name the target rank first and say why with the quote;
+groups take a country in only through a member list (the sources') or a standard (M49), never as "named"; a target
+that names nothing is dropped with a notice. Expected values come from the dataset model."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from sstc.analysis import geography, reach, targets
+from sstc.data import countries
+
+
+def candidates(dataset) -> dict[str, set[str]]:
+    """iso3 -> keys of the records that name it as a candidate themselves (the model's own lists)."""
+    out: dict[str, set[str]] = {}
+    for rec in [*dataset.projects, *dataset.practices]:
+        key = f"practice:{rec.number}" if hasattr(rec, "number") else f"project:{rec.id}"
+        for iso3 in rec.countries.candidate:
+            out.setdefault(iso3, set()).add(key)
+    return out
+
+
+def quote_for(dataset, number: int, iso3: str) -> str:
+    practice = next(p for p in dataset.practices if p.number == number)
+    return next(e.quote for e in practice.evidence if e.field == "countries.candidate" and iso3 in e.values)
+
+
+def test_a_practice_naming_the_target_country_ranks_first_with_its_quote(dataset, tables):
+    named = {k for k in candidates(dataset)["ETH"] if k.startswith("practice:")}
+    assert named  # practice 14 names Ethiopia among the PROSPECTS countries
+    ranked = targets.rank(tables, tables.records, (targets.resolve(tables, "ETH"),))
+    top = ranked[ranked["fit"] >= targets.NAMED]
+    assert set(top["key"]) == named and list(ranked["key"][: len(named)]) == sorted(
+        named, key=list(ranked["key"]).index
+    )
+    for key, reasons in zip(top["key"], top["fit_reasons"], strict=True):
+        number = int(key.split(":")[1])
+        assert " ".join(quote_for(dataset, number, "ETH").split()) in reasons
+    assert ranked["fit"].is_monotonic_decreasing
+
+
+def test_every_country_named_as_a_candidate_lists_the_records_that_name_it(dataset, tables):
+    for iso3, keys in candidates(dataset).items():
+        listed = targets.naming_as_candidate(tables, iso3)
+        assert set(listed.loc[listed["candidate"] == "names it", "key"]) == keys, iso3
+
+
+def test_a_group_takes_a_country_in_only_through_a_member_list_and_says_where_it_comes_from(tables):
+    """Practice 7 names Latin America and the Caribbean as a candidate; M49 puts Guatemala in it: 2 points,
+    "members from UN M49", "not named". A group with no list and no standard (SIDS) takes no country in."""
+    fit, reasons = targets.fit(tables, "practice:7", targets.resolve(tables, "GTM"))
+    assert fit >= targets.MEMBER
+    assert "Latin America and the Caribbean" in reasons[0] and "UN M49" in reasons[0] and "not named" in reasons[0]
+    naming = targets.naming_as_candidate(tables, "GTM")
+    assert "through a candidate group (not named)" in set(naming.loc[naming["key"] == "practice:7", "candidate"])
+    sids = targets.resolve(tables, "group:sids")
+    assert sids.members == frozenset() and sids.members_from == "the sources list no countries"
+
+
+def test_a_sub_region_target_is_m49s_members_and_worked_nearby_earns_a_point(tables):
+    central = targets.resolve(tables, "Central America")
+    assert central.members == geography.countries_in(["Central America"]) and "GTM" in central.members
+    assert central.kind == "subregion"
+    participants = tables.countries[tables.countries["role"].isin(["participant", "peer"])]
+    near = {k for k, iso3 in zip(participants["key"], participants["iso3"], strict=True) if iso3 in central.members}
+    ranked = targets.rank(tables, tables.records, (central,)).set_index("key")
+    for key in near & set(ranked.index):
+        assert ranked.loc[key, "fit"] >= targets.NEAR and "Central America" in ranked.loc[key, "fit_reasons"]
+
+
+def test_targets_from_the_url_drop_what_names_nothing_with_a_notice(tables):
+    found, notices = targets.from_params(tables, ["ETH", "Central America", "group:sids", "zzz", "group:nope"])
+    assert [t.token for t in found] == ["ETH", "Central America", "group:sids"]
+    assert len(notices) == 2 and all("names no country, M49 sub-region or group" in n for n in notices)
+    assert set(targets.options(tables)) >= {"ETH", "Central America", "group:sids", "BLZ"}
+
+
+def test_a_group_the_sources_do_not_list_but_m49_defines_may_reach_its_members_never_names_them(tables):
+    """Central America: the sources list no members; M49 does. A record for it may reach Guatemala, said so."""
+    reached = reach.country_reach(tables, ["GTM"])
+    through = reached[reached["how"].str.contains("through Central America")]
+    assert len(through) and not through["named"].any()
+    assert through["how"].str.contains("members from UN M49 Central America, not from the sources").all()
+    far = reach.country_reach(tables, ["ETH"])
+    assert not far["how"].str.contains("Central America").any()  # Ethiopia is not in it
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    targets: list[str]
+
+
+@pytest.mark.parametrize("iso3", ["ETH", "FJI", "BRA"])
+def test_every_target_country_has_its_m49_area(iso3):
+    assert targets.nearest_area(iso3) and countries.name(iso3)
