@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from app import sidebar, widgets
+from app import plan, sidebar, widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import filters, scoring, targets, transforms
@@ -41,8 +41,10 @@ picked = st.multiselect(
     "sources name. The practices are ranked by fit to it, with a reason per point; the replication score breaks ties.",
 )
 sidebar.sync_params(targets.PARAM, picked)
+st.session_state[plan.FINDER_TARGETS] = picked  # the first targets of an item ticked here (Shortlist and brief)
 scores = cached(scoring.scores_among, cached(scoring.score_practices, ctx.tables), ctx.filtered.records)
-if picked and not widgets.nothing_matches(scores):
+empty = widgets.nothing_matches(scores)  # once: it draws the nearest answers when nothing matches
+if picked and not empty:
     chosen = tuple(targets.resolve(ctx.tables, token) for token in picked)
     named = ", ".join(t.label for t in chosen)
     st.subheader(f"Fit to {named}")
@@ -71,7 +73,7 @@ if picked and not widgets.nothing_matches(scores):
             else:
                 widgets.reading_table(cached(transforms.without_key, naming), f"candidates-{target.token.lower()}",
                                       what=f"records naming {target.label} as a candidate")  # fmt: skip
-if not widgets.nothing_matches(scores):
+if not empty:
     if picked:
         st.subheader("Replication score")
     st.caption(

@@ -2,22 +2,45 @@ from functools import partial
 
 import streamlit as st
 
-from app import mapcomponent, widgets
+from app import mapcomponent, plan, widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import filters, shortlist
-from sstc.documents import brief
+from app.sidebar import SHORTLIST
+from sstc.analysis import filters, planned, shortlist
+from sstc.data import planfile
+from sstc.documents import brief, memo
 from sstc.documents.document import to_markdown
 from sstc.view import charts, summaries, svgmap
 from sstc.view.safe import md
 
+PLAN_COLOURS = dict(
+    zip((planned.COVERED, planned.TARGETED, planned.NEW), ("#767676", "#0072B2", "#A05A00"), strict=True)
+)
+
 ctx = context()
 widgets.header(
     "Shortlist and brief",
-    "How to read: tick the projects and practices to replicate; the map shows the countries they cover now (blue) "
-    "and those their named candidate countries would add (orange). The address of this page carries the shortlist.",
+    "How to read: tick the projects and practices to replicate, then make them a plan for 2022-2023: order, "
+    "priority, targets, lead unit, note and status per item. The page shows what the plan adds to 2020-2021 and "
+    "gives it as a one-page memo or the full brief. The address carries the shortlist and a small plan; a plan file "
+    "keeps any plan (the app never stores it).",
 )
+plan.from_address()
 keys = widgets.shortlist_picker(ctx.tables, "Shortlist", "pick_shortlist")
+with st.expander("Upload a plan file to carry on", icon=":material/upload_file:"):
+    uploaded = st.file_uploader(
+        "Plan file (.yaml, as downloaded here)", type=["yaml", "yml"], key="plan_upload",
+        help=f"At most {planfile.MAX_PLAN_BYTES // 1000} kB and {planfile.MAX_ITEMS} items; checked like a dataset.",
+    )  # fmt: skip
+    if uploaded is not None and st.session_state.get("_plan_upload_seen") != uploaded.file_id:
+        st.session_state["_plan_upload_seen"] = uploaded.file_id
+        st.session_state["_plan_upload_said"] = plan.read_upload(uploaded.getvalue(), uploaded.name)
+        st.rerun()
+    said = st.session_state.get("_plan_upload_said")
+    if said:
+        st.warning(md("\n".join(f"- {line}" for line in said[:20])), icon=":material/warning:")
+    elif said == []:
+        st.success("The plan file was read: its items are the shortlist below.", icon=":material/check:")
 if not keys:
     st.info(
         "The shortlist is empty. Tick items above, or in the Replication finder; the page address then carries "
@@ -25,6 +48,70 @@ if not keys:
         icon=":material/checklist:",
     )
 else:
+    st.header("The plan for 2022-2023", anchor=False)
+    st.caption(
+        "Edit the cells: order (the memo lists items by it), priority, targets (countries, UN M49 sub-regions or "
+        "groups), lead unit, note, status. Ticking or unticking items above adds or removes rows."
+    )
+    plan.editor(keys)
+    items = plan.items(st.session_state.get(SHORTLIST, keys))
+    fits = plan.to_address([i.key for i in items])
+    download, fit = st.columns([1, 2])
+    try:
+        raw = plan.file_bytes([i.key for i in items])  # built here: a deferred download runs outside the session
+    except ValueError as exc:
+        fit.warning(md(str(exc)), icon=":material/warning:")
+    else:
+        download.download_button(
+            "Download the plan file (YAML)",
+            data=lambda: raw,
+            file_name=f"sstc-plan-2022-2023-{len(items)}-items.yaml",
+            mime="application/x-yaml",
+            icon=":material/download:",
+            on_click="ignore",
+            key="download-plan-file",
+        )
+        fit.caption(
+            "The page address carries this plan too."
+            if fits
+            else f"This plan ({len(raw):,} bytes as a file) is too long for the page address: keep the plan file."
+        )
+    st.header("What the plan adds to 2020-2021", anchor=False)
+    adds = cached(planned.adds, ctx.tables, planned.planned_items(items))
+    targeted = int(adds.countries["status"].isin([planned.TARGETED, planned.NEW]).sum())
+    new = int((adds.countries["status"] == planned.NEW).sum())
+    one, two, three = st.columns(3)
+    one.metric("Countries targeted", targeted, help="Countries the items' targets stand for (members of a sub-region "
+               "or group from UN M49 or the sources' lists)")  # fmt: skip
+    two.metric("Not covered in 2020-2021", new, help="Targeted countries no 2020-2021 record had as a participant")
+    three.metric("Outcome-region gaps planned", f"{len(adds.outcome_cells)} of {adds.outcome_gaps[0]}",
+                 help="Cells of the Coverage gaps page where no regional record served the outcome")  # fmt: skip
+    st.markdown(md(planned.in_words(adds)))
+    if adds.unplaced:
+        st.caption("Targets the data places in no ILO region count in their item's own region: "
+                   + md(", ".join(adds.unplaced)) + ".")  # fmt: skip
+    beside = cached(planned.map_frame, ctx.tables, adds)
+    if not beside.empty:
+        mapcomponent.svg_map(
+            cached(svgmap.shortlist_map, beside, "2020-2021 coverage and the plan's targets", ctx.filters,
+                   PLAN_COLOURS),
+            f"{targeted} countries targeted, {new} of them new; "
+            f"{int((beside['status'] == planned.COVERED).sum())} covered in 2020-2021 and not targeted.",
+            beside,
+            "plan-map",
+            "countries covered in 2020-2021 and targeted by the plan",
+        )  # fmt: skip
+    for title, frame, name in (
+        ("Outcome-region gaps the plan plans to fill", adds.outcome_cells, "plan-outcome-gaps"),
+        ("Theme-region gaps the plan plans to fill", adds.theme_cells, "plan-theme-gaps"),
+        ("Candidate countries still uncovered", adds.uncovered_candidates, "plan-uncovered-candidates"),
+    ):
+        st.subheader(title, anchor=False)
+        if frame.empty:
+            st.caption("None.")
+        else:
+            widgets.table(frame, name, what=title.lower())
+    st.header("The shortlist now and if extended", anchor=False)
     coverage = cached(shortlist.extension_coverage, ctx.tables, keys)
     now, added = cached(shortlist.status_counts, coverage)
     left, middle, right = st.columns(3)
@@ -75,7 +162,18 @@ else:
     )
     st.header("Countries: now and if extended", anchor=False)
     widgets.table(coverage, "shortlist-coverage", what="countries now and if extended")
-    st.header("Planning brief", anchor=False)
+    st.header("Memo (one page)", anchor=False)
+    st.caption(
+        "The plan as a table (item, outcomes with their names, targets, priority, lead, note, status), what it adds "
+        "with the map, the sources named; the dataset's identity in the footer. Word pastes into a memo as it is."
+    )
+    make_memo = partial(cached, memo.build, ctx.tables, items, ctx.identity, adds)
+    memo_name = f"plan-memo-{len(items)}-items"
+    word, pdf, markdown = st.columns(3)
+    widgets.document_download("Download the memo (Word)", make_memo, memo_name, "docx", word)
+    widgets.document_download("Download the memo (PDF)", make_memo, memo_name, "pdf", pdf)
+    widgets.document_download("Download the memo (Markdown)", make_memo, memo_name, "md", markdown)
+    st.header("Planning brief (annex)", anchor=False)
     st.caption(
         "Per item: score, objective, results with the stated figures, outcomes with their basis, adaptability, "
         "candidates, funding, modalities, contacts, links, and the source of each part; the map as an image."

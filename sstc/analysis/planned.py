@@ -15,7 +15,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from sstc.analysis import gaps, targets
+from sstc.analysis import gaps, targets, transforms
 from sstc.data import countries, vocab
 from sstc.data.tables import Tables, rows_of
 
@@ -26,7 +26,20 @@ CELL_COLUMNS = ["code", "name", "region", "before", "items"]
 
 class Item(Protocol):
     key: str
-    targets: list[str]
+    targets: list[str] | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan item as this module reads it, hashable (so a page can cache what a plan adds by its value)."""
+
+    key: str
+    targets: tuple[str, ...]
+
+
+def planned_items(items: object) -> tuple[Planned, ...]:
+    """Any plan items (with `key` and `targets`) as `Planned`."""
+    return tuple(Planned(i.key, tuple(i.targets)) for i in items)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -149,3 +162,21 @@ def in_words(found: Adds) -> str:
         said.append(f"{n} candidate {'country' if n == 1 else 'countries'} named in 2020-2021 and not covered stay "
                     "outside the plan.")  # fmt: skip
     return " ".join(said)
+
+
+MAP_COLUMNS = ["iso3", "country", "status", "records", "projects", "practices", "roles", "record_titles"]
+
+
+def map_frame(tables: Tables, found: Adds) -> pd.DataFrame:
+    """The plan beside 2020-2021 as a map's rows: every country covered in 2020-21 (participants, with their records)
+    or targeted, in its status; a new country's hover names the plan items that target it."""
+    now = transforms.coverage(tables, "participant").set_index("iso3")
+    rows = []
+    for iso3, country, status, named in rows_of(found.countries, "iso3", "country", "status", "items"):
+        if iso3 in now.index:
+            rec = now.loc[iso3]
+            rows.append((iso3, country, status, rec["records"], rec["projects"], rec["practices"], rec["roles"],
+                         rec["record_titles"]))  # fmt: skip
+        else:
+            rows.append((iso3, country, status, 0, 0, 0, "targeted by the plan", f"Planned: {named}"))
+    return pd.DataFrame(rows, columns=MAP_COLUMNS)

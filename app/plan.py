@@ -1,0 +1,178 @@
+"""The plan behind the shortlist: each shortlisted record with its order, priority, targets, lead unit, note and
+status, kept in the session, in the address for small plans (`?plan=`, `planfile.to_param`) and in a plan file the
+planner downloads and uploads again. The app never writes a plan on the server.
+
+The editor is drawn from a base that changes only when the shortlist changes or a plan file is read: fed its own
+output back, a data editor applies its edits twice."""
+
+import datetime as dt
+import zlib
+
+import pandas as pd
+import streamlit as st
+
+from app.context import context
+from app.memo import call as cached
+from app.sidebar import SHORTLIST, show_notices
+from sstc.analysis import shortlist, targets
+from sstc.data import planfile
+from sstc.data.problems import DatasetError
+
+STATE, BASE = "_plan", "_plan_base"
+FINDER_TARGETS = "_finder_targets"  # not a widget's key: Streamlit drops those on a page the widget is not on
+PARAM = "plan"
+COLUMNS = ["order", "item", "priority", "targets", "lead", "note", "status"]
+
+
+def _fields(item: planfile.PlanItem) -> dict:
+    return {"priority": item.priority, "targets": list(item.targets), "lead": item.lead, "note": item.note,
+            "status": item.status}  # fmt: skip
+
+
+def _adopt(plan: planfile.Plan) -> None:
+    """Take a plan (from a file or the address): its items become the shortlist, in its order."""
+    items = sorted(plan.items, key=lambda i: i.order)
+    st.session_state[SHORTLIST] = [i.key for i in items]
+    st.session_state[STATE] = {i.key: _fields(i) for i in items}
+    st.session_state[BASE] = None
+
+
+def items(keys: list[str]) -> tuple[planfile.PlanItem, ...]:
+    """The plan's items for the shortlisted `keys`, in their order (defaults for a newly ticked record)."""
+    held = st.session_state.setdefault(STATE, {})
+    out = []
+    for order, key in enumerate(keys, start=1):
+        if key not in held:  # a new item's first targets: those last chosen on the Replication finder
+            held[key] = {"targets": list(st.session_state.get(FINDER_TARGETS, []))[: planfile.MAX_TARGETS]}
+        fields = held[key]
+        try:
+            out.append(planfile.PlanItem(key=key, order=order, **fields))
+        except ValueError:  # an edit the plan file would refuse (a control character): that item's defaults
+            out.append(planfile.PlanItem(key=key, order=order))
+    return tuple(out)
+
+
+def plan(keys: list[str]) -> planfile.Plan:
+    ctx = context()
+    identity = ctx.identity
+    return planfile.Plan(
+        dataset_title=identity.title if identity else "dataset",
+        dataset_version=identity.version if identity else "unknown",
+        dataset_digest=identity.digest if identity else "000000",
+        made=dt.date.today(),
+        items=list(items(keys)),
+    )
+
+
+def from_address() -> None:
+    """A session's first run: a plan in the address (`?plan=`) is read once."""
+    if STATE in st.session_state:
+        return
+    st.session_state[STATE] = {}
+    value = st.query_params.get(PARAM)
+    if not value:
+        return
+    ctx = context()
+    identity = ctx.identity
+    found, notices = planfile.from_param(
+        value,
+        identity.title if identity else "",
+        identity.version if identity else "",
+        identity.digest if identity else "",
+    )
+    if found is not None:
+        kept, dropped = planfile.check_against(found, set(ctx.tables.records["key"]), found.dataset_version,
+                                               found.dataset_digest)  # fmt: skip
+        _adopt(kept)
+        notices += dropped
+    show_notices(notices, st.container())
+
+
+def to_address(keys: list[str]) -> bool:
+    """Keep a small plan in the address; True when it fits there."""
+    value = planfile.to_param(plan(keys)) if keys else None
+    if value is None:
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+        return not keys
+    if st.query_params.get(PARAM) != value:
+        st.query_params[PARAM] = value
+    return True
+
+
+def _frame(keys: list[str]) -> pd.DataFrame:
+    ctx = context()
+    labels = cached(shortlist.options, ctx.tables)
+    rows = [{"order": i.order, "item": labels.get(i.key, i.key), **_fields(i)} for i in items(keys)]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def editor(keys: list[str]) -> None:
+    """The plan's items as an editable table; edits go to the session (and so the address and the files)."""
+    ctx = context()
+    signature = tuple(keys)
+    base = st.session_state.get(BASE)
+    if base is None or base[0] != signature:
+        base = (signature, _frame(keys))
+        st.session_state[BASE] = base
+    choices = cached(targets.options, ctx.tables)
+    widget = f"plan-editor-{zlib.crc32(repr(base[1].to_dict('list')).encode()):08x}"
+    edited = st.data_editor(
+        base[1],
+        key=widget,
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["item"],
+        column_config={
+            "order": st.column_config.NumberColumn("Order", min_value=1, max_value=planfile.MAX_ITEMS, step=1,
+                                                   help="The plan's order: the memo lists items by it"),
+            "item": st.column_config.TextColumn("Item", width="medium"),
+            "priority": st.column_config.SelectboxColumn("Priority", options=list(planfile.PRIORITIES),
+                                                         required=True),
+            "targets": st.column_config.MultiselectColumn(
+                "Targets", options=choices, format_func=lambda t: cached(targets.label, ctx.tables, t),
+                help="Countries, UN M49 sub-regions or groups to replicate it to"),
+            "lead": st.column_config.TextColumn("Lead unit", max_chars=planfile.MAX_LEAD),
+            "note": st.column_config.TextColumn("Note", max_chars=planfile.MAX_NOTE, width="large"),
+            "status": st.column_config.SelectboxColumn("Status", options=list(planfile.STATUSES), required=True),
+        },
+        placeholder="–",
+        alt="The plan: one row per shortlisted item, with its order, priority, targets, lead unit, note and status",
+    )  # fmt: skip
+    held = {}
+    ordered = sorted(zip(keys, edited.to_dict("records"), strict=True), key=lambda p: (_order(p[1]["order"]), 0))
+    for key, row in ordered:
+        held[key] = {"priority": row["priority"] or "medium", "status": row["status"] or "idea",
+                     "targets": [t for t in (row["targets"] or []) if t in choices][: planfile.MAX_TARGETS],
+                     "lead": _text(row["lead"]), "note": _text(row["note"])}  # fmt: skip
+    st.session_state[STATE] = held
+    reordered = [key for key, _ in ordered]
+    if reordered != keys:
+        st.session_state[SHORTLIST] = reordered
+
+
+def _order(value: object) -> float:
+    return float(value) if isinstance(value, int | float) and value == value else float("inf")
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def read_upload(raw: bytes, name: str) -> list[str]:
+    """A plan file read, checked against the dataset and taken; the problems or notices in words."""
+    ctx = context()
+    try:
+        found = planfile.load_bytes(raw, name)
+    except DatasetError as exc:
+        return [str(p) for p in exc.problems]
+    identity = ctx.identity
+    kept, notices = planfile.check_against(
+        found, set(ctx.tables.records["key"]), identity.version if identity else "", identity.digest if identity else ""
+    )
+    _adopt(kept)
+    return notices
+
+
+def file_bytes(keys: list[str]) -> bytes:
+    return planfile.dump(plan(keys))

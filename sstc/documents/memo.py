@@ -1,0 +1,146 @@
+"""The plan for 2022-2023 as a one-page memo: one table a planner pastes into an office memo, what the plan adds,
+and a small map.
+
+Short on purpose: no scores, quotes or method notes (the brief has those). The dataset's full identity, hash
+included, is in the footer only, so what is pasted from the body reads as a memo, not as a data dump.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol
+
+from sstc.analysis import planned, targets
+from sstc.data.countries import UnknownCountry
+from sstc.data.identity import Identity
+from sstc.data.tables import Tables, rows_of
+from sstc.documents.document import Block, Document, Heading, Image, Inline, Para, Run, Table, shorten, text
+from sstc.view import staticmap
+
+TITLE = "SSTC plan 2022-2023: memo"
+HEADER = ("#", "Item", "Outcomes", "Targets", "Priority", "Lead", "Note", "Status")
+# Relative widths, measured on the PDF (7.5 pt cells, 17.4 cm): the short columns just hold their longest word
+# ("proposed"), the rest goes to titles, outcomes and notes, the text that makes a row tall.
+WIDTHS = (0.45, 3.3, 4.2, 1.9, 1.35, 1.5, 3.2, 1.5)
+# P&B outcome names run to 120 characters and most items have two or three (ambiguous) matches: in full they made
+# a row of one item taller than a third of the page. The code and the name's first words still say which it is.
+NAME_LIMIT = 40
+AMBIGUOUS = "(ambiguous match)"
+EMPTY = "–"
+M49 = "Countries' regions and sub-regions: UN M49 (the app's derivation, not the sources)."
+# Section headings at level 2 and the date line in small print: a level-1 heading costs a line more of the page.
+LEVEL = 2
+MAP_WIDTH_CM = 9.0
+# The narrowest drawing whose legend is not cut (counts of three digits): fewer pixels would print its words larger.
+MAP_PIXELS = 1060
+
+
+class Item(Protocol):
+    key: str
+    order: int
+    priority: str
+    targets: list[str]
+    lead: str | None
+    note: str | None
+    status: str
+
+
+def build(
+    tables: Tables, plan_items: Iterable[Item], identity: Identity, adds: planned.Adds, *, on: dt.date | None = None
+) -> Document:
+    """The memo of `plan_items` in their `order`; `adds` is `planned.adds(tables, plan_items)`."""
+    items = sorted(plan_items, key=lambda item: item.order)
+    drawn_up = (Run(f"Drawn up {(on or dt.date.today()).isoformat()}"), Run(" · "), Run("Dataset: ", bold=True))
+    blocks: list[Block] = [
+        Para(drawn_up + (Run(dataset_name(identity)),), small=True),
+        Heading("The plan", LEVEL),
+        _table(tables, items) if items else Para(text("The plan has no items yet.")),
+        Heading("What the plan adds", LEVEL),
+        Para(text(planned.in_words(adds))),
+        *_map(adds),
+        _sources(tables, items),
+    ]
+    return Document(TITLE, identity.label(), tuple(blocks))
+
+
+def dataset_name(identity: Identity) -> str:
+    """The identity without its hash: the body names the data in words, the footer carries the hash."""
+    named = f"{identity.title}, version {identity.version} of {identity.date}"
+    return named + (f", uploaded as {identity.uploaded_as}" if identity.uploaded_as else "")
+
+
+def _or(value: object, empty: str = EMPTY) -> str:
+    return value.strip() if isinstance(value, str) and value.strip() else empty
+
+
+def _item_label(tables: Tables, key: str) -> str:
+    found = tables.records[tables.records["key"] == key]
+    if found.empty:  # a plan kept from another version of the data
+        return f"{key} (not in this dataset)"
+    kind, rid, title = found.iloc[0][["kind", "id", "title"]]
+    return f"{'Practice' if kind == 'practice' else 'Project'} {rid}: {title}"
+
+
+def outcomes_text(tables: Tables, key: str) -> str:
+    """The record's outcomes, code and (shortened) name, confirmed ones first; an ambiguous match says so on each,
+    so none reads as confirmed."""
+    rows = tables.outcomes[tables.outcomes["key"] == key]
+    confirmed: dict[str, str] = {}
+    ambiguous: dict[str, str] = {}
+    for code, name, unsure in rows_of(rows, "outcome", "outcome_name", "ambiguous"):
+        (ambiguous if bool(unsure) else confirmed).setdefault(str(code), shorten(str(name), NAME_LIMIT))
+    said = [f"{code}: {name}" for code, name in confirmed.items()]
+    said += [f"{code}: {name} {AMBIGUOUS}" for code, name in ambiguous.items() if code not in confirmed]
+    return "; ".join(said) or "none stated"
+
+
+def targets_text(tables: Tables, tokens: Iterable[str]) -> str:
+    """The targets in words; a token the data does not know is shown as written (a plan outlives a dataset)."""
+    said = []
+    for token in tokens:
+        try:
+            said.append(targets.resolve(tables, token).label)  # resolved: an unknown group has a label too
+        except (KeyError, UnknownCountry):
+            said.append(f"{token} (not recognised)")
+    return "; ".join(said) or "none"
+
+
+def _table(tables: Tables, items: list[Item]) -> Table:
+    rows: list[tuple[Inline, ...]] = []
+    for n, item in enumerate(items, start=1):
+        rows.append(
+            (
+                text(n),
+                text(_item_label(tables, item.key)),
+                text(outcomes_text(tables, item.key)),
+                text(targets_text(tables, item.targets)),
+                text(_or(item.priority)),
+                text(_or(item.lead)),
+                text(_or(item.note)),
+                text(_or(item.status)),
+            )
+        )
+    return Table(HEADER, tuple(rows), WIDTHS)
+
+
+def _map(adds: planned.Adds) -> list[Block]:
+    """`staticmap.coverage_png` draws two statuses: a country covered and targeted is drawn as covered (it is)."""
+    if adds.countries.empty:
+        return []
+    status = adds.countries["status"]
+    frame = adds.countries.assign(status=status.replace({planned.TARGETED: planned.COVERED}))
+    covered = int((frame["status"] == planned.COVERED).sum())
+    targeted, new = int((status == planned.TARGETED).sum()), int((status == planned.NEW).sum())
+    title = "Countries covered in 2020-2021, and those new with the plan"
+    png = staticmap.coverage_png(frame, (planned.COVERED, planned.NEW), title, width=MAP_PIXELS)
+    alt = (
+        f"world map: {covered} countries covered in 2020-2021 (blue), {targeted} of them targeted by the plan; "
+        f"{new} {'country' if new == 1 else 'countries'} new with the plan (orange)"
+    )
+    return [Image(png, MAP_WIDTH_CM, alt)]
+
+
+def _sources(tables: Tables, items: list[Item]) -> Para:
+    records = dict(rows_of(tables.records, "key", "source"))
+    named = dict.fromkeys(str(records[item.key]) for item in items if item.key in records)
+    documents = f"{'; '.join(named)}. " if named else ""
+    return Para((Run("Sources: ", bold=True), Run(documents + M49)), small=True)

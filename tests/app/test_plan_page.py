@@ -1,0 +1,97 @@
+"""The plan (issue 24, points 1, 4, 5): a target in the address ranks the Replication finder by fit; the shortlist's
+plan travels in the address and as a plan file, and a plan file uploaded again is the same plan; a hostile plan file
+changes nothing; what the plan adds is on the page. Driven through AppTest as a visitor's browser would."""
+
+import datetime as dt
+
+import pytest
+
+from sstc.data import planfile
+from tests.app.apptest import downloads, open_page
+from tests.conftest import shown
+
+PICKS = ["practice:7", "practice:14", "project:LAC-TVET"]
+EDITS = {
+    "practice:7": {"priority": "high", "targets": ["GTM", "Central America"], "lead": "ILO Cinterfor",
+                   "note": "Start with =SUM(A1) <b>two</b> countries", "status": "proposed"},
+    "practice:14": {"priority": "low", "targets": ["ETH"], "lead": None, "note": None, "status": "idea"},
+}  # fmt: skip
+
+
+def test_a_target_in_the_address_ranks_the_finder_by_fit_and_stays_there():
+    at = open_page("replication", target=["ETH"])
+    fit = at.dataframe[0].value
+    assert "fit" in fit.columns and int(fit.iloc[0]["number"]) == 14  # practice 14 names Ethiopia as a candidate
+    assert at.query_params["target"] in ("ETH", ["ETH"])
+    assert any("name Ethiopia as a candidate" in h.value for h in at.subheader)
+
+
+def planned_page():
+    at = open_page("shortlist", pick=PICKS)
+    at.session_state["_plan"] = EDITS
+    at.session_state["_plan_base"] = None
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.usefixtures("record_downloads")
+def test_the_plan_goes_into_the_address_and_the_plan_file_and_comes_back_the_same():
+    at = planned_page()
+    files = downloads(at)
+    name = next(n for n in files if n.startswith("sstc-plan-2022-2023-"))
+    plan = planfile.load_bytes(files[name], name)
+    assert [i.key for i in plan.items] == PICKS and [i.order for i in plan.items] == [1, 2, 3]
+    first = plan.items[0]
+    assert (first.priority, first.targets, first.lead, first.status) == ("high", ["GTM", "Central America"],
+                                                                        "ILO Cinterfor", "proposed")  # fmt: skip
+    assert first.note == "Start with =SUM(A1) <b>two</b> countries"  # text, kept as written
+    assert plan.items[2].priority == "medium" and plan.items[2].status == "idea"  # a new item's defaults
+    address = at.query_params["plan"]
+    address = address if isinstance(address, str) else address[0]
+    again = open_page("shortlist", plan=[address])  # a copied link, in another session
+    assert again.session_state["_plan"]["practice:7"]["note"] == EDITS["practice:7"]["note"]
+    assert list(again.session_state["_shortlist"]) == PICKS
+    fresh = open_page("shortlist")
+    fresh.file_uploader(key="plan_upload").set_value((name, files[name], "application/x-yaml")).run()
+    assert not fresh.exception, fresh.exception
+    assert list(fresh.session_state["_shortlist"]) == PICKS
+    assert fresh.session_state["_plan"]["practice:7"] == EDITS["practice:7"]
+    assert any("was read" in s.value for s in fresh.success)
+
+
+def test_a_hostile_or_broken_plan_file_is_refused_with_its_line_and_changes_nothing():
+    at = open_page("shortlist", pick=["practice:3"])
+    bad = (
+        b"schema: sstc-plan/1\nitems:\n- key: practice:3\n  order: 1\n  priority: urgent\n"
+        b"- !!python/object/apply:os.system ['echo x']\n"
+    )
+    at.file_uploader(key="plan_upload").set_value(("bad.yaml", bad, "application/x-yaml")).run()
+    assert not at.exception, at.exception
+    said = " ".join(shown(w.value) for w in at.warning)
+    assert "bad.yaml" in said
+    assert list(at.session_state["_shortlist"]) == ["practice:3"]
+
+
+def test_a_plan_made_on_another_version_says_so_and_leaves_out_what_the_dataset_lacks():
+    old = planfile.Plan(dataset_title="t", dataset_version="2.4", dataset_digest="abcdef", made=dt.date(2026, 12, 1),
+                        items=[planfile.PlanItem(key="practice:3", order=1),
+                               planfile.PlanItem(key="practice:99", order=2)])  # fmt: skip
+    at = open_page("shortlist")
+    at.file_uploader(key="plan_upload").set_value(("old.yaml", planfile.dump(old), "application/x-yaml")).run()
+    said = " ".join(shown(w.value) for w in at.warning)
+    assert "version 2.4" in said and "practice:99" in said
+    assert list(at.session_state["_shortlist"]) == ["practice:3"]
+
+
+@pytest.mark.usefixtures("record_downloads")
+def test_what_the_plan_adds_is_on_the_page_with_its_memo():
+    at = planned_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Countries targeted"]) >= 8  # Guatemala and M49's Central America, Ethiopia
+    assert int(metrics["Not covered in 2020-2021"]) >= 1  # Belize: no 2020-21 record has it
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Download the memo (Word)", "Download the memo (PDF)", "Download the memo (Markdown)"} <= set(labels)
+    memo = next(v for n, v in downloads(at).items() if n.startswith("sstc-plan-memo-") and n.endswith(".md"))
+    text = memo.decode("utf-8")
+    assert "ILO Cinterfor" in text and "Guatemala" in text and "What the plan adds" in text
