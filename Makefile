@@ -71,7 +71,8 @@ axe: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# The first two pages of the planning brief for two practices, as PNG in docs/brief/: the PDF through pdftoppm,
+# The first two pages of the planning brief for two practices, and the memo of docs/brief/example-plan.yaml (one
+# page), as PNG in docs/brief/: the PDF through pdftoppm,
 # the Word file through LibreOffice (converted to PDF, then the same). The Markdown's page is the browser test's
 # screenshot of the app's preview. Needs poppler-utils and libreoffice-writer-nogui (installed here when root).
 BRIEF_KEYS ?= practice:3 practice:8
@@ -87,4 +88,9 @@ brief-pages: $(STAMP)
 	soffice --headless --convert-to pdf --outdir $(BRIEF_TMP) $(BRIEF_TMP)/brief-word.docx >/dev/null
 	pdftoppm -r 70 -png -f 1 -l 2 $(BRIEF_TMP)/brief.pdf docs/brief/pdf-page
 	pdftoppm -r 70 -png -f 1 -l 2 $(BRIEF_TMP)/brief-word.pdf docs/brief/word-page
+	$(PY) -m sstc memo docs/brief/example-plan.yaml --format pdf > $(BRIEF_TMP)/memo.pdf
+	$(PY) -m sstc memo docs/brief/example-plan.yaml --format docx > $(BRIEF_TMP)/memo-word.docx
+	soffice --headless --convert-to pdf --outdir $(BRIEF_TMP) $(BRIEF_TMP)/memo-word.docx >/dev/null
+	pdftoppm -r 70 -png -f 1 -l 1 $(BRIEF_TMP)/memo.pdf docs/brief/memo-pdf-page
+	pdftoppm -r 70 -png -f 1 -l 1 $(BRIEF_TMP)/memo-word.pdf docs/brief/memo-word-page
 	rm -rf $(BRIEF_TMP)

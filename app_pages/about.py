@@ -5,6 +5,7 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import rereads, transforms
 from sstc.data import glossary
+from sstc.view import present
 
 ctx = context()
 widgets.header(
@@ -46,5 +47,6 @@ reread = cached(rereads.to_reread, ctx.tables)
 if reread.empty:
     st.markdown("None: every judgement agrees with the keyword check.")
 else:
-    widgets.reading_table(cached(transforms.without_key, reread), "judgements-to-reread",
-                          what="judgements the keyword check asks to re-read")  # fmt: skip
+    st.markdown(cached(present.reread_list, reread))
+    widgets.download(cached(transforms.without_key, reread), "judgements-to-reread",
+                     what="judgements the keyword check asks to re-read")  # fmt: skip

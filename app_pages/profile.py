@@ -8,7 +8,7 @@ from app.memo import call as cached
 from sstc.analysis import filters, nearest, targets, transforms
 from sstc.data import countries
 from sstc.documents import printable
-from sstc.view.present import profile_cards, profile_reach_list
+from sstc.view.present import candidate_list, profile_cards, profile_reach_list
 
 CARDS = 25  # cards per list: on a dataset 100x the shipped one a country has hundreds; the table lists them all
 
@@ -66,8 +66,9 @@ if iso3:
                 "candidate group whose members take it in (from the sources' list, or from the UN M49 standard: not "
                 "named)."
             )
-            widgets.reading_table(cached(transforms.without_key, naming), f"profile-{iso3}-candidate",
-                                  what=f"records naming {countries.name(iso3)} as a candidate")  # fmt: skip
+            st.markdown(cached(candidate_list, naming))
+            widgets.download(cached(transforms.without_key, naming), f"profile-{iso3}-candidate",
+                             what=f"records naming {countries.name(iso3)} as a candidate")  # fmt: skip
             st.page_link(
                 "app_pages/replication.py",
                 label=f"Rank the practices by fit to {countries.name(iso3)} (Replication finder)",

@@ -5,7 +5,7 @@ from app import plan, sidebar, widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import filters, scoring, targets, transforms
-from sstc.view import charts, summaries
+from sstc.view import charts, present, summaries
 from sstc.view.labels import counted
 
 CHART_ROWS = 40
@@ -47,7 +47,7 @@ empty = widgets.nothing_matches(scores)  # once: it draws the nearest answers wh
 if picked and not empty:
     chosen = tuple(targets.resolve(ctx.tables, token) for token in picked)
     named = ", ".join(t.label for t in chosen)
-    st.subheader(f"Fit to {named}")
+    st.header(f"Fit to {named}", anchor=False)
     st.caption(
         f"Points per target: {targets.NAMED} if the practice names it as a candidate for extension (with the quote); "
         f"{targets.MEMBER} if it names as a candidate a group that takes it in (members from the sources, or from "
@@ -71,11 +71,12 @@ if picked and not empty:
             if naming.empty:
                 st.caption(f"No record names {target.label} as a candidate for extension, itself or through a group.")
             else:
-                widgets.reading_table(cached(transforms.without_key, naming), f"candidates-{target.token.lower()}",
-                                      what=f"records naming {target.label} as a candidate")  # fmt: skip
+                st.markdown(cached(present.candidate_list, naming))
+                widgets.download(cached(transforms.without_key, naming), f"candidates-{target.token.lower()}",
+                                 what=f"records naming {target.label} as a candidate")  # fmt: skip
 if not empty:
     if picked:
-        st.subheader("Replication score")
+        st.header("Replication score", anchor=False)
     st.caption(
         f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
         + (f" ({widgets.escape(filters.in_words(ctx.filters, ctx.tables))})" if ctx.filters.active() else "")
@@ -103,7 +104,7 @@ if not empty:
         record_keys=list(scores["key"]),
         what="replication scores with their reasons",
     )
-    st.subheader("A practice's seven judgements", anchor=False)
+    st.header("A practice's seven judgements", anchor=False)
     numbers = scores["number"].tolist()
     number = st.selectbox(
         "Read the judgements of practice",
@@ -112,5 +113,6 @@ if not empty:
     )
     judged = cached(scoring.judgements, ctx.tables)
     one = judged[judged["number"] == number].drop(columns=["key", "number"])
-    widgets.reading_table(one, f"judgements-practice-{number}", what=f"practice {number}'s judgements")
+    st.markdown(present.judgement_list(one))
+    widgets.download(one, f"judgements-practice-{number}", what=f"practice {number}'s judgements")
     widgets.shortlist_picker(ctx.tables, "Shortlist (shared with the Shortlist and brief page)", "pick_replication")

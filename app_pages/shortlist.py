@@ -10,6 +10,7 @@ from sstc.analysis import filters, planned, shortlist
 from sstc.data import planfile
 from sstc.documents import brief, memo
 from sstc.documents.document import to_markdown
+from sstc.documents.export import file_name
 from sstc.view import charts, summaries, svgmap
 from sstc.view.safe import md
 
@@ -65,7 +66,9 @@ else:
         download.download_button(
             "Download the plan file (YAML)",
             data=lambda: raw,
-            file_name=f"sstc-plan-2022-2023-{len(items)}-items.yaml",
+            file_name=file_name(
+                f"plan-2022-2023-{len(items)}-items", ctx.identity.slug() if ctx.identity else "", extension="yaml"
+            ),
             mime="application/x-yaml",
             icon=":material/download:",
             on_click="ignore",

@@ -34,6 +34,7 @@ only the first page pays for it.
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -283,7 +284,7 @@ def visit(browser, url: str, region: str | None, requested: list[str]) -> dict:
         if region is None:
             return result
         tab.wait_for_timeout(300)
-        box = tab.locator("[data-testid=stMultiSelect]").filter(has_text="Region")
+        box = tab.locator("[data-testid=stMultiSelect]").filter(has_text=re.compile("^Region"))
         box.locator("input").click()
         tab.keyboard.type(region)
         option = tab.get_by_role("option", name=region, exact=True)

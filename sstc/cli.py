@@ -1,5 +1,6 @@
 """`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH] [--out DIR [--force]]` and
-`python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]`, for analysts.
+`python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]` and `python -m sstc memo PLAN.yaml [--format
+md|docx|pdf] [--data PATH]` (the one-page memo of a plan file downloaded from the app), for analysts.
 
 An export goes to stdout as plain CSV (its first line is its header, for pipes), or with `--out DIR` into a file
 named for the table and the dataset's version and hash, as the app names its downloads. A file of that name is
@@ -12,16 +13,16 @@ import tempfile
 from pathlib import Path as FsPath
 
 from sstc import DEFAULT_DATA
-from sstc.analysis import shortlist
+from sstc.analysis import planned, shortlist
 from sstc.analysis.reconcile import reconciliation
-from sstc.data import evidence
+from sstc.data import evidence, planfile
 from sstc.data.identity import identify
 from sstc.data.load import load_path, read_file
 from sstc.data.problems import DatasetError, Problem, RecordNames, dotted
 from sstc.data.schema import Dataset
 from sstc.data.tables import COLUMNS, build
 from sstc.data.yamlio import line_for, parse
-from sstc.documents import brief
+from sstc.documents import brief, memo
 from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
 from sstc.view.labels import counted
@@ -47,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     planning.add_argument("keys", nargs="+", metavar="KEY", help="practice:N or project:ID, in the brief's order")
     planning.add_argument("--format", choices=list(FORMATS), default="md")
     planning.add_argument("--data", default=str(DEFAULT_DATA))
+    memo_cmd = sub.add_parser("memo", help="write the one-page memo of a plan file to stdout")
+    memo_cmd.add_argument(
+        "plan", metavar="PLAN.yaml", help="a plan file as the app's Shortlist and brief page gives it"
+    )
+    memo_cmd.add_argument("--format", choices=list(FORMATS), default="md")
+    memo_cmd.add_argument("--data", default=str(DEFAULT_DATA))
     args = parser.parse_args(argv)
     if args.command == "export" and args.out and not FsPath(args.out).is_dir():
         why = "not a folder" if FsPath(args.out).exists() else "no such folder"
@@ -71,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "brief":
         return write_brief(dataset, read_file(path), args.keys, args.format)
+    if args.command == "memo":
+        return write_memo(dataset, read_file(path), args.plan, args.format)
     if args.out:
         target = FsPath(args.out) / file_name(args.table, identify(dataset, read_file(path)).slug())
         refusal = _refusal(target, args.force)
@@ -144,6 +153,25 @@ def write_brief(dataset: Dataset, raw: bytes, keys: list[str], extension: str) -
         return 2
     render, _ = FORMATS[extension]
     sys.stdout.buffer.write(render(brief.build(tables, picked, identify(dataset, raw))))
+    return 0
+
+
+def write_memo(dataset: Dataset, raw: bytes, plan_path: str, extension: str) -> int:
+    """The memo of a plan file, on the dataset it is checked against (items the dataset lacks are left out, said)."""
+    try:
+        found = planfile.load_bytes(read_file(plan_path, planfile.MAX_PLAN_BYTES), plan_path)
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    tables, identity = build(dataset), identify(dataset, raw)
+    kept, notices = planfile.check_against(found, set(tables.records["key"]), identity.version, identity.digest)
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    items = tuple(kept.items)
+    render, _ = FORMATS[extension]
+    sys.stdout.buffer.write(
+        render(memo.build(tables, items, identity, planned.adds(tables, planned.planned_items(items))))
+    )
     return 0
 
 

@@ -142,6 +142,12 @@ def _gaps(grid: pd.DataFrame) -> int:
     return int((grid["status"] != gaps.DONE).sum())
 
 
+def short_outcome(code: str, words: int = 2) -> str:
+    """An outcome's name by its first words ("Skills and lifelong learning…"): a sentence names several."""
+    name = vocab.OUTCOMES[code].split()
+    return " ".join(name[:words]) + ("…" if len(name) > words else "")
+
+
 def in_words(found: Adds) -> str:
     """The "what the plan adds" paragraph: counts, then what is left."""
     new = int((found.countries["status"] == NEW).sum())
@@ -154,7 +160,8 @@ def in_words(found: Adds) -> str:
         f"({found.theme_gaps[1]} left).",
     ]
     if found.untouched_outcomes:
-        said.append("Outcomes it leaves untouched: " + ", ".join(found.untouched_outcomes) + ".")
+        named = "; ".join(f"{code} ({short_outcome(code)})" for code in found.untouched_outcomes)
+        said.append(f"Outcomes none of its items has a confirmed match for: {named}.")
     if found.untouched_regions:
         said.append("Regions it plans nothing in: " + ", ".join(found.untouched_regions) + ".")
     n = len(found.uncovered_candidates)

@@ -23,13 +23,16 @@ HEADER = ("#", "Item", "Outcomes", "Targets", "Priority", "Lead", "Note", "Statu
 WIDTHS = (0.45, 3.3, 4.2, 1.9, 1.35, 1.5, 3.2, 1.5)
 # P&B outcome names run to 120 characters and most items have two or three (ambiguous) matches: in full they made
 # a row of one item taller than a third of the page. The code and the name's first words still say which it is.
-NAME_LIMIT = 40
-AMBIGUOUS = "(ambiguous match)"
+NAME_LIMIT = 28
+AMBIGUOUS = "(ambiguous)"
 EMPTY = "–"
 M49 = "Countries' regions and sub-regions: UN M49 (the app's derivation, not the sources)."
 # Section headings at level 2 and the date line in small print: a level-1 heading costs a line more of the page.
 LEVEL = 2
-MAP_WIDTH_CM = 9.0
+MAP_WIDTH_CM = 7.5
+# Past 6 items the map shrinks to keep the page: 8 items with one-line notes fitted 0 of 15 random plans with the
+# 7.5 cm map, 9 of 15 with a 5 cm one (the table is the memo; the map only shows where).
+ROOMY, SMALL_MAP_CM = 6, 5.0
 # The narrowest drawing whose legend is not cut (counts of three digits): fewer pixels would print its words larger.
 MAP_PIXELS = 1060
 
@@ -56,7 +59,7 @@ def build(
         _table(tables, items) if items else Para(text("The plan has no items yet.")),
         Heading("What the plan adds", LEVEL),
         Para(text(planned.in_words(adds))),
-        *_map(adds),
+        *_map(adds, MAP_WIDTH_CM if len(items) <= ROOMY else SMALL_MAP_CM),
         _sources(tables, items),
     ]
     return Document(TITLE, identity.label(), tuple(blocks))
@@ -72,12 +75,19 @@ def _or(value: object, empty: str = EMPTY) -> str:
     return value.strip() if isinstance(value, str) and value.strip() else empty
 
 
+# A title runs to 222 characters: the memo names a practice by its short name and a project by its title's first
+# words (the annex has them whole); full titles put a plan of 7 items on a second page in every trial.
+TITLE_LIMIT = 70
+
+
 def _item_label(tables: Tables, key: str) -> str:
     found = tables.records[tables.records["key"] == key]
     if found.empty:  # a plan kept from another version of the data
         return f"{key} (not in this dataset)"
-    kind, rid, title = found.iloc[0][["kind", "id", "title"]]
-    return f"{'Practice' if kind == 'practice' else 'Project'} {rid}: {title}"
+    kind, rid, title, short = found.iloc[0][["kind", "id", "title", "short_name"]]
+    if kind == "practice" and isinstance(short, str) and short.strip():
+        return f"Practice {rid}: {short}"
+    return f"{'Practice' if kind == 'practice' else 'Project'} {rid}: {shorten(str(title), TITLE_LIMIT)}"
 
 
 def outcomes_text(tables: Tables, key: str) -> str:
@@ -122,7 +132,7 @@ def _table(tables: Tables, items: list[Item]) -> Table:
     return Table(HEADER, tuple(rows), WIDTHS)
 
 
-def _map(adds: planned.Adds) -> list[Block]:
+def _map(adds: planned.Adds, width_cm: float) -> list[Block]:
     """`staticmap.coverage_png` draws two statuses: a country covered and targeted is drawn as covered (it is)."""
     if adds.countries.empty:
         return []
@@ -136,7 +146,7 @@ def _map(adds: planned.Adds) -> list[Block]:
         f"world map: {covered} countries covered in 2020-2021 (blue), {targeted} of them targeted by the plan; "
         f"{new} {'country' if new == 1 else 'countries'} new with the plan (orange)"
     )
-    return [Image(png, MAP_WIDTH_CM, alt)]
+    return [Image(png, width_cm, alt)]
 
 
 def _sources(tables: Tables, items: list[Item]) -> Para:

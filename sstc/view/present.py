@@ -336,3 +336,42 @@ def with_matches(table: pd.DataFrame, tables: Tables, query: str, kind: str) -> 
     out.insert(int(at), "match", [match_snippet(found[k]) if k in found else "" for k in keys])
     out.insert(int(at), "matched_in", [", ".join(found[k].parts) if k in found else "" for k in keys])
     return out
+
+
+def _said(value: object) -> str:
+    return md_escape(" ".join(str(value).split())) if isinstance(value, str) and value.strip() else ""
+
+
+def judgement_list(judged: pd.DataFrame) -> str:
+    """One practice's judgements (`scoring.judgements` rows) as one Markdown list, read on a phone without scrolling
+    sideways: criterion and strength, the reason, then the row's words that earn it (or the inference)."""
+    lines = []
+    for criterion, strength, quote, inference, reason, source in rows_of(
+        judged, "criterion", "strength", "quote", "inference", "reason", "source"
+    ):
+        words = f" “{_said(quote)}”" if _said(quote) else f" Inferred: {_said(inference)}" if _said(inference) else ""
+        where = f" _({_said(source)})_" if _said(source) else ""
+        lines.append(f"- **{md_escape(criterion.capitalize())}: {md_escape(strength)}.** {_said(reason)}{words}{where}")
+    return "\n".join(lines)
+
+
+def candidate_list(naming: pd.DataFrame) -> str:
+    """Records that name a country as a candidate (`targets.naming_as_candidate`), one Markdown list item each."""
+    return "\n".join(
+        f"- **{md_escape(kind.capitalize())} {md_escape(str(id_))}**: {_said(title)} ({_said(region)}). "
+        f"{md_escape(how.capitalize())}: {_said(reason)}"
+        for kind, id_, title, region, how, reason in rows_of(
+            naming, "kind", "id", "title", "region", "candidate", "reason"
+        )
+    )
+
+
+def reread_list(listed: pd.DataFrame) -> str:
+    """Judgements the keyword check asks to re-read (`rereads.to_reread`), one Markdown list item each."""
+    return "\n".join(
+        f"- **Practice {number}, {md_escape(criterion)}: {md_escape(strength)}.** {md_escape(why.capitalize())}; "
+        f"words found: {_said(words)}."
+        for number, criterion, strength, words, why in rows_of(
+            listed, "number", "criterion", "strength", "words_found", "why"
+        )
+    )

@@ -63,6 +63,12 @@ def each_card_tab(at: AppTest) -> Iterator[str]:
         yield label
 
 
+def table_with(at: AppTest, *columns: str):
+    """The first table (st.dataframe or data editor) on the page that has all of `columns`: a page may draw
+    others before it (the Shortlist page's plan editor comes first)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 

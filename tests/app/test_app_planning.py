@@ -1,7 +1,7 @@
 """The four planning pages through AppTest: default, filtered and empty views; the shortlist in the URL."""
 
 from sstc.view import svgmap
-from tests.app.apptest import NOTHING, infos, metrics, open_page
+from tests.app.apptest import NOTHING, infos, metrics, open_page, table_with
 from tests.conftest import shown as plain
 
 EMPTY = "zzzz-no-such-words"
@@ -119,7 +119,7 @@ def test_shortlist_from_the_url(dataset):
     assert shown["Countries covered now"] == str(len(now))
     assert shown["Countries if extended"] == str(len(now | later))
     assert "pick='practice:99'" in plain(" ".join(w.value for w in at.warning))
-    assert list(at.dataframe[0].value["title"]) == [practices[3].title, practices[14].title]
+    assert list(table_with(at, "title", "objective")["title"]) == [practices[3].title, practices[14].title]
     assert at.query_params["pick"] == ["practice:3", "practice:14"]
     assert practices[3].title not in markdown(at)  # the preview is built only when asked for
     at.toggle(key="preview_brief").set_value(True).run()
@@ -129,7 +129,7 @@ def test_shortlist_from_the_url(dataset):
 def test_shortlist_filtered_view_keeps_the_items():
     at = open_page("shortlist", pick="project:ASIA-BRICS", region="Africa")
     assert metrics(at)["Items"] == "1"
-    assert list(at.dataframe[0].value["id"]) == ["ASIA-BRICS"]
+    assert list(table_with(at, "id", "objective")["id"]) == ["ASIA-BRICS"]
 
 
 def test_shortlist_unticking_empties_it_and_the_url():
@@ -186,9 +186,9 @@ def test_the_shortlist_map_is_drawn_by_the_server_with_each_country_a_link_in_it
 
     at = open_page("shortlist", pick=["practice:3", "project:ASIA-BRICS"])
     assert not at.get("plotly_chart")
-    (quick,) = [e for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
-    drawn = svgmap.figure(json.loads(quick.proto.json)["map"])
-    table = next(d.value for d in at.dataframe if "status" in d.value.columns)
+    maps = [json.loads(e.proto.json)["map"] for e in at.get("bidi_component") if e.proto.component_name == "sstc.map"]
+    (drawn,) = [svgmap.figure(m) for m in maps if "Shortlist coverage" in json.dumps(m)]  # the plan has a map too
+    table = table_with(at, "iso3", "status", "records")
     assert set(re.findall(r'data-iso3="(\w+)"', drawn)) == set(table["iso3"])
     now, added = charts.SHORTLIST_COLORS
     assert f'fill="{now}"' in drawn and f'fill="{added}"' in drawn

@@ -6,7 +6,7 @@ from sstc.analysis import shortlist
 from sstc.data.identity import identify
 from sstc.documents import brief
 from sstc.documents.document import Table
-from tests.app.apptest import open_page
+from tests.app.apptest import open_page, table_with
 from tests.conftest import shown
 
 
@@ -17,7 +17,7 @@ def test_the_shortlist_says_the_groups_beside_a_count_of_zero_countries(dataset,
     at = open_page("shortlist", pick="practice:2")
     captions = " ".join(shown(c.value) for c in at.caption)
     assert f"Countries now: 0 countries; {len(participant)} groups: {', '.join(participant)}" in captions
-    items = at.dataframe[0].value
+    items = table_with(at, "groups")
     assert items.loc[0, "groups"] == "participant: " + ", ".join(participant)
 
 
