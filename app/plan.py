@@ -40,11 +40,18 @@ def _adopt(plan: planfile.Plan) -> None:
 def items(keys: list[str]) -> tuple[planfile.PlanItem, ...]:
     """The plan's items for the shortlisted `keys`, in their order (defaults for a newly ticked record)."""
     held = st.session_state.setdefault(STATE, {})
-    out = []
-    for order, key in enumerate(keys, start=1):
+    for key in keys:
         if key not in held:  # a new item's first targets: those last chosen on the Replication finder
             held[key] = {"targets": list(st.session_state.get(FINDER_TARGETS, []))[: planfile.MAX_TARGETS]}
-        fields = held[key]
+
+    def place(position: int) -> tuple:  # the order typed; on a tie, the one set last first; then the shortlist's
+        fields = held[keys[position]]
+        return (_order(fields.get("order", position + 1)), -fields.get("moved", 0), position)
+
+    out = []
+    for order, position in enumerate(sorted(range(len(keys)), key=place), start=1):
+        key = keys[position]
+        fields = {k: v for k, v in held[key].items() if k not in ("order", "moved")}
         try:
             out.append(planfile.PlanItem(key=key, order=order, **fields))
         except ValueError:  # an edit the plan file would refuse (a control character): that item's defaults
@@ -101,9 +108,11 @@ def to_address(keys: list[str]) -> bool:
 
 
 def _frame(keys: list[str]) -> pd.DataFrame:
+    """The editor's rows in the shortlist's order, each with its place in the plan."""
     ctx = context()
     labels = cached(shortlist.options, ctx.tables)
-    rows = [{"order": i.order, "item": labels.get(i.key, i.key), **_fields(i)} for i in items(keys)]
+    planned = {i.key: i for i in items(keys)}
+    rows = [{"order": planned[k].order, "item": labels.get(k, k), **_fields(planned[k])} for k in keys]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -139,16 +148,18 @@ def editor(keys: list[str]) -> None:
         placeholder="–",
         alt="The plan: one row per shortlisted item, with its order, priority, targets, lead unit, note and status",
     )  # fmt: skip
+    before = st.session_state.get(STATE, {})
     held = {}
-    ordered = sorted(zip(keys, edited.to_dict("records"), strict=True), key=lambda p: (_order(p[1]["order"]), 0))
-    for key, row in ordered:
-        held[key] = {"priority": row["priority"] or "medium", "status": row["status"] or "idea",
+    drawn = base[1]["order"].tolist()
+    for position, (key, row) in enumerate(zip(keys, edited.to_dict("records"), strict=True)):
+        moved = before.get(key, {}).get("moved", 0)
+        if row["order"] != drawn[position] and before.get(key, {}).get("order") != row["order"]:
+            moved = max([0, *(f.get("moved", 0) for f in before.values())]) + 1  # set just now: first on a tie
+        held[key] = {"order": row["order"], "moved": moved, "priority": row["priority"] or "medium",
+                     "status": row["status"] or "idea",
                      "targets": [t for t in (row["targets"] or []) if t in choices][: planfile.MAX_TARGETS],
                      "lead": _text(row["lead"]), "note": _text(row["note"])}  # fmt: skip
-    st.session_state[STATE] = held
-    reordered = [key for key, _ in ordered]
-    if reordered != keys:
-        st.session_state[SHORTLIST] = reordered
+    st.session_state[STATE] = held  # the rows stay where they are (a redrawn editor would lose an edit in flight)
 
 
 def _order(value: object) -> float:
@@ -170,7 +181,15 @@ def read_upload(raw: bytes, name: str) -> list[str]:
     kept, notices = planfile.check_against(
         found, set(ctx.tables.records["key"]), identity.version if identity else "", identity.digest if identity else ""
     )
-    _adopt(kept)
+    choices = set(cached(targets.options, ctx.tables))
+    known = []
+    for item in kept.items:
+        unknown = [t for t in item.targets if t not in choices]
+        notices += [
+            f"Target {t} of {item.key} names no country, M49 sub-region or group here: left out." for t in unknown
+        ]
+        known.append(item.model_copy(update={"targets": [t for t in item.targets if t in choices]}))
+    _adopt(kept.model_copy(update={"items": known}))
     return notices
 
 

@@ -5,6 +5,7 @@ from app import plan, sidebar, widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import filters, scoring, targets, transforms
+from sstc.data import planfile
 from sstc.view import charts, present, summaries
 from sstc.view.labels import counted
 
@@ -37,6 +38,8 @@ picked = st.multiselect(
     key=target_key,
     format_func=lambda token: cached(targets.label, ctx.tables, token),
     placeholder="No target: rank by the replication score",
+    max_selections=planfile.MAX_TARGETS,
+    select_all=False,  # "Select all" made 296 targets of one Enter; typing "Central Am" offered "Select 3 matches"
     help="A country, a sub-region of the UN M49 standard (Central America, Eastern Africa, ...) or a group the "
     "sources name. The practices are ranked by fit to it, with a reason per point; the replication score breaks ties.",
 )
@@ -51,7 +54,8 @@ if picked and not empty:
     st.caption(
         f"Points per target: {targets.NAMED} if the practice names it as a candidate for extension (with the quote); "
         f"{targets.MEMBER} if it names as a candidate a group that takes it in (members from the sources, or from "
-        f"UN M49: not named); {targets.NEAR} if it already worked in a country of the target's M49 sub-region. "
+        f"UN M49: not named); {targets.WITH_GROUP} if it already worked with the target group; {targets.NEAR} if it "
+        "already worked in a country of the target's M49 sub-region (a standard's neighbourhood: read it as a hint). "
         "Whether the target meets the conditions a practice's adaptability names is for you to read: its judgement "
         "and quote are in the last column. Ties go to the higher replication score."
     )

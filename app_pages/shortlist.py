@@ -7,11 +7,12 @@ from app.context import context
 from app.memo import call as cached
 from app.sidebar import SHORTLIST
 from sstc.analysis import filters, planned, shortlist
-from sstc.data import planfile
+from sstc.data import countries, planfile
 from sstc.documents import brief, memo
 from sstc.documents.document import to_markdown
 from sstc.documents.export import file_name
 from sstc.view import charts, summaries, svgmap
+from sstc.view.labels import counted
 from sstc.view.safe import md
 
 PLAN_COLOURS = dict(
@@ -51,8 +52,9 @@ if not keys:
 else:
     st.header("The plan for 2022-2023", anchor=False)
     st.caption(
-        "Edit the cells: order (the memo lists items by it), priority, targets (countries, UN M49 sub-regions or "
-        "groups), lead unit, note, status. Ticking or unticking items above adds or removes rows."
+        "Edit the cells: order (the memo lists items by it; on equal numbers the one set last comes first), priority, "
+        "targets (countries, UN M49 sub-regions or groups), lead unit, note, status. Ticking or unticking items above "
+        "adds or removes rows; an item ticked on the Replication finder starts with the finder's targets."
     )
     plan.editor(keys)
     items = plan.items(st.session_state.get(SHORTLIST, keys))
@@ -88,17 +90,19 @@ else:
                "or group from UN M49 or the sources' lists)")  # fmt: skip
     two.metric("Not covered in 2020-2021", new, help="Targeted countries no 2020-2021 record had as a participant")
     three.metric("Outcome-region gaps planned", f"{len(adds.outcome_cells)} of {adds.outcome_gaps[0]}",
-                 help="Cells of the Coverage gaps page where no regional record served the outcome")  # fmt: skip
+                 f"{len(adds.possible_cells)} more through ambiguous matches" if len(adds.possible_cells) else None,
+                 delta_color="off", help="Cells of the Coverage gaps page where no regional record served the outcome, "
+                 "planned through an item's confirmed outcome; an ambiguous match only may serve it")  # fmt: skip
     st.markdown(md(planned.in_words(adds)))
     if adds.unplaced:
         st.caption("Targets the data places in no ILO region count in their item's own region: "
-                   + md(", ".join(adds.unplaced)) + ".")  # fmt: skip
+                   + md(", ".join(countries.name(c) for c in adds.unplaced)) + ".")  # fmt: skip
     beside = cached(planned.map_frame, ctx.tables, adds)
     if not beside.empty:
         mapcomponent.svg_map(
             cached(svgmap.shortlist_map, beside, "2020-2021 coverage and the plan's targets", ctx.filters,
                    PLAN_COLOURS),
-            f"{targeted} countries targeted, {new} of them new; "
+            f"{counted(targeted, 'country targeted', 'countries targeted')}, {new} of them new; "
             f"{int((beside['status'] == planned.COVERED).sum())} covered in 2020-2021 and not targeted.",
             beside,
             "plan-map",
@@ -106,6 +110,7 @@ else:
         )  # fmt: skip
     for title, frame, name in (
         ("Outcome-region gaps the plan plans to fill", adds.outcome_cells, "plan-outcome-gaps"),
+        ("Outcome-region gaps it may fill, through ambiguous matches only", adds.possible_cells, "plan-possible-gaps"),
         ("Theme-region gaps the plan plans to fill", adds.theme_cells, "plan-theme-gaps"),
         ("Candidate countries still uncovered", adds.uncovered_candidates, "plan-uncovered-candidates"),
     ):

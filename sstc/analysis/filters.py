@@ -55,12 +55,16 @@ class Filters:
         return "-".join(parts)[:80] or "all"
 
 
+WORDS = {"subregions": "sub-region (UN M49)"}  # a facet named in words where its URL name is not one
+
+
 def _spoken(filters: Filters, say: Mapping[str, Callable[[str], str]]) -> str:
     parts = [f'search "{filters.text}"'] if filters.text else []
     for field in fields(filters):
         value = getattr(filters, field.name)
         if value and field.name != "text":
-            parts.append(f"{PARAMS[field.name]}: {', '.join(say.get(field.name, str)(v) for v in value)}")
+            named = WORDS.get(field.name, PARAMS[field.name])
+            parts.append(f"{named}: {', '.join(say.get(field.name, str)(v) for v in value)}")
     return "; ".join(parts) or "no filter"
 
 

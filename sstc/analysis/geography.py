@@ -19,6 +19,9 @@ NOTE = "membership from the UN M49 standard, not from the sources"
 # regions (`reach`). Members found this way "may" be reached; they are never "named".
 M49_GROUPS: dict[str, tuple[str, ...]] = {
     "Central America": ("Central America",),
+    # M49 has no "Latin America" alone: its Central America and South America, Latin America and the Caribbean less
+    # the Caribbean (a reading of the standard, said with every country it gives).
+    "Latin America": ("Central America", "South America"),
     "Latin America and the Caribbean": ("Latin America and the Caribbean",),
     "Pacific Island Countries and Territories": ("Melanesia", "Micronesia", "Polynesia"),
     "Pacific Island Countries": ("Melanesia", "Micronesia", "Polynesia"),

@@ -46,6 +46,7 @@ def planned_items(items: object) -> tuple[Planned, ...]:
 class Adds:
     countries: pd.DataFrame  # COUNTRY_COLUMNS: every country covered in 2020-21 or targeted, with its status
     outcome_cells: pd.DataFrame  # CELL_COLUMNS: the outcome x region gaps the plan plans to fill
+    possible_cells: pd.DataFrame  # more gaps it may fill, through ambiguous outcome matches only
     theme_cells: pd.DataFrame
     outcome_gaps: tuple[int, int]  # gaps on the Coverage gaps page before, and those the plan leaves
     theme_gaps: tuple[int, int]
@@ -87,8 +88,10 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
     """What `items` add to 2020-2021 (module docstring)."""
     regions_of = gaps.country_regions(tables)
     records = tables.records.set_index("key")
-    outcomes = tables.outcomes[~tables.outcomes["ambiguous"].astype(bool)]
+    weak = tables.outcomes["ambiguous"].astype(bool)
+    outcomes, unsure = tables.outcomes[~weak], tables.outcomes[weak]
     planned_outcomes: dict[tuple[str, str], list[str]] = {}
+    possible: dict[tuple[str, str], list[str]] = {}
     planned_themes: dict[tuple[str, str], list[str]] = {}
     targeted: dict[str, list[str]] = {}
     unplaced: set[str] = set()
@@ -108,12 +111,17 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
         for code in dict.fromkeys(outcomes.loc[outcomes["key"] == item.key, "outcome"]):
             for region in regions:
                 planned_outcomes.setdefault((code, region), []).append(label)
+        for code in dict.fromkeys(unsure.loc[unsure["key"] == item.key, "outcome"]):
+            for region in regions:
+                possible.setdefault((code, region), []).append(label)
         for code in dict.fromkeys(tables.themes.loc[tables.themes["key"] == item.key, "theme"]):
             for region in regions:
                 planned_themes.setdefault((code, region), []).append(label)
     outcome_grid = gaps.outcome_region(tables, regions_of)
     theme_grid = gaps.theme_region(tables, regions_of)
     outcome_cells = _cells(outcome_grid, "outcome", "outcome_name", planned_outcomes)
+    possible = {cell: who for cell, who in possible.items() if cell not in planned_outcomes}
+    possible_cells = _cells(outcome_grid, "outcome", "outcome_name", possible)
     theme_cells = _cells(theme_grid, "theme", "theme_label", planned_themes)
     covered = set(tables.countries.loc[tables.countries["role"] == "participant", "iso3"])
     rows = []
@@ -128,6 +136,7 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
     return Adds(
         countries=pd.DataFrame(rows, columns=COUNTRY_COLUMNS),
         outcome_cells=outcome_cells,
+        possible_cells=possible_cells,
         theme_cells=theme_cells,
         outcome_gaps=(_gaps(outcome_grid), _gaps(outcome_grid) - len(outcome_cells)),
         theme_gaps=(_gaps(theme_grid), _gaps(theme_grid) - len(theme_cells)),
@@ -152,12 +161,16 @@ def in_words(found: Adds) -> str:
     """The "what the plan adds" paragraph: counts, then what is left."""
     new = int((found.countries["status"] == NEW).sum())
     targeted = int(found.countries["status"].isin([NEW, TARGETED]).sum())
+    countries_word = "country" if targeted == 1 else "countries"
+    maybe = len(found.possible_cells)
     said = [
-        f"The plan targets {targeted} {'country' if targeted == 1 else 'countries'}, {new} of them not covered by any "
-        "2020-2021 record as a participant.",
+        f"The plan targets {targeted} {countries_word}, {new} of them not covered by any 2020-2021 record as a "
+        "participant.",
         f"It plans {len(found.outcome_cells)} of the {found.outcome_gaps[0]} outcome-region gaps of 2020-2021 "
-        f"({found.outcome_gaps[1]} left) and {len(found.theme_cells)} of the {found.theme_gaps[0]} theme-region gaps "
-        f"({found.theme_gaps[1]} left).",
+        f"({found.outcome_gaps[1]} left)"
+        + (f", {maybe} more only through ambiguous outcome matches" if maybe else "")
+        + f", and {len(found.theme_cells)} of the {found.theme_gaps[0]} theme-region gaps ({found.theme_gaps[1]} "
+        "left).",
     ]
     if found.untouched_outcomes:
         named = "; ".join(f"{code} ({short_outcome(code)})" for code in found.untouched_outcomes)

@@ -5,10 +5,10 @@ Only open groups as wide as the world or a region may reach a country: Global So
 any country; of a regional record, the countries of its region, as the data's regional records place them; the
 Global South never a country of UN M49's former developed regions, `sstc.data.m49`: Europe, Northern America,
 Australia and New Zealand, Japan), and a
-group named as a region (Africa, or Latin America for the Americas), that region's countries; a group the UN M49
-standard defines (Central America, Latin America and the Caribbean, the Pacific Island Countries: `geography`), its
-M49 members. Any other sub-regional or membership group the sources never list (Central Africa, IGAD, CPLP, SIDS)
-covers some countries of its region and not others, so it claims none: read region-wide, it told a planner that
+group named as a region (Africa, Americas), that region's countries; a group the UN M49 standard defines (Central
+America, Latin America, Latin America and the Caribbean, the Pacific Island Countries: `geography`), its M49
+members. Any other sub-regional or membership group the sources never list (Central Africa, IGAD, CPLP, SIDS) covers
+some countries of its region and not others, so it claims none: read region-wide, it told a planner that
 Ethiopia was reached through Central Africa. Such reach is shown as "may reach", never counted as the country being
 named.
 """

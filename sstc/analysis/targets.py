@@ -8,6 +8,7 @@ an M49 sub-region or intermediate region, or `group:` and a group of the dataset
   the quote that says so;
 - 2: it names as a candidate a group the target country is a member of (members from the sources' list, or from
   M49 for the groups M49 defines: never "named");
+- 2: for a group target, it already worked with that group (participant or peer);
 - 1: it already worked (participant or peer) in a country of the target's M49 sub-region, derived from M49.
 
 What no rule can decide, whether the target meets the conditions the practice's adaptability names, is shown
@@ -25,6 +26,7 @@ from sstc.data.tables import Tables, rows_of
 PARAM = "target"
 GROUP = "group:"
 NAMED, MEMBER, NEAR = 3, 2, 1
+WITH_GROUP = 2  # a group target the record already worked with
 COLUMNS = ["rank", "number", "short_name", "region", "fit", "fit_reasons", "adaptability", "score", "key"]
 
 
@@ -41,7 +43,7 @@ def options(tables: Tables) -> list[str]:
     """Every target a planner may pick: the dataset's groups, every M49 sub-region, every M49 country."""
     groups = sorted({f"{GROUP}{g}" for g in tables.groups["group"]}, key=lambda t: label(tables, t).casefold())
     areas = sorted(set(m49.sub_regions()))
-    codes = sorted({a.iso3 for a in m49.table() if a.name_en}, key=countries.sort_key)
+    codes = sorted({a.iso3 for a in m49.table() if a.name_en and a.region}, key=countries.sort_key)  # no Antarctica
     return [*codes, *areas, *groups]
 
 
@@ -73,6 +75,7 @@ def resolve(tables: Tables, token: str) -> Target:
         return Target(token, label(tables, token), "group", frozenset(), "the sources list no countries")
     if token in set(m49.sub_regions()):
         return Target(token, label(tables, token), "subregion", geography.countries_in([token]), geography.NOTE)
+    token = token.upper() if len(token) == 3 else token  # ?target=eth as ETH
     if m49.area(token) is None:
         raise KeyError(token)
     return Target(token, countries.name(token), "country", frozenset({token}), "")
@@ -139,10 +142,26 @@ def _as_candidate(tables: Tables, key: str, target: Target) -> tuple[int, str]:
     return 0, ""
 
 
+def _with_group(tables: Tables, key: str, target: Target) -> tuple[int, str]:
+    """WITH_GROUP if the record already worked with the target group (participant or peer): IGAD, SADC and SIDS
+    list no members, so a group target would otherwise find nothing."""
+    if target.kind != "group":
+        return 0, ""
+    gid = target.token.removeprefix(GROUP)
+    rows = tables.groups[(tables.groups["key"] == key) & (tables.groups["group"] == gid)]
+    roles = [r for r in ("participant", "peer") if r in set(rows["role"])]
+    if not roles:
+        return 0, ""
+    return WITH_GROUP, f"already worked with {rows['group_name'].iloc[0]} (as {' and '.join(roles)})"
+
+
 def fit(tables: Tables, key: str, target: Target) -> tuple[int, list[str]]:
     """One practice's points and reasons for one target (module docstring)."""
     points, said = _as_candidate(tables, key, target)
     reasons = [said] if said else []
+    worked, with_group = _with_group(tables, key, target)
+    if worked:
+        points, reasons = points + worked, [*reasons, with_group]
     rows = tables.countries[tables.countries["key"] == key]
     worked = set(rows.loc[rows["role"].isin(["participant", "peer"]), "iso3"])
     areas = _areas(target)

@@ -349,7 +349,10 @@ def judgement_list(judged: pd.DataFrame) -> str:
     for criterion, strength, quote, inference, reason, source in rows_of(
         judged, "criterion", "strength", "quote", "inference", "reason", "source"
     ):
-        words = f" “{_said(quote)}”" if _said(quote) else f" Inferred: {_said(inference)}" if _said(inference) else ""
+        said = f"“{_said(quote)}”" if _said(quote) else ""
+        if strength == vocab.STRENGTH_WORDS["not_shown"] and said:  # what the row says instead: not evidence
+            said = f"The row says: {said}"
+        words = f" {said}" if said else f" Inferred: {_said(inference)}" if _said(inference) else ""
         where = f" _({_said(source)})_" if _said(source) else ""
         lines.append(f"- **{md_escape(criterion.capitalize())}: {md_escape(strength)}.** {_said(reason)}{words}{where}")
     return "\n".join(lines)

@@ -61,3 +61,17 @@ def test_an_empty_plan_adds_nothing_and_leaves_every_outcome_untouched(tables):
     assert found.outcome_gaps[0] == found.outcome_gaps[1]
     assert (found.countries["status"] == planned.COVERED).all()
     assert "targets 0 countries" in planned.in_words(found)
+
+
+def test_gaps_it_may_fill_through_ambiguous_matches_are_counted_apart(tables):
+    """Only 5 of the outcome links are confirmed: most of what a plan serves is through ambiguous matches, shown
+    apart, never counted as planned."""
+    found = planned.adds(tables, PLAN)
+    confirmed = set(zip(found.outcome_cells["code"], found.outcome_cells["region"], strict=True))
+    maybe = set(zip(found.possible_cells["code"], found.possible_cells["region"], strict=True))
+    assert maybe and not (maybe & confirmed)
+    unsure = tables.outcomes[tables.outcomes["ambiguous"].astype(bool)]
+    for code in found.possible_cells["code"]:
+        assert code in set(unsure.loc[unsure["key"].isin([i.key for i in PLAN]), "outcome"])
+    assert (found.possible_cells["before"] != gaps.DONE).all()
+    assert f"{len(maybe)} more only through ambiguous outcome matches" in planned.in_words(found)

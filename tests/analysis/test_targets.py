@@ -94,3 +94,44 @@ class Item:
 @pytest.mark.parametrize("iso3", ["ETH", "FJI", "BRA"])
 def test_every_target_country_has_its_m49_area(iso3):
     assert targets.nearest_area(iso3) and countries.name(iso3)
+
+
+def test_a_group_target_ranks_the_practices_that_worked_with_it(dataset, tables):
+    """IGAD lists no members: practice 1 (PES in the IGAD region) worked with it and ranks for it, said so."""
+    worked = {
+        f"practice:{p.number}"
+        for p in dataset.practices
+        if any(g.group == "igad" and g.role in ("participant", "peer") for g in p.groups)
+    }
+    assert "practice:1" in worked
+    ranked = targets.rank(tables, tables.records, (targets.resolve(tables, "group:igad"),)).set_index("key")
+    for key in worked:
+        assert (
+            ranked.loc[key, "fit"] >= targets.WITH_GROUP
+            and "already worked with IGAD" in ranked.loc[key, "fit_reasons"]
+        )
+    assert set(ranked.index[ranked["fit"] > 0]) >= worked
+
+
+def test_latin_america_takes_in_m49s_central_and_south_america_never_the_caribbean(tables):
+    fit, reasons = targets.fit(tables, "practice:5", targets.resolve(tables, "GTM"))
+    assert fit >= targets.MEMBER and "Latin America" in reasons[0] and "Central America + South America" in reasons[0]
+    assert targets.fit(tables, "practice:5", targets.resolve(tables, "JAM"))[0] < targets.MEMBER  # Jamaica: Caribbean
+
+
+def test_a_country_code_in_lower_case_is_the_country(tables):
+    found, notices = targets.from_params(tables, ["eth"])
+    assert [t.token for t in found] == ["ETH"] and notices == []
+
+
+def test_a_not_shown_judgement_says_what_the_row_says_not_what_earns_it(tables):
+    from sstc.analysis import scoring
+    from sstc.view import present
+
+    judged = scoring.judgements(tables)
+    one = judged[(judged["number"] == 10) & (judged["criterion"] == "adaptability")]
+    assert one["strength"].iloc[0] == "not shown" and isinstance(one["quote"].iloc[0], str)
+    listed = present.judgement_list(one)
+    assert "not shown" in listed and "The row says: “" in listed
+    strong = judged[(judged["number"] == 12) & (judged["criterion"] == "objective")]
+    assert "The row says" not in present.judgement_list(strong)

@@ -56,7 +56,8 @@ def test_the_plan_goes_into_the_address_and_the_plan_file_and_comes_back_the_sam
     fresh.file_uploader(key="plan_upload").set_value((name, files[name], "application/x-yaml")).run()
     assert not fresh.exception, fresh.exception
     assert list(fresh.session_state["_shortlist"]) == PICKS
-    assert fresh.session_state["_plan"]["practice:7"] == EDITS["practice:7"]
+    kept = fresh.session_state["_plan"]["practice:7"]
+    assert {k: kept[k] for k in EDITS["practice:7"]} == EDITS["practice:7"]
     assert any("was read" in s.value for s in fresh.success)
 
 
@@ -95,3 +96,30 @@ def test_what_the_plan_adds_is_on_the_page_with_its_memo():
     memo = next(v for n, v in downloads(at).items() if n.startswith("sstc-plan-memo-") and n.endswith(".md"))
     text = memo.decode("utf-8")
     assert "ILO Cinterfor" in text and "Guatemala" in text and "What the plan adds" in text
+
+
+@pytest.mark.usefixtures("record_downloads")
+def test_the_plan_order_is_the_typed_one_and_a_tie_goes_to_the_last_set_while_rows_stay_put():
+    """A planner's walk: typing 1 on the third row left the grid at "1, 2, 1", put the item second and lost the next
+    edit (the grid was redrawn under it). Rows now stay where they are; the plan follows the numbers."""
+    at = open_page("shortlist", pick=PICKS)
+    at.session_state["_plan"] = {"practice:7": {"order": 1, "moved": 0}, "practice:14": {"order": 2, "moved": 0},
+                                 "project:LAC-TVET": {"order": 1, "moved": 3}}  # fmt: skip
+    at.session_state["_plan_base"] = None
+    at.run()
+    assert not at.exception, at.exception
+    files = downloads(at)
+    name = next(n for n in files if n.startswith("sstc-plan-2022-2023-") and n.endswith(".yaml"))
+    plan = planfile.load_bytes(files[name], name)
+    assert [(i.key, i.order) for i in plan.items] == [("project:LAC-TVET", 1), ("practice:7", 2), ("practice:14", 3)]
+    assert list(at.session_state["_shortlist"]) == PICKS  # the editor's rows did not move
+
+
+def test_a_plan_files_unknown_target_is_left_out_and_said():
+    made = planfile.Plan(dataset_title="t", dataset_version="2.5", dataset_digest="abcdef", made=dt.date(2026, 12, 1),
+                         items=[planfile.PlanItem(key="practice:3", order=1, targets=["ETH", "XXX"])])  # fmt: skip
+    at = open_page("shortlist")
+    at.file_uploader(key="plan_upload").set_value(("t.yaml", planfile.dump(made), "application/x-yaml")).run()
+    said = " ".join(shown(w.value) for w in at.warning)
+    assert "Target XXX of practice:3" in said and "left out" in said
+    assert at.session_state["_plan"]["practice:3"]["targets"] == ["ETH"]

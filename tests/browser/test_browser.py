@@ -211,7 +211,8 @@ def test_tick_two_items_and_download_the_brief_in_three_formats(page, server, da
         choose(page, "Shortlist", f"Practice {number}: {practices[number].short_name}")
         page.wait_for_url(f"**pick=practice%3A{number}**", timeout=30_000)
     wait_ready(page, "[data-testid=stDownloadButton] button:visible")
-    assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "2"
+    items = page.locator("[data-testid=stMetric]").filter(has_text=re.compile("^Items"))
+    assert items.locator("[data-testid=stMetricValue]").inner_text() == "2"
     titles = [practices[3].title, practices[8].title]
 
     name, raw = save_download(page, "Download the planning brief (Word)")
