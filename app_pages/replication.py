@@ -55,11 +55,13 @@ if picked and not empty:
         f"Points per target: {targets.NAMED} if the practice names it as a candidate for extension (with the quote); "
         f"{targets.MEMBER} if it names as a candidate a group that takes it in (members from the sources, or from "
         f"UN M49: not named); {targets.WITH_GROUP} if it already worked with the target group; {targets.NEAR} if it "
-        "already worked in a country of the target's M49 sub-region (a standard's neighbourhood: read it as a hint). "
+        f"already worked in a country of the target's M49 sub-region (a standard's neighbourhood: read it as a hint); "
+        f"{targets.LANGUAGE} if it already worked where the target country's official language is official (CLDR); "
+        f"{targets.TOPIC} if it carries the theme or outcome chosen in the sidebar. "
         "Whether the target meets the conditions a practice's adaptability names is for you to read: its judgement "
         "and quote are in the last column. Ties go to the higher replication score."
     )
-    fit = cached(targets.rank, ctx.tables, ctx.filtered.records, chosen)
+    fit = cached(targets.rank, ctx.tables, ctx.filtered.records, chosen, ctx.filters.themes, ctx.filters.outcomes)
     reason = st.column_config.TextColumn(width="large")
     widgets.table(
         cached(transforms.without_key, fit),

@@ -8,6 +8,9 @@ or as a member of a group the sources list), and the app says so wherever it use
 from functools import cache
 
 import pandas as pd
+import pycountry
+from babel import Locale
+from babel.languages import get_official_languages
 
 from sstc.data import m49
 from sstc.data.tables import Tables
@@ -84,3 +87,21 @@ def table_of(iso3s: pd.Series) -> pd.DataFrame:
                      "m49_sub_region": area.sub_region if area else "",
                      "m49_intermediate_region": area.intermediate_region if area else ""})  # fmt: skip
     return pd.DataFrame(rows, columns=["iso3", "m49_region", "m49_sub_region", "m49_intermediate_region"])
+
+
+LANGUAGES_NOTE = "official languages from the Unicode CLDR, through Babel, not from the sources"
+
+
+@cache
+def languages_of(iso3: str) -> tuple[str, ...]:
+    """A country's official languages (CLDR codes: "es", "pt", "fr"), de facto ones included; none if unknown."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return ()
+    return tuple(get_official_languages(country.alpha_2, de_facto=True))
+
+
+@cache
+def language_name(code: str) -> str:
+    """A language in English words ("Spanish")."""
+    return Locale("en").languages.get(code, code)

@@ -9,7 +9,11 @@ an M49 sub-region or intermediate region, or `group:` and a group of the dataset
 - 2: it names as a candidate a group the target country is a member of (members from the sources' list, or from
   M49 for the groups M49 defines: never "named");
 - 2: for a group target, it already worked with that group (participant or peer);
-- 1: it already worked (participant or peer) in a country of the target's M49 sub-region, derived from M49.
+- 1: it already worked (participant or peer) in a country of the target's M49 sub-region, derived from M49;
+- 1: for a country target, it already worked in a country sharing one of its official languages (Unicode CLDR,
+  through Babel);
+- 1, once: it carries a theme or outcome the sidebar's filters chose (the filters keep only those that do; the point
+  says which).
 
 What no rule can decide, whether the target meets the conditions the practice's adaptability names, is shown
 beside the ranking as that judgement's quote, for the planner to read. Ties go to the higher replication score.
@@ -20,13 +24,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sstc.analysis import geography, scoring
-from sstc.data import countries, m49
+from sstc.data import countries, m49, vocab
 from sstc.data.tables import Tables, rows_of
 
 PARAM = "target"
 GROUP = "group:"
 NAMED, MEMBER, NEAR = 3, 2, 1
 WITH_GROUP = 2  # a group target the record already worked with
+LANGUAGE = 1  # a country target: it already worked where one of the target's official languages is official
+TOPIC = 1  # once per practice: it carries a theme or outcome chosen in the sidebar
 COLUMNS = ["rank", "number", "short_name", "region", "fit", "fit_reasons", "adaptability", "score", "key"]
 
 
@@ -171,13 +177,38 @@ def fit(tables: Tables, key: str, target: Target) -> tuple[int, list[str]]:
         points += NEAR
         listed = ", ".join(countries.name(c) for c in near[:4]) + (" and more" if len(near) > 4 else "")
         reasons.append(f"already worked in {listed}, in {', '.join(sorted(areas))} ({geography.NOTE})")
+    spoken = set(geography.languages_of(target.token)) if target.kind == "country" else set()
+    shared = {c: spoken & set(geography.languages_of(c)) for c in sorted(others, key=countries.sort_key)}
+    shared = {c: langs for c, langs in shared.items() if langs}
+    if shared:
+        points += LANGUAGE
+        tongues = sorted({lang for langs in shared.values() for lang in langs})
+        listed = ", ".join(countries.name(c) for c in list(shared)[:4]) + (" and more" if len(shared) > 4 else "")
+        reasons.append(f"already worked in {listed}, where {' and '.join(map(geography.language_name, tongues))} "
+                       f"{'is' if len(tongues) == 1 else 'are'} official as in {target.label} "
+                       f"({geography.LANGUAGES_NOTE})")  # fmt: skip
     if target.kind == "country" and target.token in worked:
         reasons.append(f"already worked in {target.label} itself (no point: done there)")
     return points, reasons
 
 
-def rank(tables: Tables, practices: pd.DataFrame, targets: tuple[Target, ...]) -> pd.DataFrame:
-    """The practices among `practices` (records rows) ranked by fit to the targets, then by replication score."""
+def _topics(tables: Tables, key: str, themes: tuple[str, ...], outcomes: tuple[str, ...]) -> str:
+    """The themes and outcomes chosen in the sidebar that the record carries, in words ("" if none)."""
+    said = [vocab.THEMES[t] for t in tables.themes.loc[tables.themes["key"] == key, "theme"] if t in themes]
+    own = tables.outcomes[(tables.outcomes["key"] == key) & tables.outcomes["outcome"].isin(outcomes)]
+    said += [f"outcome {o}{' (ambiguous match)' if a else ''}" for o, a in rows_of(own, "outcome", "ambiguous")]
+    return ", ".join(dict.fromkeys(said))
+
+
+def rank(
+    tables: Tables,
+    practices: pd.DataFrame,
+    targets: tuple[Target, ...],
+    themes: tuple[str, ...] = (),
+    outcomes: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """The practices among `practices` (records rows) ranked by fit to the targets, then by replication score; with
+    the sidebar's themes and outcomes, a practice that carries one earns TOPIC once, said so."""
     scores = scoring.score_practices(tables).set_index("key")
     adaptability = dict(zip(scores.index, scores["adaptability_reason"], strict=True))
     rows = []
@@ -188,6 +219,10 @@ def rank(tables: Tables, practices: pd.DataFrame, targets: tuple[Target, ...]) -
             points, reasons = fit(tables, key, target)
             total += points
             said += [f"{target.label}: {r}" for r in reasons] if len(targets) > 1 else reasons
+        topics = _topics(tables, key, themes, outcomes)
+        if topics:
+            total += TOPIC
+            said.append(f"matches what the sidebar chose: {topics}")
         rows.append({"number": int(number), "short_name": short, "region": region, "fit": total,
                      "fit_reasons": "; ".join(said) or "nothing in the data ties it to the target",
                      "adaptability": adaptability.get(key, ""), "score": int(scores.loc[key, "total"])

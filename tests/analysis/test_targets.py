@@ -135,3 +135,28 @@ def test_a_not_shown_judgement_says_what_the_row_says_not_what_earns_it(tables):
     assert "not shown" in listed and "The row says: “" in listed
     strong = judged[(judged["number"] == 12) & (judged["criterion"] == "objective")]
     assert "The row says" not in present.judgement_list(strong)
+
+
+def test_a_shared_official_language_earns_a_point_said_as_the_standards(tables):
+    """Guatemala speaks Spanish (CLDR): a practice that worked in Spanish-speaking countries earns the point, named."""
+    from babel.languages import get_official_languages
+
+    assert "es" in get_official_languages("GT", de_facto=True) and "es" in get_official_languages("CO", de_facto=True)
+    rows = tables.countries[tables.countries["role"].isin(["participant", "peer"])]
+    spanish = {k for k, c in zip(rows["key"], rows["iso3"], strict=True) if c in {"COL", "PER", "CHL", "MEX", "CRI"}}
+    assert spanish
+    ranked = targets.rank(tables, tables.records, (targets.resolve(tables, "GTM"),)).set_index("key")
+    for key in spanish & set(ranked.index):
+        assert "where Spanish is official as in Guatemala" in ranked.loc[key, "fit_reasons"], key
+        assert "Unicode CLDR" in ranked.loc[key, "fit_reasons"]
+
+
+def test_a_theme_chosen_in_the_sidebar_earns_one_point_and_is_named(tables):
+    from sstc.analysis import filters
+
+    kept = filters.apply(tables, filters.Filters(themes=("skills",))).records
+    target = (targets.resolve(tables, "ETH"),)
+    plain = targets.rank(tables, kept, target).set_index("key")
+    themed = targets.rank(tables, kept, target, themes=("skills",)).set_index("key")
+    assert len(themed) and (themed["fit"] == plain.loc[themed.index, "fit"] + targets.TOPIC).all()
+    assert themed["fit_reasons"].str.contains("matches what the sidebar chose: Skills").all()
