@@ -4,6 +4,7 @@ import io
 import re
 
 from docx import Document as open_docx
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 
@@ -74,3 +75,18 @@ def readable(name: str, raw: bytes) -> str:
     if name.endswith(".pdf"):
         return pdf_text(raw) + "\n" + "\n".join(pdf_links(raw))
     return raw.decode("utf-8-sig")
+
+
+def markdown_text(markdown: str) -> str:
+    """The text a CommonMark + GFM-tables viewer shows (escapes resolved), one line per block, table cell or line
+    break."""
+    parts: list[str] = []
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        for child in token.children or []:
+            if child.type in {"text", "code_inline"}:
+                parts.append(child.content)
+            elif child.type in {"softbreak", "hardbreak"}:
+                parts.append("\n")
+        if token.type.endswith("_close"):
+            parts.append("\n")
+    return "".join(parts)

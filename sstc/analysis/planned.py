@@ -157,8 +157,9 @@ def short_outcome(code: str, words: int = 2) -> str:
     return " ".join(name[:words]) + ("…" if len(name) > words else "")
 
 
-def in_words(found: Adds) -> str:
-    """The "what the plan adds" paragraph: counts, then what is left."""
+def in_words(found: Adds, *, brief: bool = False) -> str:
+    """The "what the plan adds" paragraph: counts, then what is left; `brief` (the one-page memo) counts the
+    outcomes left without naming them."""
     new = int((found.countries["status"] == NEW).sum())
     targeted = int(found.countries["status"].isin([NEW, TARGETED]).sum())
     countries_word = "country" if targeted == 1 else "countries"
@@ -172,7 +173,10 @@ def in_words(found: Adds) -> str:
         + f", and {len(found.theme_cells)} of the {found.theme_gaps[0]} theme-region gaps ({found.theme_gaps[1]} "
         "left).",
     ]
-    if found.untouched_outcomes:
+    if found.untouched_outcomes and brief:
+        n = len(found.untouched_outcomes)
+        said.append(f"{n} of the {len(vocab.OUTCOMES)} P&B outcomes have no confirmed match among its items.")
+    elif found.untouched_outcomes:
         named = "; ".join(f"{code} ({short_outcome(code)})" for code in found.untouched_outcomes)
         said.append(f"Outcomes none of its items has a confirmed match for: {named}.")
     if found.untouched_regions:

@@ -49,6 +49,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
+    small: bool = False  # smaller cell text in Word (the one-page memo); the PDF's cells are small already
 
 
 @dataclass(frozen=True)

@@ -55,16 +55,17 @@ def _table(doc: object, block: Table, usable_cm: float) -> None:
     header = table.rows[0]
     flag = OxmlElement("w:tblHeader")  # the header row repeats on every page
     header._tr.get_or_add_trPr().append(flag)
+    size = 7.5 if block.small else 8.5
     for cell, name, width in zip(header.cells, block.header, widths, strict=True):
-        _fill(cell, text(name, bold=True), width)
+        _fill(cell, text(name, bold=True), width, size)
     for row in block.rows:
         for cell, value, width in zip(table.add_row().cells, row, widths, strict=True):
-            _fill(cell, value, width)
+            _fill(cell, value, width, size)
 
 
-def _fill(cell: _Cell, runs: Inline, width: Cm) -> None:
+def _fill(cell: _Cell, runs: Inline, width: Cm, size: float) -> None:
     cell.width = width
-    _runs(cell.paragraphs[0], runs, size=8.5)
+    _runs(cell.paragraphs[0], runs, size=size)
 
 
 def to_docx(document: Document) -> bytes:

@@ -20,7 +20,7 @@ TITLE = "SSTC plan 2022-2023: memo"
 HEADER = ("#", "Item", "Outcomes", "Targets", "Priority", "Lead", "Note", "Status")
 # Relative widths, measured on the PDF (7.5 pt cells, 17.4 cm): the short columns just hold their longest word
 # ("proposed"), the rest goes to titles, outcomes and notes, the text that makes a row tall.
-WIDTHS = (0.45, 3.3, 4.2, 1.9, 1.35, 1.5, 3.2, 1.5)
+WIDTHS = (0.45, 3.3, 4.0, 1.9, 1.5, 1.5, 3.2, 1.65)
 # P&B outcome names run to 120 characters and most items have two or three (ambiguous) matches: in full they made
 # a row of one item taller than a third of the page. The code and the name's first words still say which it is.
 NAME_LIMIT = 28
@@ -58,7 +58,7 @@ def build(
         Heading("The plan", LEVEL),
         _table(tables, items) if items else Para(text("The plan has no items yet.")),
         Heading("What the plan adds", LEVEL),
-        Para(text(planned.in_words(adds))),
+        Para(text(planned.in_words(adds, brief=True))),
         *_map(adds, MAP_WIDTH_CM if len(items) <= ROOMY else SMALL_MAP_CM),
         _sources(tables, items),
     ]
@@ -129,7 +129,7 @@ def _table(tables: Tables, items: list[Item]) -> Table:
                 text(_or(item.status)),
             )
         )
-    return Table(HEADER, tuple(rows), WIDTHS)
+    return Table(HEADER, tuple(rows), WIDTHS, small=True)
 
 
 def _map(adds: planned.Adds, width_cm: float) -> list[Block]:

@@ -30,6 +30,7 @@ from tests.readback import (
     docx_links,
     docx_text,
     fold,
+    markdown_text,
     pdf_images,
     pdf_links,
     pdf_outline,
@@ -58,18 +59,7 @@ def texts(formats) -> dict[str, str]:
     return {"md": rendered_text(formats["md"]), "docx": docx_text(formats["docx"]), "pdf": pdf_text(formats["pdf"])}
 
 
-def rendered_text(markdown: str) -> str:
-    """The text a CommonMark + GFM-tables viewer shows (escapes resolved), one line per block or line break."""
-    parts: list[str] = []
-    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
-        for child in token.children or []:
-            if child.type in {"text", "code_inline"}:
-                parts.append(child.content)
-            elif child.type in {"softbreak", "hardbreak"}:
-                parts.append("\n")
-        if token.type.endswith("_close"):
-            parts.append("\n")
-    return "".join(parts)
+rendered_text = markdown_text
 
 
 def items(dataset) -> dict[str, tuple[str, str, str, str]]:

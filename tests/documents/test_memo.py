@@ -7,7 +7,6 @@ Expected values come from the dataset models (titles), the vocabulary (outcome n
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
 
 import pytest
 from docx import Document as open_docx
@@ -16,29 +15,31 @@ from pypdf import PdfReader
 
 from sstc import DEFAULT_DATA
 from sstc.analysis import planned, targets
-from sstc.data import vocab
+from sstc.data import planfile, vocab
 from sstc.data.identity import identify
 from sstc.documents import brief, memo
 from sstc.documents.document import to_markdown
 from sstc.documents.docx_out import to_docx
 from sstc.documents.pdf_out import to_pdf
 from sstc.view.safe import JOINER
-from tests.readback import docx_headings, docx_links, docx_text, fold, pdf_images, pdf_links, pdf_text
+from tests.readback import docx_headings, docx_links, docx_text, fold, markdown_text, pdf_images, pdf_links, pdf_text
 
 DAY = dt.date(2026, 11, 24)
 
 
-@dataclass(frozen=True)
-class PlanItem:
-    """The fields of `sstc.data.planfile.PlanItem`, which the memo reads."""
-
-    key: str
-    order: int
-    priority: str
-    targets: list[str]
-    lead: str | None
-    note: str | None
-    status: str
+def PlanItem(
+    key: str,
+    order: int,
+    priority: str,
+    targets: list[str],
+    lead: str | None,
+    note: str | None,
+    status: str,
+) -> planfile.PlanItem:
+    """A plan item as the app makes it (`sstc.data.planfile.PlanItem`), written positionally for the table below."""
+    return planfile.PlanItem(
+        key=key, order=order, priority=priority, targets=targets, lead=lead, note=note, status=status
+    )
 
 
 def note(n: int) -> str:
@@ -63,17 +64,8 @@ def squash(text: str) -> str:
 
 
 def rendered_text(markdown: str) -> str:
-    """The text a CommonMark + GFM-tables viewer shows (escapes resolved), one line per block or table cell."""
-    parts: list[str] = []
-    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
-        for child in token.children or []:
-            if child.type in {"text", "code_inline"}:
-                parts.append(child.content)
-            elif child.type in {"softbreak", "hardbreak"}:
-                parts.append("\n")
-        if token.type.endswith("_close"):
-            parts.append("\n")
-    return "".join(parts).replace(JOINER, "")  # the invisible joiner that keeps "http://" from linking
+    """What a Markdown viewer shows, without the invisible joiner that keeps "http://" from linking."""
+    return markdown_text(markdown).replace(JOINER, "")
 
 
 def render(model) -> dict[str, str | bytes]:
@@ -177,7 +169,7 @@ def test_word_has_one_real_table_of_eight_columns_and_a_row_per_item(formats, da
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
 def test_what_the_plan_adds_date_dataset_and_sources(fmt, texts, adds, identity):
     seen = squash(texts[fmt])
-    assert squash(planned.in_words(adds)) in seen
+    assert squash(planned.in_words(adds, brief=True)) in seen
     assert squash("What the plan adds") in seen and squash("Drawn up 2026-11-24") in seen
     assert squash(f"Dataset: {identity.title}, version {identity.version} of {identity.date}") in seen
     for source in ("compendium, good practice 9", "brochure, Latin America and the Caribbean"):
