@@ -19,7 +19,8 @@ from sstc.data import planfile
 from sstc.data.problems import DatasetError
 
 STATE, BASE = "_plan", "_plan_base"
-FINDER_TARGETS = "_finder_targets"  # not a widget's key: Streamlit drops those on a page the widget is not on
+FINDER_TARGETS = "_finder_targets"
+EDITOR_ROUND = "_plan_editor_round"  # not a widget's key: Streamlit drops those on a page the widget is not on
 PARAM = "plan"
 COLUMNS = ["order", "item", "priority", "targets", "lead", "note", "status"]
 
@@ -29,20 +30,30 @@ def _fields(item: planfile.PlanItem) -> dict:
             "status": item.status}  # fmt: skip
 
 
-def _adopt(plan: planfile.Plan) -> None:
-    """Take a plan (from a file or the address): its items become the shortlist, in its order."""
+def _adopt(plan: planfile.Plan) -> list[str]:
+    """Take a plan (from a file or the address): its items become the shortlist, in its order (at most the
+    shortlist's own limit); the editor is drawn anew from it. Returns notices."""
     items = sorted(plan.items, key=lambda i: i.order)
+    notices = []
+    if len(items) > shortlist.MAX_ITEMS:
+        notices.append(f"The plan has {len(items)} items; the shortlist holds {shortlist.MAX_ITEMS}: the first "
+                       f"{shortlist.MAX_ITEMS} in its order are kept.")  # fmt: skip
+        items = items[: shortlist.MAX_ITEMS]
     st.session_state[SHORTLIST] = [i.key for i in items]
     st.session_state[STATE] = {i.key: _fields(i) for i in items}
     st.session_state[BASE] = None
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1  # a new editor: no edits carried over
+    return notices
 
 
 def items(keys: list[str]) -> tuple[planfile.PlanItem, ...]:
     """The plan's items for the shortlisted `keys`, in their order (defaults for a newly ticked record)."""
     held = st.session_state.setdefault(STATE, {})
     for key in keys:
-        if key not in held:  # a new item's first targets: those last chosen on the Replication finder
-            held[key] = {"targets": list(st.session_state.get(FINDER_TARGETS, []))[: planfile.MAX_TARGETS]}
+        if key not in held:  # a new item: last in the plan, with the targets last chosen on the Replication finder
+            last = max([0, *(_order(f.get("order", 0)) for f in held.values() if _order(f.get("order", 0)) < 1e9)])
+            held[key] = {"targets": list(st.session_state.get(FINDER_TARGETS, []))[: planfile.MAX_TARGETS],
+                         **({"order": int(last) + 1} if last else {})}  # fmt: skip
 
     def place(position: int) -> tuple:  # the order typed; on a tie, the one set last first; then the shortlist's
         fields = held[keys[position]]
@@ -90,8 +101,7 @@ def from_address() -> None:
     if found is not None:
         kept, dropped = planfile.check_against(found, set(ctx.tables.records["key"]), found.dataset_version,
                                                found.dataset_digest)  # fmt: skip
-        _adopt(kept)
-        notices += dropped
+        notices += dropped + _take(kept)
     show_notices(notices, st.container())
 
 
@@ -121,11 +131,17 @@ def editor(keys: list[str]) -> None:
     ctx = context()
     signature = tuple(keys)
     base = st.session_state.get(BASE)
-    if base is None or base[0] != signature:
-        base = (signature, _frame(keys))
+    # Drawn anew from the plan when the shortlist changed, a plan was read, or Streamlit dropped the editor's edits
+    # (it does on any other page): the old base would write its stale rows over the plan.
+    if base is None or base[0] != signature or base[2] not in st.session_state:
+        frame = _frame(keys)
+        round_ = st.session_state.get(EDITOR_ROUND, 0)
+        widget = f"plan-editor-{round_}-{zlib.crc32(repr(frame.to_dict('list')).encode()):08x}"
+        base = (signature, frame, widget)
         st.session_state[BASE] = base
+        st.session_state[EDITOR_ROUND] = round_ + 1
     choices = cached(targets.options, ctx.tables)
-    widget = f"plan-editor-{zlib.crc32(repr(base[1].to_dict('list')).encode()):08x}"
+    widget = base[2]
     edited = st.data_editor(
         base[1],
         key=widget,
@@ -181,16 +197,20 @@ def read_upload(raw: bytes, name: str) -> list[str]:
     kept, notices = planfile.check_against(
         found, set(ctx.tables.records["key"]), identity.version if identity else "", identity.digest if identity else ""
     )
-    choices = set(cached(targets.options, ctx.tables))
-    known = []
-    for item in kept.items:
+    return notices + _take(kept)
+
+
+def _take(plan: planfile.Plan) -> list[str]:
+    """Adopt a plan read from a file or a link, its targets that name nothing here left out, each said."""
+    choices = set(cached(targets.options, context().tables))
+    notices, known = [], []
+    for item in plan.items:
         unknown = [t for t in item.targets if t not in choices]
         notices += [
             f"Target {t} of {item.key} names no country, M49 sub-region or group here: left out." for t in unknown
         ]
         known.append(item.model_copy(update={"targets": [t for t in item.targets if t in choices]}))
-    _adopt(kept.model_copy(update={"items": known}))
-    return notices
+    return notices + _adopt(plan.model_copy(update={"items": known}))
 
 
 def file_bytes(keys: list[str]) -> bytes:

@@ -25,7 +25,12 @@ choices = cached(targets.options, ctx.tables)
 
 def _kept(values: list[str]) -> tuple[list[str], list[str]]:
     found, notices = targets.from_params(ctx.tables, values)
-    return [t.token for t in found if t.token in choices], notices
+    tokens = list(dict.fromkeys(t.token for t in found))  # ?target=eth&target=ETH: one target
+    notices += [f"Ignored target={t!r} from the URL: it is not offered here." for t in tokens if t not in choices]
+    tokens = [t for t in tokens if t in choices]
+    if len(tokens) > planfile.MAX_TARGETS:
+        notices.append(f"Kept the first {planfile.MAX_TARGETS} of the {len(tokens)} targets in the URL.")
+    return tokens[: planfile.MAX_TARGETS], notices
 
 
 target_key = sidebar.page_params(targets.PARAM, _kept)

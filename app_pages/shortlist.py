@@ -5,7 +5,6 @@ import streamlit as st
 from app import mapcomponent, plan, widgets
 from app.context import context
 from app.memo import call as cached
-from app.sidebar import SHORTLIST
 from sstc.analysis import filters, planned, shortlist
 from sstc.data import countries, planfile
 from sstc.documents import brief, memo
@@ -44,6 +43,7 @@ with st.expander("Upload a plan file to carry on", icon=":material/upload_file:"
     elif said == []:
         st.success("The plan file was read: its items are the shortlist below.", icon=":material/check:")
 if not keys:
+    plan.to_address([])  # an emptied shortlist leaves no plan in the address
     st.info(
         "The shortlist is empty. Tick items above, or in the Replication finder; the page address then carries "
         "them (`?pick=practice:3&pick=project:ASIA-BRICS`) so the shortlist can be shared.",
@@ -54,10 +54,10 @@ else:
     st.caption(
         "Edit the cells: order (the memo lists items by it; on equal numbers the one set last comes first), priority, "
         "targets (countries, UN M49 sub-regions or groups), lead unit, note, status. Ticking or unticking items above "
-        "adds or removes rows; an item ticked on the Replication finder starts with the finder's targets."
+        "adds or removes rows; a new item starts last, with the targets last chosen on the Replication finder."
     )
     plan.editor(keys)
-    items = plan.items(st.session_state.get(SHORTLIST, keys))
+    items = plan.items(keys)
     fits = plan.to_address([i.key for i in items])
     download, fit = st.columns([1, 2])
     try:
@@ -91,8 +91,9 @@ else:
     two.metric("Not covered in 2020-2021", new, help="Targeted countries no 2020-2021 record had as a participant")
     three.metric("Outcome-region gaps planned", f"{len(adds.outcome_cells)} of {adds.outcome_gaps[0]}",
                  f"{len(adds.possible_cells)} more through ambiguous matches" if len(adds.possible_cells) else None,
-                 delta_color="off", help="Cells of the Coverage gaps page where no regional record served the outcome, "
-                 "planned through an item's confirmed outcome; an ambiguous match only may serve it")  # fmt: skip
+                 delta_color="off", help="Cells of Coverage gaps (the whole 2020-2021 grid, whatever the sidebar's "
+                 "filters) where no regional record served the outcome, planned through an item's confirmed outcome; "
+                 "an ambiguous match only may serve it")  # fmt: skip
     st.markdown(md(planned.in_words(adds)))
     if adds.unplaced:
         st.caption("Targets the data places in no ILO region count in their item's own region: "

@@ -70,7 +70,9 @@ def _item_regions(tables: Tables, item: Item, regions_of: pd.Series, own: str) -
                 found.add(region)
             elif target.kind == "country":
                 unplaced.add(iso3)
-    if (unplaced or not found) and own != gaps.GLOBAL:
+    if own == gaps.GLOBAL:  # a global item's unplaced targets count nowhere: none is listed as counted at home
+        return found & set(gaps.REGIONAL), set()
+    if unplaced or not found:
         found.add(own)
     return found & set(gaps.REGIONAL), unplaced
 
@@ -130,7 +132,7 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
         rows.append((iso3, countries.name(iso3), status, ", ".join(dict.fromkeys(targeted.get(iso3, [])))))
     candidates = gaps.uncovered_candidates(tables, tables)
     still = candidates[~candidates["iso3"].isin(set(targeted))].reset_index(drop=True)
-    served_outcomes = {code for code, _ in planned_outcomes}
+    served_outcomes = set(outcomes.loc[outcomes["key"].isin([i.key for i in items]), "outcome"])  # any region
     served_regions = {region for _, region in planned_outcomes} | {region for _, region in planned_themes}
     columns = [r for r in outcome_grid["region"].drop_duplicates()]
     return Adds(

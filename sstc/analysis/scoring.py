@@ -49,6 +49,8 @@ def _reason(strength: str, quote: object, inference: object, reason: object) -> 
     if strength == vocab.NOT_JUDGED:
         return "not judged: this dataset gives no judgement for this criterion"
     said = f" “{' '.join(str(quote).split())}”" if isinstance(quote, str) else ""
+    if said and strength == vocab.STRENGTH_WORDS["not_shown"]:  # what the row says instead: not what earns it
+        said = f" The row says:{said}"
     inferred = f" (inferred: {inference})" if isinstance(inference, str) else ""
     return f"{strength}: {reason}{said}{inferred}"
 
@@ -94,6 +96,18 @@ def score_practices(tables: Tables) -> pd.DataFrame:
     for criterion in CRITERIA:
         out[criterion] = out[criterion].astype("Int64")
     return out[COLUMNS].reset_index(drop=True)
+
+
+def score_words(row: pd.Series, among: int | None = None) -> str:
+    """A practice's score in words, saying what it is out of: "11/14 (rank 2 of 21)"; with some criteria not
+    judged, "8 of the 8 points of the 4 judged criteria"; with none, "not judged"."""
+    judged = int(row["judged"])
+    if judged == 0:
+        return "not judged (no criterion of it is judged in this dataset)"
+    ranked = f" (rank {row['rank']} of {among})" if among else ""
+    if judged < len(CRITERIA):
+        return f"{row['total']} of the {2 * judged} points of its {judged} judged criteria{ranked}"
+    return f"{row['total']}/{MOST}{ranked}"
 
 
 def scores_among(scores: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:

@@ -92,7 +92,9 @@ def from_params(tables: Tables, values: list[str]) -> tuple[list[Target], list[s
     found, notices = [], []
     for value in dict.fromkeys(v.strip() for v in values if isinstance(v, str)):
         try:
-            found.append(resolve(tables, value))
+            target = resolve(tables, value)
+            if target.token not in {t.token for t in found}:  # eth and ETH: one target
+                found.append(target)
         except KeyError:
             notices.append(
                 f"Ignored {PARAM}={value[:60]!r} from the URL: it names no country, M49 sub-region or group."
@@ -140,11 +142,18 @@ def _as_candidate(tables: Tables, key: str, target: Target) -> tuple[int, str]:
     hit = sorted(named & target.members, key=countries.sort_key)
     if hit:
         said = "; ".join(f"{countries.name(c)}{_quote(tables, key, 'countries.candidate', c)}" for c in hit[:3])
-        return NAMED, f"names {said} as a candidate" + ("" if target.kind == "country" else f", in {target.label}")
+        where = "" if target.kind == "country" else f", in {target.label} ({target.members_from})"
+        return NAMED, f"names {said} as a candidate{where}"
     for group, name in rows_of(groups, "group", "group_name"):
         members, source = _members(tables, group, name)
-        if members & target.members:
-            return MEMBER, f"names {name} as a candidate, which takes in {target.label} ({source}; not named)"
+        shared = members & target.members
+        if shared:
+            takes = (
+                f"which takes in {target.label}"
+                if target.kind == "country" or shared == target.members
+                else f"which shares {len(shared)} of the {len(target.members)} countries of {target.label}"
+            )
+            return MEMBER, f"names {name} as a candidate, {takes} ({source}; not named)"  # fmt: skip
     return 0, ""
 
 

@@ -68,10 +68,10 @@ def _label(kind: str, rid: str) -> str:
 
 def _score_text(key: str, records: pd.DataFrame, scores: pd.DataFrame) -> str:
     if key in scores.index:
-        return f"{scores.loc[key, 'total']}/{scoring.MOST} (rank {scores.loc[key, 'rank']} of {len(scores)})"
+        return scoring.score_words(scores.loc[key], len(scores))
     linked = records[(records["kind"] == "practice") & (records["project_id"] == records.loc[key, "id"])]
     pairs = zip(linked.index, linked["id"], strict=True)
-    also = [f"its practice {rid}: {scores.loc[k, 'total']}/{scoring.MOST}" for k, rid in pairs if k in scores.index]
+    also = [f"its practice {rid}: {scoring.score_words(scores.loc[k])}" for k, rid in pairs if k in scores.index]
     return "not scored (a project)" + (f"; {', '.join(also)}" if also else "")
 
 
@@ -168,14 +168,12 @@ def _item(tables: Tables, key: str, n: int, records: pd.DataFrame, scores: pd.Da
     ]
     if key in scores.index:
         score = scores.loc[key]
-        blocks.append(
-            Para(text(f"{score['total']} of {scoring.MOST} points; rank {score['rank']} of {len(scores)} practices."))
-        )
+        blocks.append(Para(text(f"{scoring.score_words(score, len(scores))}.")))
         rows = tuple(
             (text(c.capitalize()), text("–" if score[c] is pd.NA else f"{score[c]}/2"), text(score[f"{c}_reason"]))
             for c in scoring.CRITERIA
         )
-        blocks.append(Table(("Criterion", "Points", "Judgement, reason and the words that earn it"), rows,
+        blocks.append(Table(("Criterion", "Points", "Judgement, reason and the row's words"), rows,
                             (1.2, 0.6, 6.0)))  # fmt: skip
         blocks.append(source(f"the app's judgements of this practice's rows ({rec['source']}), re-read independently"))
     else:

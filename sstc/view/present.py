@@ -226,7 +226,9 @@ def evidence_lines(evidence: pd.DataFrame) -> list[str]:
     lines = []
     for row in evidence.itertuples(index=False):
         claim = f"{_FIELD_LABELS.get(row.field, row.field)}: {_value_label(row.field, row.value)}"
-        if isinstance(row.quote, str) and row.quote:
+        if isinstance(row.quote, str) and row.quote and row.value == "not_shown":  # not what earns it
+            said = f"the row says: “{md_escape(row.quote)}”"
+        elif isinstance(row.quote, str) and row.quote:
             said = f"“{md_escape(row.quote)}”"
         else:
             said = f"*inference:* {md_escape(str(row.inference))}"
@@ -252,6 +254,7 @@ _FIELD_LABELS = {
     "covid.moved_online": "Moved online because of COVID-19",
     "covid.other_effects": "Other COVID-19 effect",
     "contacts.role": "Contact role",
+    **{f"judgements.{c}": f"{c.capitalize()} (judged)" for c in vocab.CRITERIA},
 }
 
 
@@ -264,6 +267,8 @@ def _value_label(field: str, value: str) -> str:
         return vocab.modality_label(value)
     if field in {"outcomes", "outcome_candidates"}:
         return vocab.outcome_label(value)
+    if field.startswith("judgements."):
+        return vocab.STRENGTH_WORDS.get(value, value)
     return value
 
 

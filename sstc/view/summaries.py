@@ -174,6 +174,8 @@ def _timeline_window(dated: pd.DataFrame, shown: tuple[pd.Timestamp, pd.Timestam
 def scores(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "No practice in this selection."
+    if "judged" in frame.columns and int(frame["judged"].max()) == 0:
+        return f"{_count(len(frame), 'practice')}; none has a judged criterion in this dataset, so none is scored."
     top = int(frame["total"].max())
     best = [
         f"{n}. {s}" for n, s, t in zip(frame["number"], frame["short_name"], frame["total"], strict=True) if t == top

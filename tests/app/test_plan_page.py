@@ -123,3 +123,40 @@ def test_a_plan_files_unknown_target_is_left_out_and_said():
     said = " ".join(shown(w.value) for w in at.warning)
     assert "Target XXX of practice:3" in said and "left out" in said
     assert at.session_state["_plan"]["practice:3"]["targets"] == ["ETH"]
+
+
+def test_edits_survive_a_visit_to_another_page():
+    """A reviewer's find: Streamlit drops the editor's own state on another page; the old table was then drawn again
+    and written over the plan (a priority and a note typed, gone after a look at the Overview)."""
+    at = open_page("shortlist", pick=PICKS)
+    at.session_state["_plan"] = EDITS  # as the editor saved them
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/shortlist.py").run()
+    assert not at.exception, at.exception
+    kept = at.session_state["_plan"]["practice:7"]
+    assert kept["priority"] == "high" and kept["note"] == EDITS["practice:7"]["note"]
+
+
+def test_an_emptied_shortlist_leaves_no_plan_in_the_address():
+    at = planned_page()
+    assert at.query_params.get("plan")
+    at.multiselect(key="pick_shortlist").set_value([]).run()
+    assert not at.exception, at.exception
+    assert not at.query_params.get("plan")
+
+
+def test_a_dataset_without_judgements_scores_nothing_and_says_so(dataset):
+    from sstc.analysis import scoring
+    from sstc.data.tables import build
+    from sstc.view import summaries
+
+    bare = dataset.model_copy(update={"practices": [p.model_copy(update={"judgements": []})
+                                                    for p in dataset.practices]})  # fmt: skip
+    scores = scoring.score_practices(build(bare))
+    assert (scores["judged"] == 0).all() and (scores["total"] == 0).all()
+    assert scoring.score_words(scores.iloc[0], len(scores)).startswith("not judged")
+    assert "none is scored" in summaries.scores(scores) and "/14" not in summaries.scores(scores)
+    some = dataset.model_copy(update={"practices": [p.model_copy(update={"judgements": p.judgements[:4]})
+                                                    for p in dataset.practices]})  # fmt: skip
+    row = scoring.score_practices(build(some)).iloc[0]
+    assert "of its 4 judged criteria" in scoring.score_words(row)
