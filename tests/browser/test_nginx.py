@@ -264,6 +264,8 @@ def test_a_body_within_the_upload_limit_passes_nginx_and_a_bigger_one_is_413(clu
     folder nginx cannot write) and answers 413 to 7,000,000 bytes."""
     url, _ = cluster
     status, _, _ = fetch(f"{url}/_stcore/upload_file/a/b", "PUT", b"x" * 5_100_000)
+    if status == 502:  # nginx passed the body on and the worker closed the connection unanswered (seen once in CI,
+        status, _, _ = fetch(f"{url}/_stcore/upload_file/a/b", "PUT", b"x" * 5_100_000)  # under load): once more
     assert status not in {413, 500} and status < 500
     status, _, body = fetch(f"{url}/_stcore/upload_file/a/b", "PUT", b"x" * 7_000_000)
     assert status == 413 and b"413" in body
