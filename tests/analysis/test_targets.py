@@ -8,6 +8,7 @@ import pytest
 
 from sstc.analysis import geography, reach, targets
 from sstc.data import countries
+from sstc.data.schema import GroupRef
 
 
 def candidates(dataset) -> dict[str, set[str]]:
@@ -160,3 +161,19 @@ def test_a_theme_chosen_in_the_sidebar_earns_one_point_and_is_named(tables):
     themed = targets.rank(tables, kept, target, themes=("skills",)).set_index("key")
     assert len(themed) and (themed["fit"] == plain.loc[themed.index, "fit"] + targets.TOPIC).all()
     assert themed["fit_reasons"].str.contains("matches what the sidebar chose: Skills").all()
+
+
+def test_a_candidate_group_the_sources_list_names_its_members_as_the_country_filter_says(dataset):
+    """One definition of "names": a group whose member list is in the sources names its members (reach.py); made a
+    candidate group of practice 13, BRICS names Brazil as a candidate, 3 points, in the candidate view too."""
+    from sstc.data.tables import build
+    from tests.conftest import with_practice
+
+    practice = next(p for p in dataset.practices if p.number == 13)
+    edited = with_practice(dataset, 13, groups=[*practice.groups, GroupRef(group="brics", role="candidate")])
+    tables = build(edited)
+    assert "BRA" in set(dataset.meta.groups["brics"].members)
+    points, reasons = targets.fit(tables, "practice:13", targets.resolve(tables, "BRA"))
+    assert points >= targets.NAMED and "member list in the sources" in reasons[0]
+    naming = targets.naming_as_candidate(tables, "BRA")
+    assert naming.loc[naming["key"] == "practice:13", "candidate"].tolist() == ["names it"]
