@@ -105,13 +105,13 @@ def from_address() -> None:
     show_notices(notices, st.container())
 
 
-def to_address(keys: list[str]) -> bool:
-    """Keep a small plan in the address; True when it fits there."""
-    value = planfile.to_param(plan(keys)) if keys else None
+def to_address(made: planfile.Plan | None) -> bool:
+    """Keep a small plan in the address (none for None or an empty plan); True when it fits there."""
+    value = planfile.to_param(made) if made is not None and made.items else None
     if value is None:
         if PARAM in st.query_params:
             del st.query_params[PARAM]
-        return not keys
+        return made is None or not made.items
     if st.query_params.get(PARAM) != value:
         st.query_params[PARAM] = value
     return True
@@ -211,7 +211,3 @@ def _take(plan: planfile.Plan) -> list[str]:
         ]
         known.append(item.model_copy(update={"targets": [t for t in item.targets if t in choices]}))
     return notices + _adopt(plan.model_copy(update={"items": known}))
-
-
-def file_bytes(keys: list[str]) -> bytes:
-    return planfile.dump(plan(keys))

@@ -43,7 +43,7 @@ with st.expander("Upload a plan file to carry on", icon=":material/upload_file:"
     elif said == []:
         st.success("The plan file was read: its items are the shortlist below.", icon=":material/check:")
 if not keys:
-    plan.to_address([])  # an emptied shortlist leaves no plan in the address
+    plan.to_address(None)  # an emptied shortlist leaves no plan in the address
     st.info(
         "The shortlist is empty. Tick items above, or in the Replication finder; the page address then carries "
         "them (`?pick=practice:3&pick=project:ASIA-BRICS`) so the shortlist can be shared.",
@@ -57,11 +57,12 @@ else:
         "adds or removes rows; a new item starts last, with the targets last chosen on the Replication finder."
     )
     plan.editor(keys)
-    items = plan.items(keys)
-    fits = plan.to_address([i.key for i in items])
+    made = plan.plan(keys)  # once a run: the address, the file, the map and the memo all read it
+    items = tuple(made.items)
+    fits = plan.to_address(made)
     download, fit = st.columns([1, 2])
     try:
-        raw = plan.file_bytes([i.key for i in items])  # built here: a deferred download runs outside the session
+        raw = planfile.dump(made)  # built here: a deferred download runs outside the session
     except ValueError as exc:
         fit.warning(md(str(exc)), icon=":material/warning:")
     else:

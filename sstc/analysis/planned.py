@@ -56,14 +56,21 @@ class Adds:
     unplaced: tuple[str, ...]  # target countries the data places in no region (counted in the item's own region)
 
 
-def _item_regions(tables: Tables, item: Item, regions_of: pd.Series, own: str) -> tuple[set[str], set[str]]:
-    """The regions an item plans in, and its target countries the data does not place."""
-    found, unplaced = set(), set()
+def _resolved(tables: Tables, item: Item) -> list[targets.Target]:
+    """The item's targets that name something in this dataset (a plan may outlive the dataset it was made on)."""
+    found = []
     for token in item.targets:
         try:
-            target = targets.resolve(tables, token)
+            found.append(targets.resolve(tables, token))
         except KeyError:
             continue
+    return found
+
+
+def _item_regions(aims: list[targets.Target], regions_of: pd.Series, own: str) -> tuple[set[str], set[str]]:
+    """The regions an item plans in, and its target countries the data does not place."""
+    found, unplaced = set(), set()
+    for target in aims:
         for iso3 in target.members:
             region = regions_of.get(iso3)
             if isinstance(region, str):
@@ -75,6 +82,13 @@ def _item_regions(tables: Tables, item: Item, regions_of: pd.Series, own: str) -
     if unplaced or not found:
         found.add(own)
     return found & set(gaps.REGIONAL), unplaced
+
+
+def _plan(into: dict[tuple[str, str], list[str]], codes: pd.Series, regions: set[str], label: str) -> None:
+    """Each code in each region, planned by the item `label`."""
+    for code in dict.fromkeys(codes):
+        for region in regions:
+            into.setdefault((code, region), []).append(label)
 
 
 def _cells(grid: pd.DataFrame, column: str, name: str, planned: dict[tuple[str, str], list[str]]) -> pd.DataFrame:
@@ -102,23 +116,15 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
             continue
         rec = records.loc[item.key]
         label = f"{rec['kind']} {rec['id']}"
-        regions, lost = _item_regions(tables, item, regions_of, rec["region"])
+        aims = _resolved(tables, item)  # once an item: its regions and its countries both read them
+        regions, lost = _item_regions(aims, regions_of, rec["region"])
         unplaced |= lost
-        for token in item.targets:
-            try:
-                for iso3 in targets.resolve(tables, token).members:
-                    targeted.setdefault(iso3, []).append(label)
-            except KeyError:
-                continue
-        for code in dict.fromkeys(outcomes.loc[outcomes["key"] == item.key, "outcome"]):
-            for region in regions:
-                planned_outcomes.setdefault((code, region), []).append(label)
-        for code in dict.fromkeys(unsure.loc[unsure["key"] == item.key, "outcome"]):
-            for region in regions:
-                possible.setdefault((code, region), []).append(label)
-        for code in dict.fromkeys(tables.themes.loc[tables.themes["key"] == item.key, "theme"]):
-            for region in regions:
-                planned_themes.setdefault((code, region), []).append(label)
+        for target in aims:
+            for iso3 in target.members:
+                targeted.setdefault(iso3, []).append(label)
+        _plan(planned_outcomes, outcomes.loc[outcomes["key"] == item.key, "outcome"], regions, label)
+        _plan(possible, unsure.loc[unsure["key"] == item.key, "outcome"], regions, label)
+        _plan(planned_themes, tables.themes.loc[tables.themes["key"] == item.key, "theme"], regions, label)
     outcome_grid = gaps.outcome_region(tables, regions_of)
     theme_grid = gaps.theme_region(tables, regions_of)
     outcome_cells = _cells(outcome_grid, "outcome", "outcome_name", planned_outcomes)
