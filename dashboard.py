@@ -5,6 +5,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from app import dataset as data_in_use
 from app import mapcomponent
+from app import plan as plan_state
 from app import sidebar as facets
 from app.context import Context, set_context
 from app.memo import call as cached
@@ -135,6 +136,12 @@ def main() -> None:
     set_context(
         Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
     )
+    # The plan rides in the address on every page, as the shortlist does: a reload of another page kept `pick=` and
+    # lost the plan. Read once a session whatever the page; written before the page runs (the Shortlist page's
+    # editor writes it again after an edit).
+    plan_state.from_address()
+    picks = list(st.session_state.get(facets.SHORTLIST, picks))
+    plan_state.to_address(plan_state.plan(picks) if picks else None)
     st.sidebar.caption(
         f"Data: {present.md_escape(identity.label())} · {counted(len(dataset.projects), 'project')}, "
         f"{counted(len(dataset.practices), 'practice')}"

@@ -26,7 +26,6 @@ widgets.header(
     "gives it as a one-page memo or the full brief. The address carries the shortlist and a small plan; a plan file "
     "keeps any plan (the app never stores it).",
 )
-plan.from_address()
 keys = widgets.shortlist_picker(ctx.tables, "Shortlist", "pick_shortlist")
 with st.expander("Upload a plan file to carry on", icon=":material/upload_file:"):
     uploaded = st.file_uploader(

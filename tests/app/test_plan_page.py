@@ -160,3 +160,16 @@ def test_a_dataset_without_judgements_scores_nothing_and_says_so(dataset):
                                                     for p in dataset.practices]})  # fmt: skip
     row = scoring.score_practices(build(some)).iloc[0]
     assert "of its 4 judged criteria" in scoring.score_words(row)
+
+
+def test_the_plan_stays_in_the_address_on_every_page_and_is_read_on_any():
+    """A planner's walk: on the Overview the address kept `pick=` but lost `plan=`, so a reload there reset the plan.
+    Now every page carries it, and a link to any page brings the plan back."""
+    at = planned_page()
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception, at.exception
+    carried = at.query_params["plan"]
+    carried = carried if isinstance(carried, str) else carried[0]
+    again = open_page("overview", plan=[carried])
+    assert again.session_state["_plan"]["practice:7"]["note"] == EDITS["practice:7"]["note"]
+    assert list(again.session_state["_shortlist"]) == PICKS
