@@ -22,7 +22,7 @@ STATE, BASE = "_plan", "_plan_base"
 FINDER_TARGETS = "_finder_targets"
 EDITOR_ROUND = "_plan_editor_round"  # not a widget's key: Streamlit drops those on a page the widget is not on
 PARAM = "plan"
-COLUMNS = ["order", "item", "priority", "targets", "lead", "note", "status"]
+COLUMNS = ["order", "item", "priority", "status", "targets", "lead", "note"]  # status in sight at 1,400 px
 
 
 def _fields(item: planfile.PlanItem) -> dict:
@@ -162,7 +162,7 @@ def editor(keys: list[str]) -> None:
             "status": st.column_config.SelectboxColumn("Status", options=list(planfile.STATUSES), required=True),
         },
         placeholder="–",
-        alt="The plan: one row per shortlisted item, with its order, priority, targets, lead unit, note and status",
+        alt="The plan: one row per shortlisted item, with its order, priority, status, targets, lead unit and note",
     )  # fmt: skip
     before = st.session_state.get(STATE, {})
     held = {}

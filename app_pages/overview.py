@@ -6,7 +6,7 @@ from streamlit.delta_generator import DeltaGenerator
 from app import widgets
 from app.context import context
 from app.memo import call as cached
-from sstc.analysis import figures, reach, transforms
+from sstc.analysis import figures, filters, reach, transforms
 from sstc.analysis.reconcile import reconciliation
 from sstc.data import countries
 from sstc.documents import printable
@@ -20,6 +20,13 @@ widgets.header(
     "and how the sources' own figures compare with what the data adds up to.",
 )
 widgets.filter_caption(ctx)
+for iso3 in ctx.filters.countries:  # the Country filter's own page, one link away (a walk asked for it)
+    st.page_link(
+        "app_pages/profile.py",
+        label=f"The profile of {countries.name(iso3)}: every record naming it, in its words",
+        icon=":material/location_on:",
+        query_params={"iso3": iso3, **filters.to_params(ctx.filters)},
+    )
 if not widgets.nothing_matches():
     tiles = cached(transforms.headline, ctx.filtered)
     # Under a country filter a record that only may reach the country (through Global South, a region) is counted

@@ -89,7 +89,11 @@ if not empty:
     if picked:
         st.header("Replication score", anchor=False)
     st.caption(
-        f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
+        (
+            "The only practice the filters keep"
+            if len(scores) == 1
+            else f"Ranked among the {counted(len(scores), 'practice')} the filters keep"
+        )
         + (f" ({widgets.escape(filters.in_words(ctx.filters, ctx.tables))})" if ctx.filters.active() else "")
         + "; the planning brief gives each practice's rank among all of them."
     )

@@ -20,6 +20,7 @@ from sstc.data import countries, m49, vocab
 from sstc.data.tables import Tables, rows_of
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
+ROLES = ("participant", "peer", "candidate")
 OPEN_GLOBAL = gaps.GLOBAL
 WORLD = {"Global", "Global South"}
 REGION_WIDE = {name: name for name in vocab.REGIONS} | {
@@ -61,30 +62,36 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
 
 
 def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str], str]:
-    """(kind, id) -> how the record reaches the filtered countries, in words: "names it" where it names one of them
-    (as a participant, peer or candidate, or through a group whose member list has it), "may reach it through
-    Africa or Global" where it names none of them but open groups may reach one. With several countries, each is
-    named ("names Ethiopia; may reach Kenya through Africa")."""
+    """(kind, id) -> how the record reaches the filtered countries, in words: "names it (participant)" where it
+    names one of them, with the roles it names it in (participant, peer, candidate: a candidate is not a country
+    worked in), directly or through a group whose member list has it; "may reach it through Africa or Global" where
+    it names none of them but open groups may reach one. With several countries, each is named ("names Ethiopia
+    (candidate); may reach Kenya through Africa")."""
     reached = country_reach(tables, iso3s)
     several = len(set(iso3s)) > 1
-    named: dict[tuple[str, str], list[str]] = {}
+    roles: dict[tuple[tuple[str, str], str], list[str]] = {}
     may: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for kind, id_, iso3, how, is_named in rows_of(reached, "kind", "id", "iso3", "how", "named"):
+    for kind, id_, iso3, how, is_named, role in rows_of(reached, "kind", "id", "iso3", "how", "named", "role"):
         who = countries.name(iso3) if several else "it"
         if is_named:
-            said = named.setdefault((kind, id_), [])
-            if who not in said:
-                said.append(who)
+            said = roles.setdefault(((kind, id_), who), [])
+            if role not in said:
+                said.append(role)
         else:
             group = how.removeprefix("may reach it through ").rsplit(" (", 1)[0]
             through = may.setdefault((kind, id_), {}).setdefault(who, [])
             if group not in through:
                 through.append(group)
+    named: dict[tuple[str, str], list[str]] = {}
+    for (record, who), said in roles.items():
+        ordered = [r for r in ("participant", "peer", "candidate") if r in said] + [r for r in said if r not in ROLES]
+        named.setdefault(record, []).append(f"{who} ({' and '.join(ordered)})")
     out: dict[tuple[str, str], str] = {}
     for record in dict.fromkeys([*named, *may]):
         words = [f"names {', '.join(named[record])}"] if record in named else []
+        said_whole = {w for (r, w) in roles if r == record}
         words += [f"may reach {who} through {' or '.join(groups)}" for who, groups in may.get(record, {}).items()
-                  if who not in named.get(record, ())]  # fmt: skip
+                  if who not in said_whole]  # fmt: skip
         out[record] = "; ".join(words)
     return out
 

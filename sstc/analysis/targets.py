@@ -8,7 +8,8 @@ an M49 sub-region or intermediate region, or `group:` and a group of the dataset
   whose member list in the sources has it: "names it", as the Country filter says), with the quote that says so;
 - 2: it names as a candidate a group the target country is a member of (members from the sources' list, or from
   M49 for the groups M49 defines: never "named");
-- 2: for a group target, it already worked with that group (participant or peer);
+- 2: it already worked (participant or peer) with the target group, or with a group that takes the whole target in
+  (members from the sources' list, or from M49: "not named"; a group named as a region lists none);
 - 1: it already worked (participant or peer) in a country of the target's M49 sub-region, derived from M49;
 - 1: for a country target, it already worked in a country sharing one of its official languages (Unicode CLDR,
   through Babel);
@@ -33,7 +34,8 @@ NAMED, MEMBER, NEAR = 3, 2, 1
 WITH_GROUP = 2  # a group target the record already worked with
 LANGUAGE = 1  # a country target: it already worked where one of the target's official languages is official
 TOPIC = 1  # once per practice: it carries a theme or outcome chosen in the sidebar
-COLUMNS = ["rank", "number", "short_name", "region", "fit", "fit_reasons", "adaptability", "score", "key"]
+# The fit beside the rank: on a phone the table shows its first three columns (the fit was sixth, out of sight).
+COLUMNS = ["rank", "fit", "number", "short_name", "fit_reasons", "region", "adaptability", "score", "key"]
 
 
 @dataclass(frozen=True)
@@ -187,16 +189,27 @@ def _as_candidate(rows: Rows, key: str, target: Target) -> tuple[int, str]:
 
 
 def _with_group(rows: Rows, key: str, target: Target) -> tuple[int, str]:
-    """WITH_GROUP if the record already worked with the target group (participant or peer): IGAD, SADC and SIDS
-    list no members, so a group target would otherwise find nothing."""
-    if target.kind != "group":
+    """WITH_GROUP if the record already worked (participant or peer) with the target group, or with a group that takes
+    the whole target in (its members from the sources' list, or from M49: "not named"), so that M49's Central America
+    and the sources' Central America, the same place, fit alike; a group that lists no members (IGAD, SIDS, a group
+    named as a region) takes in nothing but itself."""
+    gid = target.token.removeprefix(GROUP) if target.kind == "group" else None
+    found = []
+    for group, name, role in rows.groups.get(key, ()):
+        if role not in ("participant", "peer"):
+            continue
+        if group == gid:
+            found.append((2, name, role, f"already worked with {name}"))
+            continue
+        members, source = _members(rows, group, name)
+        if target.members and target.members <= members:
+            where = "its member list in the sources" if group in rows.listed else f"{source}; not named"
+            found.append((1, name, role, f"already worked with {name}, which takes in {target.label} ({where})"))
+    if not found:
         return 0, ""
-    gid = target.token.removeprefix(GROUP)
-    found = [(name, role) for group, name, role in rows.groups.get(key, ()) if group == gid]
-    roles = [r for r in ("participant", "peer") if r in {role for _, role in found}]
-    if not roles:
-        return 0, ""
-    return WITH_GROUP, f"already worked with {found[0][0]} (as {' and '.join(roles)})"
+    best = max(found, key=lambda f: f[0])
+    roles = [r for r in ("participant", "peer") if r in {role for _, name, role, _ in found if name == best[1]}]
+    return WITH_GROUP, f"{best[3]} (as {' and '.join(roles)})"
 
 
 def fit(tables: Tables, key: str, target: Target, rows: Rows | None = None) -> tuple[int, list[str]]:

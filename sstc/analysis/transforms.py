@@ -322,7 +322,8 @@ def cell_ambiguities(tables: Tables, outcome: str, region: str) -> pd.DataFrame:
 def outcome_records(tables: Tables) -> pd.DataFrame:
     """Every record x outcome with its basis: stated, via project, best match or candidate of an ambiguous match; the
     reason right after the title (it sat off-screen to the right)."""
-    columns = ["outcome", "kind", "id", "title", "reason", "reasoning", "basis", "ambiguous", "region", "quote"]
+    # the basis (best match or candidate) beside the outcome: after the long reasons it was off screen at 1,400 px
+    columns = ["outcome", "basis", "ambiguous", "kind", "id", "title", "reason", "reasoning", "region", "quote"]
     columns.append("source")
     return tables.outcomes[columns].reset_index(drop=True)
 

@@ -16,7 +16,7 @@ from sstc.data.identity import Identity
 from sstc.data.sources import CRITERION_ROWS
 from sstc.data.tables import Tables
 from sstc.documents.document import Block, Bullets, Document, Heading, Image, Para, Run, Table, labelled, source, text
-from sstc.view import staticmap
+from sstc.view import staticmap, summaries
 from sstc.view.labels import counted
 from sstc.view.present import href, number_text
 
@@ -113,14 +113,21 @@ def _coverage(tables: Tables, keys: list[str]) -> list[Block]:
         png = staticmap.coverage_png(coverage, (shortlist.NOW, shortlist.EXTENDED), title)
         alt = f"world map, {len(now)} countries covered now (blue), {len(added)} added if extended (orange)"
         blocks.append(Image(png, 17.0, alt))
+    groups = shortlist.shortlist_groups(tables, keys)
+    reached = list(dict.fromkeys(g for role in ("participant", "peer") for g in groups.get(role, [])))
     blocks += [
-        Para(text(f"{len(now)} participant countries now; {len(added)} more if extended to the candidate countries.")),
-        labelled("Covered now", "; ".join(now) or "none"),
-        labelled("Added if extended", "; ".join(added) or "none"),
-    ]
+        Para(text(
+            f"Now: {shortlist.reach_words(len(now), reached)} (groups count as groups, never as countries); "
+            f"{counted(len(added), 'more country', 'more countries')} if extended to the candidate countries."
+        )),
+        labelled("Covered now", "; ".join(now) or "no country"),
+        labelled("Added if extended", "; ".join(added) or "no country"),
+    ]  # fmt: skip
+    if reached:
+        blocks.append(labelled("Groups worked with now", ", ".join(reached)))
     unmapped = shortlist.unmapped_candidates(tables, keys)
     if unmapped:
-        blocks.append(labelled("Also named as candidates (groups without a country list)", ", ".join(unmapped)))
+        blocks.append(Para(text(summaries.unmapped_candidates(unmapped))))
     return blocks
 
 

@@ -105,7 +105,7 @@ def shorten(value: str, limit: int) -> str:
         return value
     cut = value[: limit - len(ELLIPSIS)]
     space = cut.rfind(" ")
-    if space >= limit * 3 // 4:
+    if space >= limit // 2:  # a word cut in half reads as a typo ("lifelong learnin…")
         cut = cut[:space]
     return cut.rstrip(" ·,;:-–") + ELLIPSIS
 

@@ -200,6 +200,10 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
 LABEL_CHARS = 24  # a bar's label beyond this ends in "…" (the hover has it whole): on a phone the bars keep room
 
 
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _stacked(
     rows: list[tuple[str, str, int]],
     stacks: dict[str, tuple[str, str]],
@@ -233,7 +237,7 @@ def _stacked(
                 "marker": {"color": color, "line": _BAR_LINE},
                 "hovertemplate": f"%{{y}}<br>{legend}: %{{x}}<extra></extra>",
             })  # fmt: skip
-    shown = [name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…" for name in order]
+    shown = [_short(name) for name in order]
     return _figure(
         traces,
         barmode="stack",
@@ -617,6 +621,11 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
         barmode="stack",
         title=f"Replication score (out of {2 * len(CRITERION_COLORS)}) by criterion",
         xaxis={"title": {"text": "Points"}, "range": [0, 2 * len(CRITERION_COLORS)], "dtick": 2},
-        yaxis={"autorange": "reversed"},
-        height=max(320, 28 * len(scores) + 140),
-    )
+        # short labels (the hover has them whole) and the legend under the bars: on a phone the first label was cut
+        # and the legend beside the chart took half its width
+        yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": labels,
+               "ticktext": [_short(x) for x in labels], "automargin": True},
+        legend={"orientation": "h", "xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"},
+        margin={**_LAYOUT["margin"], "b": 150},
+        height=max(320, 28 * len(scores) + 240),
+    )  # fmt: skip

@@ -332,14 +332,14 @@ def match_snippet(match: search.Match, width: int = SNIPPET) -> str:
 
 def with_matches(table: pd.DataFrame, tables: Tables, query: str, kind: str) -> pd.DataFrame:
     """An explorer's table (one row per record of `kind`, by `id`) with two columns right after the title, so a
-    reader sees why each record is in the list without scrolling sideways: `matched_in`, the parts of its text where
-    the search matched, and `match`, the words around the first match (`match_snippet`)."""
+    reader sees why each record is in the list without scrolling sideways: `match`, the words around the first match
+    (`match_snippet`), and `matched_in`, the parts of its text where the search matched."""
     keys = [key_of(kind, str(i)) for i in table["id"].tolist()]
     found = search.where(tables, query, keys)
     out = table.copy()
     at = out.columns.get_loc("title") + 1 if "title" in out.columns else len(out.columns)
-    out.insert(int(at), "match", [match_snippet(found[k]) if k in found else "" for k in keys])
     out.insert(int(at), "matched_in", [", ".join(found[k].parts) if k in found else "" for k in keys])
+    out.insert(int(at), "match", [match_snippet(found[k]) if k in found else "" for k in keys])  # the words first
     return out
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pandas as pd
 
+from sstc.analysis import geography
 from sstc.analysis.gaps import REGIONAL
 from sstc.analysis.timeline import outside
 from sstc.analysis.transforms import outcome_totals
@@ -188,3 +189,20 @@ def shortlist_map(coverage: pd.DataFrame, labels: tuple[str, str]) -> str:
     now = int((coverage["status"] == labels[0]).sum())
     later = int((coverage["status"] == labels[1]).sum())
     return f"{_count(now, 'country', 'countries')} covered now; {later} more if extended to the candidates named."
+
+
+def unmapped_candidates(groups: list[str]) -> str:
+    """The candidate groups the shortlist's map leaves out, and why the Replication finder still counts some: a
+    group the sources list no countries for is never counted as countries here; where UN M49 defines it, the
+    finder takes M49's members for a target, said there as "not named"."""
+    defined = [g for g in groups if geography.group_members(g) is not None]
+    said = (
+        "Also named as candidates, without a country list in the sources, so not counted or mapped here: "
+        f"{', '.join(groups)}."
+    )
+    if defined:
+        said += (
+            f" The Replication finder counts {' and '.join(defined)} for a target by UN M49's members, as "
+            '"not named": the two pages count these groups differently on purpose.'
+        )
+    return said

@@ -131,7 +131,7 @@ def test_snippet_keeps_data_text_literal(dataset):
     shown = transforms.record_table(filters.apply(tables, filters.Filters(text="pwn")), "practice")
     table = present.with_matches(shown, tables, "pwn", "practice")
     title = list(shown.columns).index("title") + 1
-    assert list(table.columns) == [*shown.columns[:title], "matched_in", "match", *shown.columns[title:]]
+    assert list(table.columns) == [*shown.columns[:title], "match", "matched_in", *shown.columns[title:]]
     row = table.loc[table["id"] == "5"].iloc[0]
     assert row["matched_in"] == "objective"
     assert row["match"].startswith("«PWN» [Sign in again](http://evil.example/x) ![i](http://evil.example/i.png) <b>b")

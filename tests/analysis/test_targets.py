@@ -177,3 +177,21 @@ def test_a_candidate_group_the_sources_list_names_its_members_as_the_country_fil
     assert points >= targets.NAMED and "member list in the sources" in reasons[0]
     naming = targets.naming_as_candidate(tables, "BRA")
     assert naming.loc[naming["key"] == "practice:13", "candidate"].tolist() == ["names it"]
+
+
+def test_the_same_place_fits_alike_as_an_m49_sub_region_and_as_the_sources_group(tables):
+    """A planner's walk: M49's Central America gave practice 5 (which worked with the sources' Central America) 3
+    points and the group 5. Both now count the group it worked with; a country in it counts it too, as not named."""
+    sub_region = targets.resolve(tables, "Central America")
+    group = targets.resolve(tables, "group:central-america")
+    for key in set(tables.records.loc[tables.records["kind"] == "practice", "key"]):
+        assert targets.fit(tables, key, sub_region)[0] == targets.fit(tables, key, group)[0], key
+    points, reasons = targets.fit(tables, "practice:5", sub_region)
+    assert points == targets.MEMBER + targets.WITH_GROUP + targets.NEAR
+    assert any(
+        r.startswith("already worked with Central America, which takes in") and "not named" in r for r in reasons
+    )
+    points, reasons = targets.fit(tables, "practice:5", targets.resolve(tables, "GTM"))
+    assert any(r.startswith("already worked with Central America, which takes in Guatemala") for r in reasons), reasons
+    # a group named as a region lists no members: practice 2 (Americas, as a participant group) takes in nothing
+    assert targets.fit(tables, "practice:2", sub_region) == (0, [])

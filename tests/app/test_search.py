@@ -12,7 +12,7 @@ from tests.app.apptest import downloads, open_page, run_with_upload
 from tests.conftest import PAYLOAD, hostile_dataset
 
 PAGES = [("explorer", "practice", "practices"), ("projects", "project", "projects")]
-ADDED = ["matched_in", "match"]
+ADDED = ["match", "matched_in"]
 
 
 @pytest.mark.usefixtures("record_downloads")

@@ -90,10 +90,12 @@ def test_every_table_of_records_says_under_a_country_filter_whether_each_names_i
         for frame in frames:
             assert "how" in frame.columns, (page, list(frame.columns))
             assert list(frame.columns).index("how") == list(frame.columns).index("title") + 1
-            assert all(h == "names it" or h.startswith("may reach it through ") for h in frame["how"]), page
+            assert all(re.fullmatch(r"names it \((participant|peer|candidate)( and (peer|candidate))*\)", h)
+                       or h.startswith("may reach it through ") for h in frame["how"]), page  # fmt: skip
     explorer = open_page("explorer", country="ETH")
     (frame,) = [d.value for d in explorer.dataframe if "how" in d.value.columns]
-    assert frame.set_index("id").loc["1", "how"] == "names it"  # practice 1: Ethiopia and the IGAD region
+    assert frame.set_index("id").loc["1", "how"] == "names it (participant)"  # practice 1: Ethiopia and IGAD
+    assert frame.set_index("id").loc["14", "how"] == "names it (candidate)"  # a candidate, not a country worked in
     assert frame.set_index("id").loc["2", "how"].startswith("may reach it through Africa")  # Skills V-Forum
 
 
@@ -139,7 +141,7 @@ def test_under_a_country_filter_cards_and_the_replication_ranking_say_which_reco
     assert shown(by_number["21"]).endswith("· may reach Ethiopia through Global")  # SSE Academy Portugal
     ranking = open_page("replication", country="ETH").dataframe[0].value
     assert ranking.set_index("number").loc[21, "how"] == "may reach it through Global"
-    assert ranking.set_index("number").loc[14, "how"] == "names it"
+    assert ranking.set_index("number").loc[14, "how"] == "names it (candidate)"
     assert "how" not in open_page("replication").dataframe[0].value.columns
 
 

@@ -13,8 +13,8 @@ from tests.browser.test_browser import choose, clicked_download
 from tests.readback import fold, pdf_text
 
 PRACTICES = ("Practice 14:", "Practice 12:", "Practice 4:")
-EDITS = [(0, 2, "high"), (0, 5, "Start with Ethiopia's public employment service"), (1, 2, "low"),
-         (2, 5, "Ask SADC's secretariat first")]  # fmt: skip  # (row, column, text): column 2 priority, 5 note
+EDITS = [(0, 2, "high"), (0, 6, "Start with Ethiopia's public employment service"), (1, 2, "low"),
+         (2, 6, "Ask SADC's secretariat first")]  # fmt: skip  # (row, column, text): column 2 priority, 6 note
 
 
 def plan_in(url: str) -> list[dict]:

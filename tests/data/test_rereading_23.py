@@ -194,3 +194,16 @@ def test_a_visit_to_a_place_is_in_person_and_counts_so(dataset, tables):
     summary = transforms.delivery_summary(tables)
     assert "in person" in set(summary["delivery"]) and summary.set_index("delivery").loc["in person", "records"] >= 1
     assert not {"in_person"} & set(summary["delivery"])  # words on the page and in its CSV, not the data's code
+
+
+def test_practice_2_takes_every_region_its_results_sentence_names_besides_africa_and_the_arab_states(dataset):
+    """Data 2.6 (a second walk): "... with a particular focus on Africa and Arab States, but also Asia/ Americas
+    (CINTERFOR) and Europe" gave the Americas and left Asia and Europe out."""
+    practice = next(p for p in dataset.practices if p.number == 2)
+    participant = {g.group for g in practice.groups if g.role == "participant"}
+    assert {"americas", "asia", "europe"} <= participant
+    (said,) = [e for e in practice.evidence if e.field == "groups.participant"]
+    assert set(said.values) == {"americas", "asia", "europe"}
+    for word in ("Asia", "Americas", "Europe"):
+        assert word in said.quote
+    assert tuple(map(int, dataset.meta.version.split("."))) >= (2, 6)
