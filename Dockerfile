@@ -4,8 +4,9 @@
 # Another dataset: mount it and name it, e.g. -v "$PWD/mine.yaml:/data/mine.yaml:ro" -e SSTC_DATA=/data/mine.yaml
 FROM python:3.11-slim-bookworm
 
+# Chromium's headless shell draws charts saved as images (PNG, SVG: plotly's static export through kaleido).
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light fonts-dejavu-core \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light fonts-dejavu-core chromium-headless-shell \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

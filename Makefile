@@ -12,7 +12,7 @@ WORKERS ?= 0
 PORT ?= 8501
 # `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` shares it on the network.
 ADDRESS ?= 127.0.0.1
-run: $(STAMP)
+run: $(STAMP) chromium
 	$(PY) -m streamlit run dashboard.py --server.address $(ADDRESS)
 
 serve: $(STAMP) nginx
@@ -52,8 +52,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian's Chromium headless shell for the browser tests (no browser download exists here). Needs root; otherwise
-# the browser tests skip locally with a message, and fail under CI=true.
+# Debian's Chromium headless shell for the browser tests and for charts saved as images (no browser download exists
+# here). Needs root; otherwise the browser tests skip locally with a message (they fail under CI=true), and a chart
+# image is refused in words.
 chromium:
 	@if command -v chromium-headless-shell >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; \

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from app import dataset as data_in_use
-from app import mapcomponent
+from app import mapcomponent, widgets
 from app import plan as plan_state
 from app import sidebar as facets
 from app.context import Context, set_context
@@ -50,6 +50,7 @@ label:has(input:focus-visible),
 }
 [data-testid="stMetricDelta"] { height: auto !important; }
 [data-testid="stPageLink-NavLink"] :is(p, span) { white-space: normal !important; }
+@media (max-width: 767.98px) { .st-key-sstc-plan-links { display: none; } }
 </style>"""
 
 # On a phone the navigation lives in the sidebar, open over the page while the reader chooses; Streamlit closes it
@@ -122,8 +123,9 @@ def main() -> None:
     # One flat navigation: Streamlit draws sections as <li> inside a <div> inside the <ul> (axe: list, listitem),
     # and on a phone its top navigation moves into the sidebar, sections and all. Flat, the lists are valid at every
     # width; the planning group stays in sight as its own links in the sidebar.
-    page = st.navigation([p for group in PAGES.values() for p in group], position="top")
-    plan = st.sidebar.container()
+    # `expanded`: in the sidebar (on a phone) every page is listed, none behind "View more".
+    page = st.navigation([p for group in PAGES.values() for p in group], position="top", expanded=True)
+    plan = st.sidebar.container(key="sstc-plan-links")  # on a phone the navigation in the sidebar has them already
     plan.header("Plan 2022-2023", anchor=False)
     for planning in PAGES["Plan 2022-2023"]:
         plan.page_link(planning, label=planning.title, icon=planning.icon)
@@ -146,10 +148,13 @@ def main() -> None:
         f"Data: {present.md_escape(identity.label())} · {counted(len(dataset.projects), 'project')}, "
         f"{counted(len(dataset.practices), 'practice')}"
     )
+    tables_out = st.sidebar.container()  # filled once the page has run: its tables are known then
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
     with st.sidebar:
         _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
+    widgets.forget_tables()
     page.run()
+    widgets.page_workbook(tables_out, page.title)
     mapcomponent.run_finished()
 
 

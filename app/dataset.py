@@ -218,11 +218,13 @@ def upload_box() -> None:
     if runtime.exists():
         bound_uploads(runtime.get_instance().uploaded_file_mgr)
     st.sidebar.file_uploader(
-        f"Use your own dataset (YAML, at most {MAX_UPLOAD_BYTES // 10**6} MB)",
-        type=["yaml", "yml"],
+        f"Use your own dataset (YAML or an Excel workbook filled from the template, at most "
+        f"{MAX_UPLOAD_BYTES // 10**6} MB)",
+        type=["yaml", "yml", "xlsx"],
         key=UPLOAD_KEY,
         max_upload_size=MAX_UPLOAD_BYTES // 10**6,  # Streamlit counts 10**6 bytes to its MB: the limits agree
-        help="Same schema as data/practices.yaml. It is read in memory for this session only; no file is written. "
+        help="Same schema as data/practices.yaml, or the Excel template of About the data filled in. It is read in "
+        "memory for this session only; no file is written. "
         "Remove it to return to the dataset the app was started with.",
     )
 

@@ -20,7 +20,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sstc.documents.document import Document
-from sstc.documents.worker import Refused, render
+from sstc.documents.images import Picture
+from sstc.documents.worker import Refused, Renders, render
 
 FAILED = "Failed to generate file for download"  # Streamlit's own words for any other failure
 ONE_AT_A_TIME = "Your previous document is still being built; click again once it has downloaded."
@@ -35,8 +36,8 @@ def session() -> str:
     return ctx.session_id if ctx is not None else ""
 
 
-def build(session_id: str, make: Callable[[], Document], extension: str) -> bytes:
-    """The document `make()` gives, rendered in the worker; a session has one document in flight at most."""
+def build(session_id: str, make: Callable[[], Document | Picture | Renders], extension: str) -> bytes:
+    """The document (or chart image) `make()` gives, rendered in the worker; a session has one in flight at most."""
     with _lock:
         if session_id in _building:
             raise Refused(ONE_AT_A_TIME)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app.widgets import twin
+from sstc.documents import images
 from sstc.view import svgmap
 
 # The key of the world this session's browser holds. Marked sent only once a run that drew a map has finished: a
@@ -83,6 +84,7 @@ def svg_map(
     name: str,
     what: str,
     columns: tuple[str, ...] | None = None,
+    keys: list[tuple[str, str]] | None = None,
 ) -> str | None:
     """A map drawn by the server (`layers`: sstc.view.svgmap's coverage_map or shortlist_map) with the same text twin
     as a chart; returns the ISO3 of a country the planner clicked, if any. The world under it is sent with the
@@ -92,5 +94,12 @@ def svg_map(
     sent = {"world": world, "base": markup if first else None, "map": layers}
     result = _MAP(key=f"svg-{name}", data=sent, on_country_change=lambda: None)
     st.session_state[_WORLD_DRAWN] = world
-    twin(summary, data, name, what, columns)
+    drawn = (lambda caption: _picture(layers, keys, caption)) if keys else None
+    twin(summary, data, name, what, columns, picture=drawn)
     return result.country
+
+
+def _picture(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> images.Picture:
+    """The map as a file: the server's own SVG, whole, with its legend drawn in SVG (`svgmap.image`)."""
+    markup, width, height = svgmap.image(layers, keys, caption)
+    return images.Picture(title=layers["title"], caption=caption, svg=markup, width=width, height=height)

@@ -18,6 +18,7 @@ from app.sidebar import SHORTLIST, apply_filters, notices, show_notices
 from sstc.analysis import filters, reach, shortlist, transforms
 from sstc.data import countries
 from sstc.data.tables import Tables
+from sstc.documents import images, workbook
 from sstc.documents.document import Document
 from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
@@ -145,8 +146,12 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     """
     ctx = context()
     frame = as_shown(frame)
+    if frame.empty:  # no file of nothing (nor a sheet of nothing in the page's workbook)
+        st.caption(f"No rows, so no CSV of {what or name.replace('-', ' ')}.")
+        return
     version = ctx.identity.slug() if ctx.identity else ""
     documents.show_refusals()
+    remember(name, what or name.replace("-", " "), frame)
     st.download_button(
         f"Download {what or name.replace('-', ' ')} as CSV ({counted(len(frame), 'row')})",
         data=lambda: to_csv(frame),
@@ -299,7 +304,7 @@ def chart(
     Streamlit's plotly theme is off (theme=None) so the figure's own contrast-checked colours and text apply.
     """
     event = st.plotly_chart(figure, config=plotly_config(), theme=None, alt=summary, **plotly)
-    twin(summary, data, name, what, columns)
+    twin(summary, data, name, what, columns, picture=lambda caption: images.picture(figure, caption))
     return event
 
 
@@ -309,29 +314,125 @@ def twin(
     name: str,
     what: str,
     columns: tuple[str, ...] | None,
+    picture: Callable[[str], images.Picture] | None = None,
 ) -> None:
     """The summary under the chart, and its data as a table that is built only when opened (a click reruns the
     page): a filter change paid 1-3 ms a chart to escape and convert tables nobody had opened. `data` may be a
-    function that makes the frame, so that it too is made only then."""
+    function that makes the frame, so that it too is made only then. With `picture` (the chart's image, given its
+    caption), the chart as PNG and SVG too, offered the same way."""
     st.caption(md(summary))
+    remember(f"{name}-chart-data", f"Chart data, {what}", data, columns)
     box = st.expander(f"The chart's data as a table: {what}", key=f"chart-data-{name}", on_change="rerun")
     if box.open:
         with box:
             frame = data() if callable(data) else data
             shown = cached(_select, frame, columns) if columns is not None else frame
             reading_table(shown, f"{name}-chart-data", what=f"the chart's data ({what})")
+    if picture is not None:
+        saved = st.expander(f"The chart as an image (PNG, SVG): {what}", key=f"chart-image-{name}", on_change="rerun")
+        if saved.open:
+            with saved:
+                image_downloads(picture, name, what)
 
 
-ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:"}
+_SHOWN = "_tables_shown"  # this run's tables, for the page's workbook: name -> (what, table or its maker, columns)
+
+
+def forget_tables() -> None:
+    """A run starts with no table shown (called before the page runs)."""
+    st.session_state[_SHOWN] = {}
+
+
+def remember(
+    name: str, what: str, data: pd.DataFrame | Callable[[], pd.DataFrame], columns: tuple[str, ...] | None = None
+) -> None:
+    """A table this run shows (or a chart's data, made only if the workbook is asked for), once by its name."""
+    st.session_state.setdefault(_SHOWN, {})[name] = (what, data, columns)
+
+
+def page_workbook(where: DeltaGenerator, page: str) -> None:
+    """Every table the page showed in this run (and every chart's data), as one Excel workbook built when clicked:
+    a cover sheet (the data, the filters in words, the sources), then a sheet per table as shown (filtered, the
+    `how` column under a country filter), headers in words."""
+    shown = dict(st.session_state.get(_SHOWN, {}))
+    if not shown:
+        return
+    ctx, session = context(), documents.session()
+    how = cached(reach.how_reached, ctx.tables, ctx.filters.countries) if ctx.filters.countries else None
+    said = filters.in_words(ctx.filters, ctx.tables)
+    info = workbook.info_of(ctx.dataset, ctx.identity) if ctx.identity else None
+
+    def make() -> workbook.Book:
+        sheets = []
+        for what, data, columns in shown.values():
+            frame = data() if callable(data) else data
+            frame = frame[list(columns)] if columns is not None else frame
+            if frame.empty:
+                continue
+            sheets.append((what[:1].upper() + what[1:], workbook.worded(reach.with_how(frame, how) if how else frame)))
+        holds = f"Every table of the {page} page as it was shown, one sheet each, in the page's order."
+        filters_ = () if said == "no filter" else tuple(said.split("; "))
+        cover = info.cover(holds, filters_) if info else workbook.Cover("", "", "", "", holds, filters_)
+        return workbook.Book(tuple(sheets), cover)
+
+    version = ctx.identity.slug() if ctx.identity else ""
+    where.download_button(
+        f"This page's tables as Excel ({counted(len(shown), 'table')})",
+        data=lambda: documents.build(session, make, "xlsx"),
+        file_name=file_name(page.lower().replace(" ", "-"), ctx.filters.describe(), version, extension="xlsx"),
+        mime=workbook.MIME,
+        key="download-page-xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
+        help="One sheet per table and per chart's data, as filtered, after a sheet saying what data this is.",
+    )
+
+
+def image_caption() -> str:
+    """What every chart image says under its title: the data it was drawn from and the filters applied."""
+    ctx = context()
+    data = ctx.identity.label() if ctx.identity else "data of unknown version"
+    return f"Data: {data} · filters: {filters.in_words(ctx.filters, ctx.tables)}"
+
+
+def image_downloads(picture: Callable[[str], images.Picture], name: str, what: str) -> None:
+    """The chart as PNG and as SVG, drawn when clicked, in the bounded worker as a document is (`app.documents`)."""
+    documents.show_refusals()
+    ctx, session, caption = context(), documents.session(), image_caption()
+    version = ctx.identity.slug() if ctx.identity else ""
+    row = st.container(horizontal=True)
+    for extension in images.MIMES:
+        row.download_button(
+            f"{what.capitalize()} as {extension.upper()}",
+            data=lambda extension=extension: documents.build(session, lambda: picture(caption), extension),
+            file_name=file_name(name, ctx.filters.describe(), version, extension=extension),
+            mime=images.MIMES[extension],
+            key=f"image-{name}-{extension}",
+            icon=":material/image:",
+            on_click="ignore",
+        )
+
+
+ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:",
+         "xlsx": ":material/table_view:", "zip": ":material/folder_zip:"}  # fmt: skip
+MIMES = {
+    **{extension: mime for extension, (_, mime) in FORMATS.items()},
+    "xlsx": workbook.MIME,
+    "zip": "application/zip",
+}
 
 
 def document_download(
-    label: str, make: Callable[[], Document], name: str, extension: str, where: DeltaGenerator | None = None
+    label: str,
+    make: Callable[[], Document | documents.Renders],
+    name: str,
+    extension: str,
+    where: DeltaGenerator | None = None,
 ) -> None:
     """A document download built only when clicked (Streamlit's deferred data): a rerun pays nothing for it, and
     the click renders it in the bounded worker, one at a time per session (`app.documents`)."""
     documents.show_refusals()
-    mime = FORMATS[extension][1]
+    mime = MIMES[extension]
     ctx, session = context(), documents.session()
     (where or st).download_button(
         label,

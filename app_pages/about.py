@@ -4,7 +4,8 @@ from app import widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import rereads, transforms
-from sstc.data import glossary
+from sstc.data import glossary, workbook_in
+from sstc.documents import datapackage, export, workbook
 from sstc.view import present
 
 ctx = context()
@@ -16,6 +17,45 @@ st.header("What data this is", anchor=False)
 if ctx.identity is not None:
     st.markdown(widgets.escape(ctx.identity.label()))
 st.markdown(glossary.METHOD)
+st.header("The data to take away", anchor=False)
+st.caption(
+    "The whole dataset in three forms: one Excel workbook (a sheet per table, headers in words), a Frictionless "
+    "Data Package (a CSV per table and datapackage.json describing each column's type, allowed values and the keys "
+    "between tables), and the Excel template for adding records (the same as `python -m sstc export --format xlsx`, "
+    "`--package DIR` and `python -m sstc template`)."
+)
+tables_by_name = cached(workbook.export_tables, ctx.dataset, ctx.tables)
+if ctx.identity is not None:
+    info = workbook.info_of(ctx.dataset, ctx.identity)
+    widgets.document_download(
+        f"The whole dataset as Excel ({len(tables_by_name)} tables)",
+        lambda: workbook.whole_book(tables_by_name, info),
+        "dataset",
+        "xlsx",
+    )
+    widgets.document_download(
+        "The dataset as a Frictionless Data Package (zip)",
+        lambda: datapackage.Package(tables_by_name, info),
+        "datapackage",
+        "zip",
+    )
+meta = ctx.dataset.meta.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+st.download_button(
+    "The Excel template for adding records",
+    data=lambda: workbook_in.template({"meta": meta}),
+    file_name=export.file_name("template", ctx.identity.slug() if ctx.identity else "", extension="xlsx"),
+    mime=workbook.MIME,
+    key="download-template-xlsx",
+    icon=":material/edit_document:",
+    on_click="ignore",
+)
+st.markdown(
+    "**To add records with the template**: fill one row per project or practice on its sheet (a list of values, "
+    "such as countries or modalities, on the sheet named after it, one row each, with the record's id); the lists "
+    "in the cells offer the allowed values; every judged value needs its quote in the column beside it. Then "
+    "upload the workbook in the sidebar, as a YAML file: it is checked the same way, and each problem names its "
+    "sheet, row, column and record. `python -m sstc convert FILE.xlsx` writes it as YAML."
+)
 st.header("Terms", anchor=False)
 # One element per list, not one per line: every element is drawn again on every rerun (a filter change here cost
 # 2x the floor page with 23 of them).

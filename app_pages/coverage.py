@@ -51,7 +51,10 @@ if not widgets.nothing_matches(data, because=none_in_role + " Choose another rol
     twin = (cached(summaries.coverage_map, data, role), data, f"map-{role}", f"records per country, {role}")
     columns = ("iso3", "country", "records")
     if view == MAP_VIEWS[0]:
-        chosen = mapcomponent.svg_map(cached(svgmap.coverage_map, data, title, ctx.filters), *twin, columns=columns)
+        chosen = mapcomponent.svg_map(
+            cached(svgmap.coverage_map, data, title, ctx.filters), *twin, columns=columns,
+            keys=cached(svgmap.coverage_keys, data),
+        )  # fmt: skip
     else:
         event = widgets.chart(
             cached(charts.coverage_map, data, title),

@@ -108,6 +108,7 @@ else:
             beside,
             "plan-map",
             "countries covered in 2020-2021 and targeted by the plan",
+            keys=svgmap.status_keys(PLAN_COLOURS),
         )  # fmt: skip
     for title, frame, name in (
         ("Outcome-region gaps the plan plans to fill", adds.outcome_cells, "plan-outcome-gaps"),
@@ -144,24 +145,20 @@ else:
         st.info("These items name no country: nothing to draw on the map.")
     else:
         # Drawn by the server, as the coverage map (plotly's world map made this page's first visit 1.7x the floor's).
+        colours = dict(zip((shortlist.NOW, shortlist.EXTENDED), charts.SHORTLIST_COLORS, strict=True))
         chosen = mapcomponent.svg_map(
-            cached(
-                svgmap.shortlist_map,
-                coverage,
-                "Shortlist coverage: now and if extended",
-                ctx.filters,
-                dict(zip((shortlist.NOW, shortlist.EXTENDED), charts.SHORTLIST_COLORS, strict=True)),
-            ),
+            cached(svgmap.shortlist_map, coverage, "Shortlist coverage: now and if extended", ctx.filters, colours),
             cached(summaries.shortlist_map, coverage, (shortlist.NOW, shortlist.EXTENDED)),
             coverage,
             "shortlist-map",
             "countries now and if extended",
+            keys=svgmap.status_keys(colours),
         )
         if chosen:
             st.switch_page("app_pages/profile.py", query_params={"iso3": chosen, **filters.to_params(ctx.filters)})
     unmapped = cached(shortlist.unmapped_candidates, ctx.tables, keys)
     if unmapped:
-        st.caption("Also named as candidates, without a country list to map: " + md(", ".join(unmapped)))
+        st.caption(md(summaries.unmapped_candidates(unmapped)))
     st.header("Items", anchor=False)
     widgets.table(
         cached(shortlist.items, ctx.tables, keys),

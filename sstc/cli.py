@@ -1,10 +1,13 @@
 """`python -m sstc validate [PATH]`, `python -m sstc export TABLE [--data PATH] [--out DIR [--force]]` and
 `python -m sstc brief KEY... [--format md|docx|pdf] [--data PATH]` and `python -m sstc memo PLAN.yaml [--format
-md|docx|pdf] [--data PATH]` (the one-page memo of a plan file downloaded from the app), for analysts.
+md|docx|pdf] [--data PATH]` (the one-page memo of a plan file downloaded from the app), for analysts; and for
+spreadsheets (issue 25): `export --format xlsx [--out DIR]` (the whole dataset as one workbook), `export --package DIR`
+(a Frictionless Data Package), `template [--out DIR]` (the workbook to fill) and `convert FILE.xlsx [--out FILE.yaml]`.
 
 An export goes to stdout as plain CSV (its first line is its header, for pipes), or with `--out DIR` into a file
 named for the table and the dataset's version and hash, as the app names its downloads. A file of that name is
-not overwritten without `--force`, and a symbolic link of that name is never written through."""
+not overwritten without `--force`, and a symbolic link of that name is never written through. The same holds for
+the workbook, the template and the package's files; `convert` never overwrites."""
 
 import argparse
 import os
@@ -12,26 +15,24 @@ import sys
 import tempfile
 from pathlib import Path as FsPath
 
+import yaml
+
 from sstc import DEFAULT_DATA
 from sstc.analysis import planned, shortlist
-from sstc.analysis.reconcile import reconciliation
-from sstc.data import evidence, planfile
+from sstc.data import evidence, planfile, workbook_in
 from sstc.data.identity import identify
-from sstc.data.load import load_path, read_file
+from sstc.data.load import MAX_FILE_BYTES, load_path, read_file
 from sstc.data.problems import DatasetError, Problem, RecordNames, dotted
 from sstc.data.schema import Dataset
-from sstc.data.tables import COLUMNS, build
+from sstc.data.tables import build
 from sstc.data.yamlio import line_for, parse
-from sstc.documents import brief, memo
+from sstc.documents import brief, datapackage, memo, workbook
 from sstc.documents.export import file_name, to_csv
 from sstc.documents.formats import FORMATS
 from sstc.view.labels import counted
 
-EXPORT_COLUMNS: dict[str, list[str]] = {
-    "projects": ["id", "title", "region", "unit", "source", "from_compendium", "ambiguous", "summary"],
-    "practices": ["id", "title", "short_name", "region", "project_id", "covid_moved_online", "source", "summary"],
-}
-TABLES = ["projects", "practices", *[n for n in COLUMNS if n != "records"], "reconciliation"]
+EXPORT_COLUMNS = workbook.EXPORT_COLUMNS
+TABLES = workbook.TABLES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check a dataset; print every problem as PATH:LINE: field: message")
     validate.add_argument("path", nargs="?", default=str(DEFAULT_DATA))
-    export = sub.add_parser("export", help="write one table as CSV to stdout")
-    export.add_argument("table", choices=TABLES)
+    export = sub.add_parser("export", help="write one table as CSV to stdout, the dataset as a workbook, or a package")
+    export.add_argument("table", nargs="?", choices=TABLES, help="the table (CSV); not with --format xlsx or --package")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="xlsx: every table in one workbook")
+    export.add_argument("--package", metavar="DIR", help="write a Frictionless Data Package into DIR (made if missing)")
     export.add_argument("--data", default=str(DEFAULT_DATA))
     export.add_argument("--out", metavar="DIR", help="write sstc-TABLE-vVERSION-HASH.csv into DIR (UTF-8 with BOM)")
     export.add_argument("--force", action="store_true", help="with --out: replace a file of the same name")
@@ -54,8 +57,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     memo_cmd.add_argument("--format", choices=list(FORMATS), default="md")
     memo_cmd.add_argument("--data", default=str(DEFAULT_DATA))
+    template_cmd = sub.add_parser("template", help="write the workbook to fill (sstc-template-vVERSION-HASH.xlsx)")
+    template_cmd.add_argument("--out", metavar="DIR", default=".", help="the folder (default: this one)")
+    template_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="the dataset whose sources it offers")
+    template_cmd.add_argument("--force", action="store_true", help="replace a file of the same name")
+    convert = sub.add_parser("convert", help="write the YAML of a filled workbook, once it validates")
+    convert.add_argument("workbook", metavar="FILE.xlsx")
+    convert.add_argument("--out", metavar="FILE.yaml", help="default: FILE.yaml beside the workbook; never replaced")
     args = parser.parse_args(argv)
-    if args.command == "export" and args.out and not FsPath(args.out).is_dir():
+    if args.command == "convert":
+        return write_yaml(args.workbook, args.out)
+    if args.command == "export":
+        refused = _export_args(args)
+        if refused:
+            return _export_error(refused)
+    if args.command in {"export", "template"} and args.out and not FsPath(args.out).is_dir():
         why = "not a folder" if FsPath(args.out).exists() else "no such folder"
         return _export_error(f"--out {args.out}: {why}")
     path = args.path if args.command == "validate" else args.data
@@ -80,27 +96,99 @@ def main(argv: list[str] | None = None) -> int:
         return write_brief(dataset, read_file(path), args.keys, args.format)
     if args.command == "memo":
         return write_memo(dataset, read_file(path), args.plan, args.format)
+    if args.command == "template":
+        raw = read_file(path)
+        data = workbook_in.template(yaml.safe_load(raw))
+        name = file_name("template", identify(dataset, raw).slug(), extension="xlsx")
+        return _save(FsPath(args.out) / name, data, args.force, "template")
+    if args.package:
+        return write_package(dataset, read_file(path), FsPath(args.package), args.force)
+    if args.format == "xlsx":
+        raw = read_file(path)
+        info = workbook.dataset_info(dataset, raw)
+        data = workbook.dataset_workbook(workbook.export_tables(dataset, build(dataset)), info)
+        target = FsPath(args.out or ".") / file_name("dataset", info.identity.slug(), extension="xlsx")
+        return _save(target, data, args.force)
     if args.out:
         target = FsPath(args.out) / file_name(args.table, identify(dataset, read_file(path)).slug())
-        refusal = _refusal(target, args.force)
-        if refusal:
-            return _export_error(refusal)
-        try:
-            _write_new(target, to_csv(table(dataset, args.table)), replace=args.force)
-        except FileExistsError:  # a file or a link put there since the check: never written through
-            return _export_error(f"{target} appeared since it was checked; not overwritten")
-        except OSError as exc:
-            return _export_error(f"{target}: {exc.strerror or exc}")
-        print(target)
-        return 0
+        return _save(target, to_csv(table(dataset, args.table)), args.force)
     sys.stdout.buffer.write(to_csv(table(dataset, args.table), bom=False))
     return 0
 
 
-def _export_error(message: str) -> int:
+def _export_error(message: str, command: str = "export") -> int:
     """One line on stderr, as argparse words its own errors; no traceback."""
-    print(f"python -m sstc export: {message}", file=sys.stderr)
+    print(f"python -m sstc {command}: {message}", file=sys.stderr)
     return 1
+
+
+def _export_args(args: argparse.Namespace) -> str | None:
+    """Why the export's arguments do not go together, if they do not."""
+    whole = args.format == "xlsx" or args.package
+    if args.table and whole:
+        return "a table name goes with CSV only; --format xlsx and --package write every table"
+    if not args.table and not whole:
+        return "name a table, or give --format xlsx or --package DIR"
+    if args.package and (args.out or args.format == "xlsx"):
+        return "--package DIR writes CSV files and their description; not with --out or --format xlsx"
+    return None
+
+
+def _save(target: FsPath, data: bytes, force: bool, command: str = "export") -> int:
+    """Writes a new file (or, with force, replaces one), never through a link; prints its path."""
+    refusal = _refusal(target, force)
+    if refusal:
+        return _export_error(refusal, command)
+    try:
+        _write_new(target, data, replace=force)
+    except FileExistsError:  # a file or a link put there since the check: never written through
+        return _export_error(f"{target} appeared since it was checked; not overwritten", command)
+    except OSError as exc:
+        return _export_error(f"{target}: {exc.strerror or exc}", command)
+    print(target)
+    return 0
+
+
+def write_package(dataset: Dataset, raw: bytes, folder: FsPath, force: bool) -> int:
+    """The Frictionless Data Package into `folder` (made if missing, not its parents); every file checked first,
+    so a refusal writes nothing."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return _export_error(f"--package {folder}: not a folder")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        return _export_error(f"--package {folder}: {exc.strerror or exc}")
+    info = workbook.dataset_info(dataset, raw)
+    files = datapackage.package_files(workbook.export_tables(dataset, build(dataset)), info)
+    for name in files:
+        refusal = _refusal(folder / name, force)
+        if refusal:
+            return _export_error(refusal)
+    for name, data in files.items():
+        try:
+            _write_new(folder / name, data, replace=force)
+        except FileExistsError:
+            return _export_error(f"{folder / name} appeared since it was checked; not overwritten")
+        except OSError as exc:
+            return _export_error(f"{folder / name}: {exc.strerror or exc}")
+    print(folder / "datapackage.json")
+    return 0
+
+
+def write_yaml(source: str, out: str | None) -> int:
+    """A filled workbook's YAML, written once the workbook validates as an upload would; never over a file."""
+    target = FsPath(out) if out else FsPath(source).with_suffix(".yaml")
+    try:
+        raw = read_file(source, MAX_FILE_BYTES)
+        data, _ = workbook_in.load_data(raw, source, MAX_FILE_BYTES)
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    refusal = _refusal(target, force=False)
+    if refusal:
+        return _export_error(refusal.replace(" (add --force to replace it)", ""), "convert")
+    return _save(target, text.encode("utf-8"), False, "convert")
 
 
 def _refusal(target: FsPath, force: bool) -> str | None:
@@ -189,12 +277,4 @@ def quote_problems(dataset: Dataset, path: str) -> list[Problem]:
 
 
 def table(dataset, name: str):  # type: ignore[no-untyped-def]
-    tables = build(dataset)
-    if name == "reconciliation":
-        return reconciliation(dataset, tables)
-    if name in EXPORT_COLUMNS:
-        kind = name.removesuffix("s")
-        records = tables.records[tables.records["kind"] == kind]
-        return records[EXPORT_COLUMNS[name]]
-    frame = tables.get(name)
-    return frame.drop(columns=["key"])
+    return workbook.export_table(dataset, build(dataset), name)

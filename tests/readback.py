@@ -2,7 +2,9 @@
 
 import io
 import re
+import zipfile
 
+import openpyxl
 from docx import Document as open_docx
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
@@ -69,12 +71,31 @@ def pdf_images(raw: bytes) -> int:
 
 
 def readable(name: str, raw: bytes) -> str:
-    """Any download as text: Word and PDF through their readers (links included), anything else as UTF-8."""
+    """Any download as text: Word, PDF and Excel through their readers (links included), a zip's files, anything
+    else as UTF-8."""
+    if name.endswith(".xlsx"):
+        return xlsx_text(raw)
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "\n".join(readable(n, archive.read(n)) for n in archive.namelist())
+    if name.endswith(".png"):
+        return ""
     if name.endswith(".docx"):
         return docx_text(raw) + "\n" + "\n".join(url for _, url in docx_links(raw))
     if name.endswith(".pdf"):
         return pdf_text(raw) + "\n" + "\n".join(pdf_links(raw))
     return raw.decode("utf-8-sig")
+
+
+def xlsx_text(raw: bytes) -> str:
+    """Every cell of every sheet of a workbook, one line per row, cells separated by tabs."""
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+    rows = [
+        "\t".join("" if v is None else str(v) for v in row)
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+    ]
+    return "\n".join(rows)
 
 
 def markdown_text(markdown: str) -> str:

@@ -79,6 +79,12 @@ def load_text(text: str, file: str) -> Dataset:
         raise DatasetError(problems)
     if not isinstance(data, dict):
         raise DatasetError([Problem(file, 1, "(document)", "expected a mapping with meta, projects and practices")])
+    return validate(data, file, lines)
+
+
+def validate(data: dict, file: str, lines: dict[Path, int]) -> Dataset:
+    """A dataset read into Python (from YAML, or from a workbook: `sstc.data.workbook_in`) checked as one: the
+    privacy rule, the schema, then the cross-record checks; the first problems by `lines` (path -> line)."""
     names = RecordNames(data)
     private, more = _first(file, lines, addresses(data), names)
     try:

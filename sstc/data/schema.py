@@ -241,7 +241,7 @@ class DateEntry(Quoted):
     label: Text
     start: DateText | None
     end: DateText | None = None
-    precision: Literal["day", "month", "year", "unknown"]
+    precision: Literal["day", "month", "year", "unknown"]  # vocab.PRECISIONS (a Literal needs the words here)
     # True where the quote announces it ("plans to expand ... in 2022", "forthcoming 2022"): planned is not done,
     # and the timeline draws it as a plan.
     planned: bool = False

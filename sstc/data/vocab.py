@@ -105,3 +105,22 @@ def modality_label(modality_id: str) -> str:
 
 def outcome_label(code: str) -> str:
     return f"Outcome {code}: {OUTCOMES[code]}"
+
+
+PRECISIONS = ("day", "month", "year", "unknown")  # how precise a date is (schema.DateEntry.precision)
+
+
+def value_lists() -> dict[str, list[str]]:
+    """Each controlled field's allowed values by the field's name: what the Excel template offers in its cells and
+    what the data package states as enums, from one list."""
+    return {
+        "region": list(REGIONS),
+        "role": list(ROLES),
+        "modality": list(MODALITIES),
+        "delivery": list(DELIVERY),
+        "status": list(STATUSES),
+        "outcome": list(OUTCOMES),
+        "theme": list(THEMES),
+        "criterion": list(CRITERIA),
+        "precision": list(PRECISIONS),
+    }

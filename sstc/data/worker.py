@@ -17,10 +17,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from sstc.data import workbook_in
 from sstc.data.load import MAX_UPLOAD_BYTES, load_bytes
 from sstc.data.problems import DatasetError, Problem
 from sstc.data.schema import Dataset
@@ -33,7 +34,7 @@ QUEUE_LIMIT = 30.0  # seconds an upload may wait for a slot before it is turned 
 NICE = 10  # a child yields the CPU to the server process, which answers every other user
 BUSY = "the server is busy reading other files; try again in a moment (nothing was found wrong with this one)"
 _context = multiprocessing.get_context("forkserver")
-_preload = ["sstc.data.worker"]
+_preload = ["sstc.data.worker", "sstc.data.workbook_in"]
 _context.set_forkserver_preload(_preload)
 
 
@@ -82,12 +83,18 @@ def _vm(field: str) -> int:
     return 0
 
 
-def _child(conn: Connection, target: Callable, args: tuple, memory: int, cpu: int) -> None:
+def _child(conn: Connection, target: Callable, args: tuple, memory: int, cpu: int, browser: bool) -> None:
     # Both the address space and the writable data may grow by `memory`: the address space alone let a child commit
-    # the ~300 MiB its libraries had reserved but not used at the start (VmSize 405 MiB, VmRSS 79 MiB).
-    for limit, field in ((resource.RLIMIT_AS, "VmSize"), (resource.RLIMIT_DATA, "VmData")):
-        allowed = _vm(field) + memory
-        resource.setrlimit(limit, (allowed, allowed))
+    # the ~300 MiB its libraries had reserved but not used at the start (VmSize 405 MiB, VmRSS 79 MiB). A child that
+    # starts a browser gets neither: Chromium reserves terabytes of address space, and its renderer crashed under
+    # any data limit a forked child could give it (3 GiB tried); it is held by its time, and runs in a process group
+    # of its own so that the browser goes with it.
+    if browser:
+        os.setpgid(0, 0)
+    else:
+        for limit, field in ((resource.RLIMIT_AS, "VmSize"), (resource.RLIMIT_DATA, "VmData")):
+            allowed = _vm(field) + memory
+            resource.setrlimit(limit, (allowed, allowed))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))  # a backstop should the parent be gone
     os.nice(NICE)
     try:
@@ -104,6 +111,12 @@ def _child(conn: Connection, target: Callable, args: tuple, memory: int, cpu: in
     conn.close()
 
 
+def _kill_group(pid: int | None) -> None:
+    """What a browser child left behind (a Chromium it started, if the child was killed first)."""
+    with suppress(ProcessLookupError, PermissionError, TypeError):
+        os.killpg(pid, signal.SIGKILL)
+
+
 def _stopped(exitcode: int | None) -> str:
     """How a child died without an answer: an allocation refused in C or Rust aborts it (SIGABRT)."""
     try:
@@ -112,10 +125,20 @@ def _stopped(exitcode: int | None) -> str:
         return f"exit code {exitcode}"
 
 
-def run(target: Callable, args: tuple, *, slots: Slots, time_limit: float, memory: int, queue_limit: float) -> Answer:
+def run(
+    target: Callable,
+    args: tuple,
+    *,
+    slots: Slots,
+    time_limit: float,
+    memory: int,
+    queue_limit: float,
+    browser: bool = False,
+) -> Answer:
     """`target(*args)` in a child process once `slots` has room (waiting at most `queue_limit` seconds), stopped
     after `time_limit` seconds counted from then; never raises for what the child does. `target` returns a
-    picklable value; MemoryError and RecursionError in it become ("memory",) and ("depth",)."""
+    picklable value; MemoryError and RecursionError in it become ("memory",) and ("depth",). With `browser`, the
+    child may start a browser: its address space is not capped, and whatever it started is killed with it."""
     queued = time.monotonic()
     if not slots.running.acquire(timeout=queue_limit):
         return Answer(None, time.monotonic() - queued, 0, "busy")
@@ -123,7 +146,7 @@ def run(target: Callable, args: tuple, *, slots: Slots, time_limit: float, memor
         started = time.monotonic()
         receive, send = _context.Pipe(duplex=False)
         cpu = int(time_limit) + 5
-        child = _context.Process(target=_child, args=(send, target, args, memory, cpu), daemon=True)
+        child = _context.Process(target=_child, args=(send, target, args, memory, cpu, browser), daemon=True)
         try:
             child.start()
         except OSError as exc:  # the forkserver is gone (killed, or it could not start): the server's fault
@@ -142,6 +165,8 @@ def run(target: Callable, args: tuple, *, slots: Slots, time_limit: float, memor
             if child.is_alive() and payload is None:
                 child.kill()
             child.join()
+            if browser:
+                _kill_group(child.pid)
     finally:
         slots.running.release()
     seconds = time.monotonic() - started
@@ -173,6 +198,9 @@ _slots = Slots(SLOTS)
 
 
 def _read(raw: bytes, name: str, max_bytes: int) -> tuple:
+    """An upload read in the child: a YAML file, or a workbook filled from the template (`workbook_in`)."""
+    if workbook_in.is_workbook(raw):
+        return workbook_in.read_upload(raw, name, max_bytes)
     try:
         dataset = load_bytes(raw, name, max_bytes)
         return ("ok", dataset, build(dataset))

@@ -8,6 +8,7 @@ the page's other view.
 """
 
 import hashlib
+import re
 from functools import cache
 from urllib.parse import urlencode
 
@@ -164,3 +165,63 @@ def figure(layers: dict[str, str]) -> str:
         f'<figure class="sstc-map"><figcaption class="sstc-map-title">{title}</figcaption>{drawn}'
         f'<div class="sstc-map-legend" style="color:{TEXT}">{layers["legend"]}</div></figure>'
     )
+
+
+TITLE_H, LEGEND_H = 64, 44  # an image's title and caption above the map, its legend under it
+
+
+def _unlinked(markup: str) -> str:
+    """A map's layers without their links (a file has no profile to open); each country keeps its tooltip."""
+    return re.sub(r"<a [^>]*>", "<g>", markup).replace("</a>", "</g>")
+
+
+def image(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> tuple[str, int, int]:
+    """A map as one standalone SVG file, as (markup, width, height): its title and `caption` (the data it shows)
+    above, the map, and a legend under it drawn in SVG (`keys`: (words, colour) in the on-screen legend's order; a
+    colour "a..b" draws the colour scale from a to b). The on-screen legend is HTML, which an image cannot hold."""
+    canvas, _, _ = _world()
+    width, height = WIDTH + 2 * PAD, canvas.height + 2 * PAD
+    _, markup = base()
+    drawn = (
+        markup.replace('role="group" aria-label=""', f'x="0" y="{TITLE_H}" width="{width}" height="{height}"', 1)
+        .replace('<g class="sstc-map-covered"></g>', f"<g>{_unlinked(layers['covered'])}</g>", 1)
+        .replace('<g class="sstc-map-dots"></g>', f"<g>{_unlinked(layers['dots'])}</g>", 1)
+    )
+    y, x, legend = TITLE_H + height + 26, 10, []
+    if layers["dots"]:
+        keys = [*keys, ("Dots: small states (same colours)", "#FFFFFF")]
+    for words, colour in keys:
+        if ".." in colour:
+            low, high = colour.split("..")
+            legend.append(
+                f'<defs><linearGradient id="scale"><stop offset="0" stop-color="{low}"/>'
+                f'<stop offset="1" stop-color="{high}"/></linearGradient></defs>'
+                f'<rect x="{x}" y="{y - 12}" width="160" height="14" fill="url(#scale)"/>'
+            )
+            x += 168
+        else:
+            legend.append(f'<circle cx="{x + 6}" cy="{y - 5}" r="6" fill="{colour}" stroke="{INK}"/>')
+            x += 18
+        legend.append(f'<text x="{x}" y="{y}">{svg(words)}</text>')
+        x += 9 * len(words) + 24
+    total = TITLE_H + height + LEGEND_H
+    document = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}" '
+        f'font-family="Source Sans Pro, Source Sans 3, Arial, sans-serif" fill="{TEXT}">'
+        f'<rect width="{width}" height="{total}" fill="#FFFFFF"/>'
+        f'<text x="10" y="26" font-size="20">{svg(layers["title"])}</text>'
+        f'<text x="10" y="50" font-size="12" fill="#444444">{svg(caption)}</text>'
+        f'{drawn}<g font-size="14">{"".join(legend)}</g></svg>'
+    )
+    return document, width, total
+
+
+def coverage_keys(coverage: pd.DataFrame) -> list[tuple[str, str]]:
+    """The coverage map's legend for its image (`image`): the colour scale, as the page's legend draws it."""
+    high = max(max((int(n) for n in coverage["records"]), default=1), 2)
+    return [(f"Records: 1 to {high}", f"{shade(1, high)}..{shade(high, high)}")]
+
+
+def status_keys(colours: dict[str, str]) -> list[tuple[str, str]]:
+    """A status map's legend for its image: each status in its colour, in the page legend's order."""
+    return list(colours.items())

@@ -27,9 +27,19 @@ def open_page(page: str, **params: str | list[str]) -> AppTest:
     return at
 
 
+def open_path(path: str, **more: str) -> AppTest:
+    """AppTest of a page given as its URL path and query (`profile?iso3=BRA`), with `more` parameters."""
+    name, _, query = path.partition("?")
+    params: dict[str, list[str] | str] = dict(more)
+    for pair in filter(None, query.split("&")):
+        key, value = pair.split("=")
+        params.setdefault(key, []).append(value)  # type: ignore[union-attr]
+    return open_page(name or "overview", **params)
+
+
 def card_titles(at: AppTest) -> list[str]:
     """The cards' titles: each card is an expander named by its record."""
-    return [e.label for e in at.expander if not e.label.startswith("The chart's data as a table")]
+    return [e.label for e in at.expander if not e.label.startswith(("The chart's data as a table", "The chart as an"))]
 
 
 def opened(at: AppTest, prefix: str) -> AppTest:

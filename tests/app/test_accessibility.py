@@ -7,19 +7,9 @@ import re
 import pytest
 
 from sstc.view import svgmap
-from tests.app.apptest import open_page, opened
+from tests.app.apptest import open_page, open_path, opened
 from tests.conftest import EVERY_VIEW as PAGES
 from tests.conftest import shown
-
-
-def open_path(path: str):
-    """AppTest of a page given as its URL path and query (`profile?iso3=BRA`)."""
-    name, _, query = path.partition("?")
-    params: dict[str, list[str]] = {}
-    for pair in filter(None, query.split("&")):
-        key, value = pair.split("=")
-        params.setdefault(key, []).append(value)
-    return open_page(name or "overview", **params)
 
 
 @pytest.mark.parametrize(("path", "name"), PAGES)

@@ -66,7 +66,7 @@ def every_frame(at) -> list[pd.DataFrame]:
     """Every table the page shows (the chart's data opened) and every CSV it offers, as frames."""
     opened(at, "chart-data-")
     frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
-    frames += [pd.read_csv(io.BytesIO(raw), dtype=str) for raw in downloads(at).values()]
+    frames += [pd.read_csv(io.BytesIO(raw), dtype=str) for name, raw in downloads(at).items() if name.endswith(".csv")]
     assert frames
     return frames
 

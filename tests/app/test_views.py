@@ -194,7 +194,7 @@ def test_every_export_is_named_with_the_data_version(page, dataset, tables):
     at = open_page(page, **params)
     files = downloads(at)
     slug = identity.identify(dataset, DEFAULT_DATA.read_bytes()).slug().replace(".", "-")  # v2.1-3f2a9c1d
-    assert files and all(re.search(rf"-{slug}\.(csv|pdf|docx|md|yaml)$", name) for name in files), list(files)
+    assert files and all(re.search(rf"-{slug}\.(csv|pdf|docx|md|yaml|xlsx)$", name) for name in files), list(files)
     kinds = {name.rsplit(".", 1)[1] for name in files}
     assert kinds >= ({"csv", "pdf"} if page in ("overview", "profile") else {"csv", "pdf", "docx", "md"} if page ==
                      "shortlist" else {"csv"})  # fmt: skip
