@@ -31,6 +31,7 @@ MAX_WIDTH, MIN_WIDTH = 60, 8
 NOT_STATED = "not stated"
 COVER = "About"
 _NOT_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RESERVED = {"history"}  # Excel keeps this sheet name for itself
 
 # What `sstc export TABLE` writes: the two record tables with these columns, the others without their key.
@@ -165,7 +166,12 @@ def _cell(value: object) -> object:
         return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, dt.date):
         return value
-    return _text(str(value))
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a day-precise date of the data: a date in Excel
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # not a real day (2021-02-30): kept as written
+    return _text(str(value))  # a month ("2020-12") or a year stays text: a date would claim a day
 
 
 def _write(ws: openpyxl.worksheet.worksheet.Worksheet, row: int, column: int, value: object) -> int:

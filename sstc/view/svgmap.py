@@ -207,7 +207,7 @@ def image(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> 
     total = TITLE_H + height + LEGEND_H
     document = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}" '
-        f'font-family="Source Sans Pro, Source Sans 3, Arial, sans-serif" fill="{TEXT}">'
+        f"font-family=\"'Source Sans Pro', 'Source Sans 3', Arial, sans-serif\" fill=\"{TEXT}\">"
         f'<rect width="{width}" height="{total}" fill="#FFFFFF"/>'
         f'<text x="10" y="26" font-size="20">{svg(layers["title"])}</text>'
         f'<text x="10" y="50" font-size="12" fill="#444444">{svg(caption)}</text>'

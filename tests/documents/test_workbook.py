@@ -126,3 +126,14 @@ def test_export_arguments_that_do_not_go_together_are_one_line(args, capsys):
     assert main(args) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("python -m sstc export: ")
+
+
+def test_a_day_is_a_date_and_a_month_or_a_year_stays_as_written():
+    """The data's dates carry their precision: only a whole day becomes an Excel date (a month as a date would claim
+    its first day); a day that does not exist stays text."""
+    frame = pd.DataFrame({"Start": ["2021-06-25", "2020-12", "2021", "2021-02-30"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.to_xlsx([("dates", frame)], COVER)))["dates"]
+    day, month, year, impossible = (sheet.cell(r, 1) for r in range(2, 6))
+    assert day.value == dt.datetime(2021, 6, 25) and day.is_date
+    assert (month.value, month.data_type) == ("2020-12", "s") and (year.value, year.data_type) == ("2021", "s")
+    assert (impossible.value, impossible.data_type) == ("2021-02-30", "s")
