@@ -17,6 +17,7 @@ from sstc.cli import main
 from sstc.data import workbook_in, worker
 from sstc.data.load import load_path
 from sstc.data.problems import DatasetError
+from sstc.data.workbook_in import read
 
 RAW = yaml.safe_load(DEFAULT_DATA.read_text(encoding="utf-8"))
 
@@ -186,11 +187,11 @@ def test_the_guards_of_a_yaml_upload_hold(monkeypatch):
     data = workbook_in.dataset_to_workbook(raw())
     (problem,) = problems_of(data + b"\0" * 5_000_000)
     assert "the limit is 5,000,000" in problem
-    monkeypatch.setattr(workbook_in, "MAX_CELLS", 100)
+    monkeypatch.setattr(read, "MAX_CELLS", 100)
     (problem,) = problems_of(data)
     assert "more than 100 filled cells" in problem
-    monkeypatch.setattr(workbook_in, "MAX_CELLS", 10**6)
-    monkeypatch.setattr(workbook_in, "MAX_ROWS", 50)
+    monkeypatch.setattr(read, "MAX_CELLS", 10**6)
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
     (problem,) = problems_of(data)
     assert "more than 50 rows" in problem
 
