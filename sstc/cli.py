@@ -192,7 +192,15 @@ def write_yaml(source: str, out: str | None) -> int:
 
 
 def _refusal(target: FsPath, force: bool) -> str | None:
-    """Why `target` must not be written, if it must not: a link (never followed), not a file, or a file kept."""
+    """Why `target` must not be written, if it must not: a link (never followed), not a file, or a file kept, or a
+    name the system refuses (a data version of 300 characters makes a name too long)."""
+    try:
+        return _kept(target, force)
+    except OSError as exc:
+        return f"{target.name[:80]}…: cannot be written ({exc.strerror or exc})"
+
+
+def _kept(target: FsPath, force: bool) -> str | None:
     if target.is_symlink():
         return f"{target} is a symbolic link; not written through it (remove it first)"
     if not target.exists():

@@ -24,8 +24,9 @@ class Identity:
         return f"{self.title} · version {self.version} of {self.date} · #{self.digest}{origin}"
 
     def slug(self) -> str:
-        """For file names: `v2.0-3f2a9c1d`."""
-        return f"v{self.version}-{self.digest[:8]}"
+        """For file names: `v2.0-3f2a9c1d`; a version longer than 24 characters is cut (the hash still tells two data
+        files apart, and a name of 300 characters is refused by the file system)."""
+        return f"v{self.version[:24]}-{self.digest[:8]}"
 
 
 def fingerprint(raw: bytes) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, PngImagePlugin
 
 from sstc import ROOT_DIR
+from sstc.view.safe import plot
 
 MIMES = {"png": "image/png", "svg": "image/svg+xml"}
 WIDTH = 1100  # pixels of a chart image: wide enough for a region grid's six columns and a stacked bar's labels
@@ -52,7 +53,9 @@ def _figure(picture: Picture) -> object:
     figure = pio.from_json(picture.figure, skip_invalid=True)
     title = figure.layout.title.to_plotly_json() if figure.layout.title else {}
     figure.update_layout(
-        title={**title, "subtitle": {"text": picture.caption, "font": {"size": 11, "color": "#444444"}}},
+        # escaped as every text plotly draws here (`safe.plot`): plotly keeps <a href> and style="...url()" in a
+        # title, and a hostile dataset's title in the caption made the server's Chromium fetch its URL
+        title={**title, "subtitle": {"text": plot(picture.caption), "font": {"size": 11, "color": "#444444"}}},
         margin={"t": max(int(figure.layout.margin.t or 60), 60) + 28},
     )
     return figure

@@ -91,3 +91,20 @@ def test_a_hostile_title_stays_text_in_the_svg(tables):
     root = ET.fromstring(svg)  # still well-formed XML
     assert root.find(f"{SVG}title").text == '<script>alert(1)</script>"&'
     assert not list(root.iter(f"{SVG}script"))
+
+
+def test_markup_in_the_caption_is_drawn_as_text_never_fetched_nor_linked(tables):
+    """An attacker's try: a dataset title with `<span style="...url()">` and `<a href>` reached plotly's subtitle
+    unescaped, and the server's Chromium fetched the URL. Now the caption is text: no attribute names the host."""
+    from sstc.analysis import transforms
+    from sstc.view import charts
+
+    hostile = (
+        'Data: <span style="-webkit-mask-image:url(http://evil.example/x.png)">t</span> '
+        '<a href="https://evil.example/a">link</a> <b style="fill:url(http://evil.example/f)">b</b>'
+    )
+    picture = images.picture(charts.region_bar(transforms.region_summary(tables)), hostile)
+    root = ET.fromstring(images.draw(picture, "svg"))
+    attributes = [value for element in root.iter() for value in element.attrib.values()]
+    assert not [value for value in attributes if "evil.example" in value]
+    assert '<span style="-webkit-mask-image:url(http://evil.example/x.png)">t</span>' in " ".join(root.itertext())

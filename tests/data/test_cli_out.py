@@ -122,3 +122,18 @@ def test_a_link_planted_after_the_check_is_not_followed(tmp_path, monkeypatch, c
             assert code == 1 and target.is_symlink()
             (line,) = capsys.readouterr().err.splitlines()
             assert line.startswith("python -m sstc export: ") and str(target) in line
+
+
+def test_a_data_version_of_300_characters_still_gives_a_file_name_the_system_takes(tmp_path):
+    """An attacker's try: a 300-character `meta.version` made the file name too long, and `export --out`,
+    `--format xlsx` and `template` printed a traceback. The name keeps 24 characters of the version and the hash."""
+    long = DEFAULT_DATA.read_text(encoding="utf-8").replace("  version: '2.6'", f"  version: '{'9' * 300}'", 1)
+    data = tmp_path / "long.yaml"
+    data.write_text(long, encoding="utf-8")
+    for args in (["export", "countries", "--out", str(tmp_path)], ["export", "--format", "xlsx", "--out",
+                 str(tmp_path)], ["template", "--out", str(tmp_path)]):  # fmt: skip
+        result = subprocess.run([sys.executable, "-m", "sstc", *args, "--data", str(data)], capture_output=True,
+                                text=True, cwd=ROOT_DIR, timeout=120)  # fmt: skip
+        assert result.returncode == 0 and "Traceback" not in result.stderr, (args, result.stderr[-300:])
+    names = [p.name for p in tmp_path.iterdir() if p.name != "long.yaml"]
+    assert len(names) == 3 and all(f"-v{'9' * 24}-" in n and len(n) < 120 for n in names), names

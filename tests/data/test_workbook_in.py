@@ -234,3 +234,12 @@ def test_the_cli_writes_the_template_and_converts_a_workbook_to_yaml(tmp_path: P
 
     assert main(["convert", str(template), "--out", str(tmp_path / "t.yaml")]) == 1  # an empty template: refused
     assert "sheet " in capsys.readouterr().err and not (tmp_path / "t.yaml").exists()
+
+
+def test_one_shared_string_in_every_cell_cannot_fill_the_server(monkeypatch):
+    """An attacker's try: a 186 kB workbook whose cells all point at one 20,000-character shared string held 160
+    million characters (the server kept 240 MiB). The text read is counted as a YAML file's would be."""
+    data = workbook_in.dataset_to_workbook(raw())
+    monkeypatch.setattr(read, "MAX_TEXT", 10_000)
+    (problem,) = problems_of(data)
+    assert "more than 10,000 characters of text in all" in problem

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import defusedxml  # noqa: F401  # openpyxl parses with defusedxml only when it is installed: required here
 from pydantic import BaseModel
 
-from sstc.data import schema
+from sstc.data import load, schema
 
 MAX_UNZIPPED = 64 * 2**20  # declared size of all parts: the shipped dataset's workbook unzips to ~1.5 MB
 MAX_PARTS = 500
@@ -16,6 +16,9 @@ MAX_SHEETS = 60
 MAX_ROWS = 50_000  # rows read in all sheets together, empty ones between filled ones included
 MAX_COLUMNS = 60
 MAX_CELLS = 250_000  # filled cells: what yamlio allows a 5 MB YAML file (50,000 + one per 24 characters)
+# Characters of text in all cells together: a cell may point at a shared string, so a 186 kB workbook held 160
+# million characters (the server kept 240 MiB of it); a YAML upload of the same 5 MB limit holds at most this many.
+MAX_TEXT = load.MAX_UPLOAD_BYTES
 EXTRA = "extra (YAML)"
 HOW_TO, LISTS = "How to fill", "lists"
 FIXED_TIME = dt.datetime(2020, 1, 1)  # workbook properties and zip entries: the same data gives the same bytes

@@ -29,6 +29,7 @@ from sstc.data.workbook_in.layout import (
     MAX_PARTS,
     MAX_ROWS,
     MAX_SHEETS,
+    MAX_TEXT,
     MAX_UNZIPPED,
     NOT_ONLY_TEXT,
     SHEETS,
@@ -115,7 +116,7 @@ def _open(data: bytes, file: str) -> typing.Any:
 
 def _read_rows(wb: typing.Any, read: _Read) -> None:
     known = {*SHEETS, HOW_TO, LISTS}
-    rows_left, cells_left = MAX_ROWS, MAX_CELLS
+    rows_left, cells_left, text_left = MAX_ROWS, MAX_CELLS, MAX_TEXT
     if len(wb.sheetnames) > MAX_SHEETS:
         raise DatasetError([Problem(read.file, 1, "(file)", f"more than {MAX_SHEETS} sheets")])
     for name in wb.sheetnames:
@@ -137,6 +138,11 @@ def _read_rows(wb: typing.Any, read: _Read) -> None:
                 if value is None or (isinstance(value, str) and not value):
                     continue
                 cells_left -= 1
+                if isinstance(value, str):  # one shared string may fill every cell: the text read is counted
+                    text_left -= len(value)
+                    if text_left < 0:
+                        said = f"more than {MAX_TEXT:,} characters of text in all (what a 5 MB YAML file can hold)"
+                        raise DatasetError([Problem(read.file, number, f"sheet {name}", said)])
                 column = columns[index] if index < len(columns) else None
                 if column is None:
                     read.refuse(name, number, get_column_letter(index + 1), "a value under no header")
