@@ -21,8 +21,8 @@ st.header("The data to take away", anchor=False)
 st.caption(
     "The whole dataset in three forms: one Excel workbook (a sheet per table, headers in words), a Frictionless "
     "Data Package (a CSV per table and datapackage.json describing each column's type, allowed values and the keys "
-    "between tables), and the Excel template for adding records (the same as `python -m sstc export --format xlsx`, "
-    "`--package DIR` and `python -m sstc template`)."
+    "between tables), and the Excel template for adding records (the command line writes the same: python -m sstc "
+    "export --format xlsx, export --package DIR, template)."
 )
 tables_by_name = cached(workbook.export_tables, ctx.dataset, ctx.tables)
 if ctx.identity is not None:

@@ -56,8 +56,9 @@ def clicked_download(tab, button, wait: int):
 
 
 def download(tab, index: int = 0) -> tuple[str, list[list[str]]]:
-    """Click a CSV download button and read the file."""
-    got = clicked_download(tab, tab.locator("[data-testid=stDownloadButton] button:visible").nth(index), 30_000)
+    """Click a CSV download button of the page (the sidebar's is the page's workbook) and read the file."""
+    buttons = tab.locator("[data-testid=stMain] [data-testid=stDownloadButton] button:visible")
+    got = clicked_download(tab, buttons.nth(index), 30_000)
     raw = Path(got.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
     return got.suggested_filename, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
