@@ -113,6 +113,13 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     return dataset, tables, source, identity
 
 
+def raw_in_use(identity: Identity) -> bytes:
+    """The bytes of the dataset in use, as read (the upload in use, or the file): files built from it start there."""
+    if identity.uploaded_as is not None and GOOD in st.session_state:
+        return st.session_state[GOOD][0]
+    return read_file(data_path())
+
+
 MARK = "data"  # `?data=upload-<hash>`: this page shows an upload (the address cannot carry the file itself)
 MARKED = "_upload_marked"  # the marker this session put in the address
 LINKED = "_linked_upload"  # the hash of an upload a link was made with, while this session shows the file instead

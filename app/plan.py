@@ -11,6 +11,7 @@ import zlib
 import pandas as pd
 import streamlit as st
 
+from app import widgets
 from app.context import context
 from app.memo import call as cached
 from app.sidebar import SHORTLIST, show_notices
@@ -164,6 +165,9 @@ def editor(keys: list[str]) -> None:
         placeholder="–",
         alt="The plan: one row per shortlisted item, with its order, priority, status, targets, lead unit and note",
     )  # fmt: skip
+    # the plan as shown, with the targets in words, in the page's workbook (`widgets.page_workbook`)
+    said = ["; ".join(cached(targets.label, ctx.tables, t) for t in (row or ())) for row in edited["targets"]]
+    widgets.remember("plan", "The plan", edited.assign(targets=said))
     before = st.session_state.get(STATE, {})
     held = {}
     drawn = base[1]["order"].tolist()

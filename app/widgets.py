@@ -3,6 +3,7 @@ their CSV, charts with their text twin, record cards, shortlist ticks, document 
 
 No business logic here: everything a page shows is computed in `sstc`."""
 
+import re
 import zlib
 from collections.abc import Callable
 
@@ -350,6 +351,38 @@ def remember(
     st.session_state.setdefault(_SHOWN, {})[name] = (what, data, columns)
 
 
+_NOT_CHOICES = {*filters.PARAMS.values(), "pick", "plan", "data"}  # the filters, the shortlist, the data marker
+_PLAIN = re.compile(r"[\w .,:'()+-]{1,60}")  # what a page's own choice looks like (a target, a tab, a country code)
+
+
+def page_choices() -> list[tuple[str, str]]:
+    """What the address chooses for this page besides the filters (the profile's country, a tab, a map view, a
+    target), as (name, value): a file named and described by the filters alone did not say which country or view
+    it holds."""
+    out = []
+    for key in st.query_params:
+        if key in _NOT_CHOICES:
+            continue
+        for value in st.query_params.get_all(key):
+            if not _PLAIN.fullmatch(value):
+                continue  # a crafted value the page ignored (with a notice): not a choice
+            if key == "iso3":
+                try:
+                    value = countries.name(value.upper())
+                except countries.UnknownCountry:
+                    continue  # a code the page ignored
+            out.append((key, value))
+    return out
+
+
+def _named(*parts: str, extension: str) -> str:
+    """A file's name: its parts, the filters, the page's own choices, the data's version and hash."""
+    ctx = context()
+    chosen = [f"{key}-{value}" for key, value in page_choices()]
+    version = ctx.identity.slug() if ctx.identity else ""
+    return file_name(*parts, ctx.filters.describe(), *chosen, version, extension=extension)
+
+
 def page_workbook(where: DeltaGenerator, page: str) -> None:
     """Every table the page showed in this run (and every chart's data), as one Excel workbook built when clicked:
     a cover sheet (the data, the filters in words, the sources), then a sheet per table as shown (filtered, the
@@ -361,6 +394,7 @@ def page_workbook(where: DeltaGenerator, page: str) -> None:
     how = cached(reach.how_reached, ctx.tables, ctx.filters.countries) if ctx.filters.countries else None
     said = filters.in_words(ctx.filters, ctx.tables)
     info = workbook.info_of(ctx.dataset, ctx.identity) if ctx.identity else None
+    chosen = tuple(f"{key} (this page): {value}" for key, value in page_choices())
 
     def make() -> workbook.Book:
         sheets = []
@@ -371,15 +405,14 @@ def page_workbook(where: DeltaGenerator, page: str) -> None:
                 continue
             sheets.append((what[:1].upper() + what[1:], workbook.worded(reach.with_how(frame, how) if how else frame)))
         holds = f"Every table of the {page} page as it was shown, one sheet each, in the page's order."
-        filters_ = () if said == "no filter" else tuple(said.split("; "))
+        filters_ = (() if said == "no filter" else tuple(said.split("; "))) + chosen
         cover = info.cover(holds, filters_) if info else workbook.Cover("", "", "", "", holds, filters_)
         return workbook.Book(tuple(sheets), cover)
 
-    version = ctx.identity.slug() if ctx.identity else ""
     where.download_button(
         f"This page's tables as Excel ({counted(len(shown), 'table')})",
         data=lambda: documents.build(session, make, "xlsx"),
-        file_name=file_name(page.lower().replace(" ", "-"), ctx.filters.describe(), version, extension="xlsx"),
+        file_name=_named(page.lower().replace(" ", "-"), extension="xlsx"),
         mime=workbook.MIME,
         key="download-page-xlsx",
         icon=":material/table_view:",
@@ -392,20 +425,20 @@ def image_caption() -> str:
     """What every chart image says under its title: the data it was drawn from and the filters applied."""
     ctx = context()
     data = ctx.identity.label() if ctx.identity else "data of unknown version"
-    return f"Data: {data} · filters: {filters.in_words(ctx.filters, ctx.tables)}"
+    chosen = "".join(f" · {key}: {value}" for key, value in page_choices())
+    return f"Data: {data} · filters: {filters.in_words(ctx.filters, ctx.tables)}{chosen}"
 
 
 def image_downloads(picture: Callable[[str], images.Picture], name: str, what: str) -> None:
     """The chart as PNG and as SVG, drawn when clicked, in the bounded worker as a document is (`app.documents`)."""
     documents.show_refusals()
-    ctx, session, caption = context(), documents.session(), image_caption()
-    version = ctx.identity.slug() if ctx.identity else ""
+    session, caption = documents.session(), image_caption()
     row = st.container(horizontal=True)
     for extension in images.MIMES:
         row.download_button(
-            f"{what.capitalize()} as {extension.upper()}",
+            f"{extension.upper()} image: {what}",  # the format first: on a phone the end of a label is cut
             data=lambda extension=extension: documents.build(session, lambda: picture(caption), extension),
-            file_name=file_name(name, ctx.filters.describe(), version, extension=extension),
+            file_name=_named(name, extension=extension),
             mime=images.MIMES[extension],
             key=f"image-{name}-{extension}",
             icon=":material/image:",

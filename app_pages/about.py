@@ -1,5 +1,6 @@
 import streamlit as st
 
+from app import dataset as data_in_use
 from app import widgets
 from app.context import context
 from app.memo import call as cached
@@ -7,6 +8,7 @@ from sstc.analysis import rereads, transforms
 from sstc.data import glossary, workbook_in
 from sstc.documents import datapackage, export, workbook
 from sstc.view import present
+from sstc.view.labels import counted
 
 ctx = context()
 widgets.header(
@@ -39,9 +41,18 @@ if ctx.identity is not None:
         "datapackage",
         "zip",
     )
+if ctx.identity is not None:
+    raw = data_in_use.raw_in_use(ctx.identity)
+    widgets.document_download(
+        f"The Excel template filled with this dataset's {counted(len(ctx.dataset.projects), 'project')} and "
+        f"{counted(len(ctx.dataset.practices), 'practice')}: add your records below them",
+        lambda: workbook_in.Filled(raw),
+        "filled-template",
+        "xlsx",
+    )
 meta = ctx.dataset.meta.model_dump(mode="json", exclude_defaults=True, by_alias=True)
 st.download_button(
-    "The Excel template for adding records",
+    "An empty Excel template: a dataset of your own",
     data=lambda: workbook_in.template({"meta": meta}),
     file_name=export.file_name("template", ctx.identity.slug() if ctx.identity else "", extension="xlsx"),
     mime=workbook.MIME,
@@ -50,11 +61,14 @@ st.download_button(
     on_click="ignore",
 )
 st.markdown(
-    "**To add records with the template**: fill one row per project or practice on its sheet (a list of values, "
-    "such as countries or modalities, on the sheet named after it, one row each, with the record's id); the lists "
-    "in the cells offer the allowed values; every judged value needs its quote in the column beside it. Then "
-    "upload the workbook in the sidebar, as a YAML file: it is checked the same way, and each problem names its "
-    "sheet, row, column and record. `python -m sstc convert FILE.xlsx` writes it as YAML."
+    "**To add 2022-2023 records**: download the template filled with this dataset, and add one row per new project "
+    "or practice on its sheet below the others (a list of values, such as countries or modalities, on the sheet "
+    "named after it, one row each, with the record's id); the lists in the cells offer the allowed values; every "
+    "judged value needs its quote in the column beside it. Then upload the workbook in the sidebar: it is checked "
+    "as a YAML file is, each problem named by its sheet, row, column and record, and it **replaces the dataset in "
+    "use for your session** (the 2020-2021 records stay only because they are in the workbook; the empty template "
+    "starts a dataset of its own). Nothing is written on the server; `python -m sstc convert FILE.xlsx` writes "
+    "the workbook as YAML. The whole dataset as Excel above is a set of tables to read, not a template to upload."
 )
 st.header("Terms", anchor=False)
 # One element per list, not one per line: every element is drawn again on every rerun (a filter change here cost

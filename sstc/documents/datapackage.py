@@ -17,6 +17,7 @@ import pandas as pd
 from sstc.data import vocab
 from sstc.documents.export import to_csv
 from sstc.documents.workbook import DatasetInfo
+from sstc.view.labels import headers
 
 KINDS = ("project", "practice", "activity")
 RECORDS = "records"  # the index of every record, which the tables' (kind, id) refer to
@@ -61,8 +62,9 @@ def _type(series: pd.Series) -> str:
 
 def _schema(name: str, frame: pd.DataFrame) -> dict:
     fields = []
-    for column in frame.columns:
-        field: dict = {"name": str(column), "type": _type(frame[column])}
+    for column, title in zip(frame.columns, headers([str(c) for c in frame.columns]), strict=True):
+        # the title the app's tables and workbooks give the column (a walk: the names alone told a data team little)
+        field: dict = {"name": str(column), "title": title, "type": _type(frame[column])}
         scoped = name in {"projects", "practices"} and column == "kind"
         if column in ENUMS and field["type"] == "string" and not scoped:
             field["constraints"] = {"enum": ENUMS[column]}
@@ -112,7 +114,11 @@ def package_files(tables: Mapping[str, pd.DataFrame], info: DatasetInfo) -> dict
             "start a spreadsheet formula (= + - @) carries a leading apostrophe. records.csv lists every record by "
             "(kind, id), which the other tables refer to."
         ),
-        "sources": [{"title": f"{key}: {title}", "path": file} for key, title, file in info.sources],
+        # the source files are in the dataset's repository (data/), not in the package: named, not linked
+        "sources": [
+            {"title": f"{key}: {title} (data/{file} in the dashboard's repository)"}
+            for key, title, file in info.sources
+        ],
         "licence": info.licence,  # as stated by the dataset and its sources: "not stated" when they are silent
         "resources": resources,
     }

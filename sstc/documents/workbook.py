@@ -22,7 +22,7 @@ from sstc.data.identity import Identity, identify
 from sstc.data.schema import Dataset
 from sstc.data.tables import COLUMNS, Tables
 from sstc.data.workbook_in import DATE_FORMAT, TIME_FORMAT, save
-from sstc.view.labels import headers
+from sstc.view.labels import counted, headers
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SHEET_NAME = 31
@@ -31,7 +31,6 @@ MAX_WIDTH, MIN_WIDTH = 60, 8
 NOT_STATED = "not stated"
 COVER = "About"
 _NOT_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RESERVED = {"history"}  # Excel keeps this sheet name for itself
 
 # What `sstc export TABLE` writes: the two record tables with these columns, the others without their key.
@@ -68,7 +67,7 @@ class Cover:
             ("Licence", self.licence),
         ]
         out += [("Source" if i == 0 else "", source) for i, source in enumerate(self.sources)]
-        out += [("Sheet" if i == 0 else "", f"{name}: {n:,} rows") for i, (name, n) in enumerate(sheets)]
+        out += [("Sheet" if i == 0 else "", f"{name}: {counted(n, 'row')}") for i, (name, n) in enumerate(sheets)]
         return out
 
 
@@ -120,6 +119,16 @@ def export_tables(dataset: Dataset, tables: Tables) -> dict[str, pd.DataFrame]:
     return {name: export_table(dataset, tables, name) for name in TABLES}
 
 
+def _cut(name: str, most: int) -> str:
+    """At most `most` characters, cut between words where a space is not too far back ("Chart data, the full outcome
+    x" was cut to its trailing space; "...as a ca" mid-word)."""
+    if len(name) <= most:
+        return name
+    cut = name[:most]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= most // 2 else cut).rstrip(" ,;:-")
+
+
 def sheet_names(names: Sequence[str], taken: Sequence[str] = (COVER,)) -> list[str]:
     """Names Excel accepts: no []:*?/\\, no leading or trailing apostrophe, at most 31 characters, unique (Excel
     compares them without case)."""
@@ -127,11 +136,12 @@ def sheet_names(names: Sequence[str], taken: Sequence[str] = (COVER,)) -> list[s
     out = []
     for name in names:
         base = " ".join(_NOT_IN_NAMES.sub(" ", str(name)).split()).strip("'") or "Sheet"
-        candidate, n = base[:MAX_SHEET_NAME], 1
+        base = _cut(base, MAX_SHEET_NAME)
+        candidate, n = base, 1
         while candidate.casefold() in seen or candidate.casefold() in _RESERVED:
             n += 1
             suffix = f" ({n})"
-            candidate = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+            candidate = _cut(base, MAX_SHEET_NAME - len(suffix)) + suffix
         seen.add(candidate.casefold())
         out.append(candidate)
     return out
@@ -163,15 +173,14 @@ def _cell(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+        value = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+        # a period's last instant (the timeline's "to": 23:59:59.999) is that day, as the page shows it
+        return value.date() if value.time() >= dt.time(23, 59, 59) else value
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a day-precise date of the data: a date in Excel
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass  # not a real day (2021-02-30): kept as written
-    return _text(str(value))  # a month ("2020-12") or a year stays text: a date would claim a day
+    # The data's dates as written ("2021-06-25", "2020-12", "2021") stay text: a month or a year as a date would claim
+    # a day, and a column of dates and texts mixed sorts neither way (ISO text sorts right as it is).
+    return _text(str(value))
 
 
 def _write(ws: openpyxl.worksheet.worksheet.Worksheet, row: int, column: int, value: object) -> int:

@@ -242,7 +242,7 @@ def _stacked(
         traces,
         barmode="stack",
         title={"text": _wrap(title, 34), "x": 0, "xref": "container", "xanchor": "left", "pad": {"l": 10}},
-        xaxis={"title": {"text": axis_title}},
+        xaxis={"title": {"text": axis_title}, **({"dtick": 1} if max(totals.values(), default=0) <= 10 else {})},
         yaxis={"categoryorder": "array", "categoryarray": order, "tickmode": "array", "tickvals": order,
                "ticktext": shown, "automargin": True},
         legend={"orientation": "h", "xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"},

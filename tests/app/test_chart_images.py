@@ -22,7 +22,7 @@ def _images(at) -> dict[str, tuple[str, bytes]]:
     storage, manager = RecordingStorage.instances[-1], RecordingManager.instances[-1]
     out = {}
     for button in at.get("download_button"):
-        if button.proto.label.endswith((" as PNG", " as SVG")):
+        if button.proto.label.startswith(("PNG image: ", "SVG image: ")):
             url = manager.execute_deferred(button.proto.deferred_file_id)
             media = storage.get_file(url.rsplit("/", 1)[-1])
             out[button.proto.label] = (media.filename, media.content)
@@ -45,7 +45,7 @@ def test_every_chart_and_map_downloads_as_png_and_svg_with_its_title_and_the_dat
         assert file_name.startswith("sstc-") and re.search(r"-v\d+-\d+-[0-9a-f]{8}\.", file_name), (
             file_name
         )  # data version in the name
-        if label.endswith(" as PNG"):
+        if label.startswith("PNG image: "):
             assert file_name.endswith(".png")
             with Image.open(io.BytesIO(content)) as image:
                 image.load()
@@ -54,7 +54,7 @@ def test_every_chart_and_map_downloads_as_png_and_svg_with_its_title_and_the_dat
                 title, caption = image.text["Title"], image.text["Description"]
             assert title and "version" in caption and caption.startswith("Data: "), (label, title, caption)
         else:
-            assert label.endswith(" as SVG") and file_name.endswith(".svg"), label
+            assert label.startswith("SVG image: ") and file_name.endswith(".svg"), label
             root = ET.fromstring(content)
             assert root.tag == f"{SVG}svg"
             assert int(float(root.get("width"))) >= 1000, (label, root.get("width"))

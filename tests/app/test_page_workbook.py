@@ -58,6 +58,7 @@ def test_each_pages_workbook_holds_every_table_it_shows_with_its_rows_and_column
     assert file_name.endswith(".xlsx") and re.search(r"-v\d+-\d+-[0-9a-f]{8}\.xlsx$", file_name), file_name
     book = openpyxl.load_workbook(io.BytesIO(data))
     about, *sheets = book.worksheets
+    sheets = [ws for ws in sheets if ws.title != "The plan"]  # the plan's editor has no CSV (its file is YAML)
     assert about.title == "About"
     cover = {row[0]: row[1] for row in about.iter_rows(min_row=3, values_only=True) if row[0]}
     assert cover["Version"] and cover["Hash of the data file"] in dataset_caption(at)
@@ -117,13 +118,30 @@ def test_a_broken_workbook_is_refused_with_its_sheet_row_and_column_and_the_ship
 
 def test_about_the_data_offers_the_whole_dataset_the_template_and_the_package(record_downloads):
     at = open_page("about")
-    files = _built(at, "The ")
+    files = _built(at, "")
     by_kind = {name.rsplit(".", 1)[-1]: (label, data) for label, (name, data) in files.items()}
     book = openpyxl.load_workbook(io.BytesIO(files["The whole dataset as Excel (18 tables)"][1]))
     assert [ws.title for ws in book.worksheets][:3] == ["About", "projects", "practices"] and len(book.worksheets) == 19
-    template = openpyxl.load_workbook(io.BytesIO(files["The Excel template for adding records"][1]))
+    template = openpyxl.load_workbook(io.BytesIO(files["An empty Excel template: a dataset of your own"][1]))
     assert {"projects", "practices"} <= {ws.title for ws in template.worksheets}
     assert template["projects"].data_validations.dataValidation  # lists from the vocabularies
     with zipfile.ZipFile(io.BytesIO(by_kind["zip"][1])) as archive:
         names = archive.namelist()
         assert "sstc-dataset/datapackage.json" in names and "sstc-dataset/projects.csv" in names
+
+
+def test_the_filled_template_holds_the_dataset_and_a_record_added_to_it_joins_the_others(dataset, record_downloads):
+    """A planner's walk: the empty template, uploaded, replaced the 23 projects by the one added. The filled one
+    holds every record; a project added below them and uploaded gives 24."""
+    at = open_page("about")
+    ((name, data),) = [v for label, v in _built(at, "The Excel template filled").items()]
+    assert name.endswith(".xlsx") and "filled-template" in name
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book["projects"].max_row - 1 == len(dataset.projects)
+    raw = workbook_in.read_workbook(data)
+    assert raw == yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))  # every record, as written
+    added = dict(raw["projects"][0], id="AFR-NEW-2022", title="A 2022-2023 project added in Excel")
+    raw["projects"].append(added)
+    at = run_with_upload(workbook_in.dataset_to_workbook(raw), name="with-2022.xlsx", page="projects")
+    assert not at.error, [e.value for e in at.error]
+    assert f"{len(dataset.projects) + 1} projects" in dataset_caption(at)

@@ -66,3 +66,40 @@ def test_under_a_country_filter_the_overview_links_to_that_countrys_profile():
     assert link.label.startswith("The profile of Ethiopia") and "profile" in link.page, link
     assert "iso3=ETH" in str(link), link
     assert not profile_links(open_page("overview"))
+
+
+def test_the_shortlist_workbook_holds_the_plan_with_its_targets_in_words(record_downloads):
+    """A walk of issue 25: the plan table, the page's main table, was missing from its workbook."""
+    import io
+
+    import openpyxl
+
+    from tests.app.apptest import downloads
+
+    at = open_page("shortlist", pick=["practice:3", "project:ASIA-BRICS"], target="ETH")
+    files = downloads(at)
+    (book,) = [openpyxl.load_workbook(io.BytesIO(v)) for k, v in files.items() if k.endswith(".xlsx")]
+    plan = book["The plan"]
+    header = [c.value for c in plan[1]]
+    assert header[:4] == ["Order", "Item", "Priority", "Status"] and plan.max_row == 3, header
+
+
+def test_a_files_name_and_cover_say_the_pages_own_choices(record_downloads):
+    """A walk of issue 25: Ethiopia's profile as Excel was named `sstc-country-profile-all-...` and its cover said
+    "Filters: none"; the quick and the zoomable map's images had one name."""
+    import io
+
+    import openpyxl
+
+    from tests.app.apptest import downloads, opened
+
+    files = downloads(open_page("profile", iso3="ETH"))
+    ((name, data),) = [(k, v) for k, v in files.items() if k.endswith(".xlsx")]
+    assert name.startswith("sstc-country-profile-all-iso3-ethiopia-v"), name
+    cover = {r[0]: r[1] for r in openpyxl.load_workbook(io.BytesIO(data))["About"].iter_rows(values_only=True) if r[0]}
+    assert "iso3 (this page): Ethiopia" in cover["Filters"]
+    names = set()
+    for params in ({}, {"map": "zoomable"}):
+        at = opened(open_page("coverage", **params), "chart-image-")
+        names |= {k for k in downloads(at) if k.endswith(".png")}
+    assert len(names) == 2 and any("map-zoomable" in n for n in names), names

@@ -34,7 +34,12 @@ def test_the_description_says_types_codes_keys_sources_and_licence(written, data
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["title"] == dataset.meta.title and descriptor["version"] == dataset.meta.version
     assert descriptor["licence"] == "not stated"
-    assert [s["path"] for s in descriptor["sources"]] == [d.file for d in dataset.meta.documents.values()]
+    # named with their files in the repository, not linked: the package does not hold them (a walk)
+    assert ["path" in s for s in descriptor["sources"]] == [False] * len(dataset.meta.documents)
+    assert all(f"data/{d.file}" in s["title"] for s, d in zip(descriptor["sources"], dataset.meta.documents.values(),
+                                                              strict=True))  # fmt: skip
+    projects = next(r for r in descriptor["resources"] if r["name"] == "projects")
+    assert {f["name"]: f["title"] for f in projects["schema"]["fields"]}["id"] == "ID"  # the app's header words
     package = Package(str(folder / "datapackage.json"))
     countries = package.get_resource("countries").schema
     assert countries.get_field("role").constraints["enum"] == ["participant", "peer", "candidate"]

@@ -128,12 +128,21 @@ def test_export_arguments_that_do_not_go_together_are_one_line(args, capsys):
     assert line.startswith("python -m sstc export: ")
 
 
-def test_a_day_is_a_date_and_a_month_or_a_year_stays_as_written():
-    """The data's dates carry their precision: only a whole day becomes an Excel date (a month as a date would claim
-    its first day); a day that does not exist stays text."""
-    frame = pd.DataFrame({"Start": ["2021-06-25", "2020-12", "2021", "2021-02-30"]})
+def test_the_datas_dates_stay_as_written_and_a_periods_last_instant_is_its_day():
+    """A walk found a column of dates and texts mixed (a day made a date, a month left text): it sorts neither
+    way. The data's dates stay as written (ISO text sorts right); a timestamp is a date, the end of a period
+    (23:59:59.999) its day, as the page shows it."""
+    ends = ["2020-12-31 23:59:59.999", "2021-06-25 00:00:00", "2021-03-01 12:30:00"]
+    frame = pd.DataFrame({"Start": ["2021-06-25", "2020-12", "2021"], "To": pd.to_datetime(ends, format="ISO8601")})
     sheet = openpyxl.load_workbook(io.BytesIO(workbook.to_xlsx([("dates", frame)], COVER)))["dates"]
-    day, month, year, impossible = (sheet.cell(r, 1) for r in range(2, 6))
-    assert day.value == dt.datetime(2021, 6, 25) and day.is_date
-    assert (month.value, month.data_type) == ("2020-12", "s") and (year.value, year.data_type) == ("2021", "s")
-    assert (impossible.value, impossible.data_type) == ("2021-02-30", "s")
+    assert [sheet.cell(r, 1).data_type for r in range(2, 5)] == ["s", "s", "s"]
+    end, day, moment = (sheet.cell(r, 2) for r in range(2, 5))
+    assert end.value == dt.datetime(2020, 12, 31) and end.number_format == workbook_in_date_format()
+    assert day.value == dt.datetime(2021, 6, 25) and moment.value == dt.datetime(2021, 3, 1, 12, 30)
+    assert all(c.is_date for c in (end, day, moment))
+
+
+def workbook_in_date_format() -> str:
+    from sstc.data.workbook_in import DATE_FORMAT
+
+    return DATE_FORMAT

@@ -163,3 +163,13 @@ def test_the_outcome_bars_count_in_whole_steps_on_a_short_axis(tables):
     assert charts.outcome_bar(grid).layout.yaxis.dtick == 1
     many = grid.assign(records=grid["records"] * 20)
     assert charts.outcome_bar(many).layout.yaxis.dtick is None  # plotly's own steps once counts are large
+
+
+def test_a_short_count_axis_has_whole_steps(tables):
+    """A walk of the chart images: the funding chart's axis said "0.5 records" under a filter."""
+    import pandas as pd
+
+    from sstc.view.charts import stacked_by_region
+
+    frame = pd.DataFrame({"source": ["A", "B"], "region": ["Africa", "Africa"], "records": [1, 2]})
+    assert stacked_by_region(frame, "source", "t", "Records").layout.xaxis.dtick == 1

@@ -9,7 +9,7 @@ byte limit, a cap on the unzipped size (zip bombs), on rows and on cells, XML pa
 """
 
 from sstc.data.workbook_in.layout import DATE_FORMAT, FIXED_TIME, HOW_TO, TIME_FORMAT
-from sstc.data.workbook_in.read import is_workbook, load_bytes, load_data, read_upload, read_workbook
+from sstc.data.workbook_in.read import Filled, is_workbook, load_bytes, load_data, read_upload, read_workbook
 from sstc.data.workbook_in.write import dataset_to_workbook, save, template
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "FIXED_TIME",
     "HOW_TO",
     "TIME_FORMAT",
+    "Filled",
     "dataset_to_workbook",
     "is_workbook",
     "load_bytes",

@@ -38,7 +38,7 @@ from sstc.data.workbook_in.layout import (
     places,
     refs,
 )
-from sstc.data.workbook_in.write import _last, _ref
+from sstc.data.workbook_in.write import _last, _ref, dataset_to_workbook
 from sstc.data.yamlio import parse
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -427,3 +427,21 @@ def read_upload(raw: bytes, name: str, max_bytes: int) -> tuple:
         return ("ok", dataset, build(dataset))
     except DatasetError as exc:
         return ("problems", exc.problems, exc.more)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """The dataset in use as the template filled with its records (`raw`: its YAML or workbook bytes, as read), to
+    build in the document worker: a planner adds rows below the 2020-2021 ones and uploads it, and the new records
+    join the old (an empty template starts a dataset of its own)."""
+
+    raw: bytes
+    name: str = "dataset"
+
+    def render(self) -> bytes:
+        if is_workbook(self.raw):
+            return dataset_to_workbook(read_workbook(self.raw, self.name))
+        data, _, problems = parse(self.raw.decode("utf-8"), self.name)
+        if problems or not isinstance(data, dict):
+            raise DatasetError(problems or [Problem(self.name, 1, "(document)", "not a dataset")])
+        return dataset_to_workbook(data)
