@@ -339,9 +339,22 @@ def twin(
 _SHOWN = "_tables_shown"  # this run's tables, for the page's workbook: name -> (what, table or its maker, columns)
 
 
+_FIGURES = "_figures_shown"  # this run's headline figures (tiles), for the first sheet of the page's workbook
+
+
 def forget_tables() -> None:
-    """A run starts with no table shown (called before the page runs)."""
+    """A run starts with no table nor figure shown (called before the page runs)."""
     st.session_state[_SHOWN] = {}
+    st.session_state[_FIGURES] = []
+
+
+def metric(where: DeltaGenerator, label: str, value: object, **more: object) -> None:
+    """A tile (`st.metric`), its figure kept for the page's workbook with its note and help: the headline figures
+    were in no file a planner took away."""
+    where.metric(label, value, **more)
+    st.session_state.setdefault(_FIGURES, []).append(
+        {"figure": label, "value": value, "note": more.get("delta") or "", "what it counts": more.get("help") or ""}
+    )
 
 
 def remember(
@@ -388,6 +401,9 @@ def page_workbook(where: DeltaGenerator, page: str) -> None:
     a cover sheet (the data, the filters in words, the sources), then a sheet per table as shown (filtered, the
     `how` column under a country filter), headers in words."""
     shown = dict(st.session_state.get(_SHOWN, {}))
+    figures = list(st.session_state.get(_FIGURES, []))
+    if figures:  # the tiles first, as the page shows them
+        shown = {"figures": ("Headline figures", pd.DataFrame(figures), None), **shown}
     if not shown:
         return
     ctx, session = context(), documents.session()

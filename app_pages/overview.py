@@ -38,7 +38,7 @@ if not widgets.nothing_matches():
 
     def tile(where: DeltaGenerator, label: str, name: str, value: object, **more: str) -> None:
         if how is None:
-            where.metric(label, value, **more)
+            widgets.metric(where, label, value, **more)
             return
         more_ = tiles[name] - named[name]
         said = (  # a count of records, or of what the records name (countries, regions)
@@ -46,7 +46,7 @@ if not widgets.nothing_matches():
             if name in ("projects", "practices", "covid_moved_online")
             else f"in the records naming {place}; {more_} more in those that may reach it"
         )
-        where.metric(label, value, delta=said, delta_color="off", delta_arrow="off", **more)
+        widgets.metric(where, label, value, delta=said, delta_color="off", delta_arrow="off", **more)
 
     cols = st.columns(5)
     tile(cols[0], "Projects", "projects", named["projects"])

@@ -37,14 +37,15 @@ if iso3:
         named, group_only = cached(transforms.card_groups, cards)
         counts = cached(transforms.kind_counts, named)
         cols = st.columns(3)
-        cols[0].metric(
+        widgets.metric(
+            cols[0],
             "Records naming it",
             counts["records"],
             help="In any role (participant, peer or candidate); Country coverage's map counts the role chosen there, "
             "so its number for this country may be smaller.",
         )
-        cols[1].metric("Projects naming it", counts["projects"])
-        cols[2].metric("Good practices naming it", counts["practices"])
+        widgets.metric(cols[1], "Projects naming it", counts["projects"])
+        widgets.metric(cols[2], "Good practices naming it", counts["practices"])
         st.header("Records that name it", anchor=False)
         if len(named) > CARDS:
             st.caption(f"Cards for the first {CARDS} of {len(named)}; the table below lists them all.")

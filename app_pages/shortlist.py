@@ -86,14 +86,15 @@ else:
     targeted = int(adds.countries["status"].isin([planned.TARGETED, planned.NEW]).sum())
     new = int((adds.countries["status"] == planned.NEW).sum())
     one, two, three = st.columns(3)
-    one.metric("Countries targeted", targeted, help="Countries the items' targets stand for (members of a sub-region "
-               "or group from UN M49 or the sources' lists)")  # fmt: skip
-    two.metric("Not covered in 2020-2021", new, help="Targeted countries no 2020-2021 record had as a participant")
-    three.metric("Outcome-region gaps planned", f"{len(adds.outcome_cells)} of {adds.outcome_gaps[0]}",
-                 f"{len(adds.possible_cells)} more through ambiguous matches" if len(adds.possible_cells) else None,
-                 delta_color="off", help="Cells of Coverage gaps (the whole 2020-2021 grid, whatever the sidebar's "
-                 "filters) where no regional record served the outcome, planned through an item's confirmed outcome; "
-                 "an ambiguous match only may serve it")  # fmt: skip
+    widgets.metric(one, "Countries targeted", targeted, help="Countries the items' targets stand for (members of a "
+                   "sub-region or group from UN M49 or the sources' lists)")  # fmt: skip
+    widgets.metric(two, "Not covered in 2020-2021", new,
+                   help="Targeted countries no 2020-2021 record had as a participant")  # fmt: skip
+    widgets.metric(three, "Outcome-region gaps planned", f"{len(adds.outcome_cells)} of {adds.outcome_gaps[0]}",
+                   delta=f"{len(adds.possible_cells)} more through ambiguous matches" if len(adds.possible_cells)
+                   else None, delta_color="off", help="Cells of Coverage gaps (the whole 2020-2021 grid, whatever the "
+                   "sidebar's filters) where no regional record served the outcome, planned through an item's "
+                   "confirmed outcome; an ambiguous match only may serve it")  # fmt: skip
     st.markdown(md(planned.in_words(adds)))
     if adds.unplaced:
         st.caption("Targets the data places in no ILO region count in their item's own region: "
@@ -125,9 +126,10 @@ else:
     coverage = cached(shortlist.extension_coverage, ctx.tables, keys)
     now, added = cached(shortlist.status_counts, coverage)
     left, middle, right = st.columns(3)
-    left.metric("Items", len(keys))
-    middle.metric("Countries covered now", now)
-    right.metric(
+    widgets.metric(left, "Items", len(keys))
+    widgets.metric(middle, "Countries covered now", now)
+    widgets.metric(
+        right,
         "Countries if extended",
         now + added,
         help=f"{added} more countries named as candidates for extension" if added else "no candidate countries named",

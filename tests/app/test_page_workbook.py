@@ -58,7 +58,8 @@ def test_each_pages_workbook_holds_every_table_it_shows_with_its_rows_and_column
     assert file_name.endswith(".xlsx") and re.search(r"-v\d+-\d+-[0-9a-f]{8}\.xlsx$", file_name), file_name
     book = openpyxl.load_workbook(io.BytesIO(data))
     about, *sheets = book.worksheets
-    sheets = [ws for ws in sheets if ws.title != "The plan"]  # the plan's editor has no CSV (its file is YAML)
+    # the plan's editor has no CSV (its file is YAML), nor have the tiles (their sheet: below)
+    sheets = [ws for ws in sheets if ws.title not in ("The plan", "Headline figures")]
     assert about.title == "About"
     cover = {row[0]: row[1] for row in about.iter_rows(min_row=3, values_only=True) if row[0]}
     assert cover["Version"] and cover["Hash of the data file"] in dataset_caption(at)
@@ -145,3 +146,18 @@ def test_the_filled_template_holds_the_dataset_and_a_record_added_to_it_joins_th
     at = run_with_upload(workbook_in.dataset_to_workbook(raw), name="with-2022.xlsx", page="projects")
     assert not at.error, [e.value for e in at.error]
     assert f"{len(dataset.projects) + 1} projects" in dataset_caption(at)
+
+
+def test_the_headline_figures_come_first_in_a_pages_workbook(dataset, record_downloads):
+    """A walk: the tiles (23 projects, 21 practices, ...) were in no file."""
+    at = open_page("overview", country="ETH")
+    ((_, data),) = _built(at, "This page's tables as Excel").values()
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames[1] == "Headline figures"
+    rows = list(book["Headline figures"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Figure", "Value", "Note")
+    tiles = {r[0]: r for r in rows[1:]}
+    shown = {m.label: m for m in at.metric}
+    assert set(tiles) == set(shown)
+    for label, metric in shown.items():
+        assert str(tiles[label][1]) == str(metric.value) and (tiles[label][2] or "") == (metric.delta or ""), label
