@@ -52,11 +52,15 @@ def _figure(picture: Picture) -> object:
 
     figure = pio.from_json(picture.figure, skip_invalid=True)
     title = figure.layout.title.to_plotly_json() if figure.layout.title else {}
+    # a bar's label shortened for a phone screen has its whole words in the hover; a picture has no hover
+    ticks = figure.layout.yaxis.tickvals
+    if figure.layout.yaxis.ticktext and ticks and all(isinstance(t, str) for t in ticks):
+        figure.update_yaxes(ticktext=list(ticks))
     figure.update_layout(
         # escaped as every text plotly draws here (`safe.plot`): plotly keeps <a href> and style="...url()" in a
         # title, and a hostile dataset's title in the caption made the server's Chromium fetch its URL
         title={**title, "subtitle": {"text": plot(picture.caption), "font": {"size": 11, "color": "#444444"}}},
-        margin={"t": max(int(figure.layout.margin.t or 60), 60) + 28},
+        margin={"t": max(int(figure.layout.margin.t or 60), 60) + 40},
     )
     return figure
 

@@ -108,3 +108,17 @@ def test_markup_in_the_caption_is_drawn_as_text_never_fetched_nor_linked(tables)
     attributes = [value for element in root.iter() for value in element.attrib.values()]
     assert not [value for value in attributes if "evil.example" in value]
     assert '<span style="-webkit-mask-image:url(http://evil.example/x.png)">t</span>' in " ".join(root.itertext())
+
+
+def test_a_bar_label_shortened_for_a_phone_is_whole_in_the_picture():
+    """A walk: "DC project: Fair and su…" in a memo's picture, where no hover says the rest."""
+    import pandas as pd
+
+    from sstc.view import charts
+
+    name = "DC project: Fair and sustainable supply chains in South Asia"
+    frame = pd.DataFrame({"source": [name, "Norway"], "region": ["Africa", "Africa"], "records": [2, 1]})
+    figure = charts.stacked_by_region(frame, "source", "Records per funding source", "Records")
+    assert name not in figure.layout.yaxis.ticktext  # on screen: shortened, the hover has it whole
+    root = ET.fromstring(images.draw(images.picture(figure, "Data: test"), "svg"))
+    assert name in [t.strip() for t in root.itertext()]
