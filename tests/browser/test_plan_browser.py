@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import docx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sstc.data import planfile
 from tests.browser.conftest import SCREENSHOTS, wait_ready
@@ -29,19 +30,28 @@ def edit(tab, row: int, column: int, text: str) -> None:
     """Type into a cell of the plan's data editor by keyboard (a canvas grid): to the row's first column, then
     `column` cells right, Enter to open the cell's editor, the text, Enter to commit; then wait for the rerun (the
     address changes with the plan)."""
-    grid = tab.locator("[data-testid=stDataFrame]").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    tab.mouse.click(box["x"] + 200, box["y"] + 35 + 17 + 35 * row)
-    for key in ["ArrowLeft"] * 8 + ["ArrowRight"] * column:
-        tab.keyboard.press(key)
-    tab.keyboard.press("Enter")
-    tab.wait_for_timeout(400)
     before = tab.url
-    tab.keyboard.type(text, delay=20)
-    tab.wait_for_timeout(300)  # the cell editor takes in the last keys before Enter commits
-    tab.keyboard.press("Enter")
-    tab.wait_for_function("(u) => location.href !== u", arg=before, timeout=30_000)
+    for attempt in (1, 2):
+        grid = tab.locator("[data-testid=stDataFrame]").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        tab.mouse.click(box["x"] + 200, box["y"] + 35 + 17 + 35 * row)
+        for key in ["ArrowLeft"] * 8 + ["ArrowRight"] * column:
+            tab.keyboard.press(key)
+        tab.keyboard.press("Enter")
+        tab.wait_for_timeout(400)
+        tab.keyboard.type(text, delay=20)
+        tab.wait_for_timeout(300)  # the cell editor takes in the last keys before Enter commits
+        tab.keyboard.press("Enter")
+        try:
+            tab.wait_for_function("(u) => location.href !== u", arg=before, timeout=20_000 * attempt)
+            break
+        except PlaywrightTimeout:
+            # Under a loaded CI the grid was once still drawn anew as the keys arrived (1 of 4 clean runs): the
+            # keystrokes went nowhere. Typed once more; the test's asserts still need every edit in the plan.
+            if attempt == 2:
+                raise
+            wait_ready(tab, "[data-testid=stDataFrame]")
     wait_ready(tab, "[data-testid=stDataFrame]")
 
 
