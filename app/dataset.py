@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit import runtime
@@ -113,11 +114,14 @@ def load() -> tuple[Dataset, Tables, str, Identity]:
     return dataset, tables, source, identity
 
 
-def raw_in_use(identity: Identity) -> bytes:
-    """The bytes of the dataset in use, as read (the upload in use, or the file): files built from it start there."""
+def raw_in_use(identity: Identity) -> Callable[[], bytes]:
+    """What gives the bytes of the dataset in use, as read (the upload in use, or the file), for a file built from
+    them when clicked: the file is read then, not on every run of the page that offers it."""
     if identity.uploaded_as is not None and GOOD in st.session_state:
-        return st.session_state[GOOD][0]
-    return read_file(data_path())
+        upload = st.session_state[GOOD][0]
+        return lambda: upload
+    path = data_path()
+    return lambda: read_file(path)
 
 
 MARK = "data"  # `?data=upload-<hash>`: this page shows an upload (the address cannot carry the file itself)

@@ -46,7 +46,7 @@ if ctx.identity is not None:
     widgets.document_download(
         f"The Excel template filled with this dataset's {counted(len(ctx.dataset.projects), 'project')} and "
         f"{counted(len(ctx.dataset.practices), 'practice')}: add your records below them",
-        lambda: workbook_in.Filled(raw),
+        lambda: workbook_in.Filled(raw()),
         "filled-template",
         "xlsx",
     )
