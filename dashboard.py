@@ -4,13 +4,14 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from app import dataset as data_in_use
-from app import mapcomponent, widgets
+from app import language, mapcomponent, widgets
 from app import plan as plan_state
 from app import sidebar as facets
 from app.context import Context, set_context
 from app.memo import call as cached
 from sstc import ROOT_DIR
 from sstc.analysis import filters
+from sstc.data import i18n
 from sstc.view import present
 from sstc.view.labels import counted
 
@@ -65,6 +66,7 @@ label:has(input:focus-visible),
 # Content-Security-Policy allows; no inline <script>.
 _CLOSE_SIDEBAR_JS = """
 export default function ({ data }) {
+  if (data.lang && document.documentElement.lang !== data.lang) document.documentElement.lang = data.lang;
   const shown = window.__sstcPageShown;
   window.__sstcPageShown = data.page;
   if (shown === data.page || !window.matchMedia("(max-width: 767.98px)").matches) return;
@@ -83,9 +85,10 @@ def pages() -> dict[str, list[StreamlitPage]]:
     """The app's pages, made once per session: making a page resolves and checks its file (~1 ms a rerun for
     fourteen, 5% of the server's time under `make load`). Per session, never shared: a page object records that
     `st.navigation` chose it until it runs, and sessions run at once."""
-    if "_pages" not in st.session_state:
-        st.session_state["_pages"] = _make_pages()
-    return st.session_state["_pages"]
+    key = f"_pages_{i18n.language()}"  # their titles are in the session's language
+    if key not in st.session_state:
+        st.session_state[key] = _make_pages()
+    return st.session_state[key]
 
 
 def _make_pages() -> dict[str, list[StreamlitPage]]:
@@ -116,6 +119,7 @@ def main() -> None:
     # "auto": a first visit at phone width opens with the sidebar closed (Streamlit's default, said here).
     st.set_page_config(page_icon=str(ROOT_DIR / "static" / "favicon.png"), layout="wide", initial_sidebar_state="auto")
     st.html(KEYBOARD_AND_PHONE_CSS)  # style only: Streamlit puts it in the event container, taking no room
+    language.choose()
 
     PAGES = pages()
     ABOUT = PAGES["About"][0]
@@ -150,8 +154,9 @@ def main() -> None:
     )
     tables_out = st.sidebar.container()  # filled once the page has run: its tables are known then
     st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
+    language.selector(st.sidebar)
     with st.sidebar:
-        _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path})
+        _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path, "lang": i18n.language()})
     widgets.forget_tables()
     page.run()
     widgets.page_workbook(tables_out, page.title)

@@ -33,6 +33,8 @@ import pyarrow as pa
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from sstc.data import i18n
+
 P = ParamSpec("P")
 T = TypeVar("T")
 BUDGET = 256 * 2**20  # bytes of values; the shipped dataset's 14 pages in a few filter states take ~15 MiB
@@ -262,5 +264,6 @@ def call(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """`function(*args, **kwargs)`, computed once per function and arguments (see the module's note on keys)."""
     arguments = tuple(token(a) for a in args)
     named = tuple(sorted((k, token(v)) for k, v in kwargs.items()))
-    key = (function.__module__, function.__qualname__, arguments, named)
+    # The language is part of every key: a value may hold words (labels, summaries), written in the run's language.
+    key = (function.__module__, function.__qualname__, arguments, named, i18n.language())
     return store().get(key, lambda: function(*args, **kwargs), arguments + tuple(v for _, v in named))

@@ -3,15 +3,17 @@
 CSV headers stay stable snake_case (listed in README.md) so scripts that read them do not break.
 """
 
+from sstc.data import i18n
+
 
 def counted(n: int, one: str, many: str | None = None) -> str:
     """ "1 practice", "2 practices", "0 countries": the one helper for a count and its noun ("(s)" read as a draft)."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    return f"{i18n.number(n)} {i18n.ngettext(one, many or one + 's', n)}"
 
 
 def agrees(n: int, one: str, many: str) -> str:
     """The verb that agrees with a count: "1 record names", "2 records name"."""
-    return one if n == 1 else many
+    return i18n.ngettext(one, many, n)
 
 
 HEADERS: dict[str, str] = {
