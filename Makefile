@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run serve test test-fast lint bench bench-browser load growth chromium nginx axe brief-pages
+.PHONY: run serve test test-fast lint bench bench-browser load growth chromium nginx axe brief-pages catalogs
 WORKERS ?= 0
 PORT ?= 8501
 # `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` shares it on the network.
@@ -30,6 +30,11 @@ test-fast: lint
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+
+# The translation catalogs (docs/languages.md): extract the code's words with Babel into locales/<domain>.pot and
+# bring every language's locales/<lang>/LC_MESSAGES/<domain>.po up to them (new words untranslated, none guessed).
+catalogs: $(STAMP)
+	$(PY) -m sstc.data.catalogs
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py

@@ -12,6 +12,7 @@ from app.memo import call as cached
 from sstc import ROOT_DIR
 from sstc.analysis import filters
 from sstc.data import i18n
+from sstc.data.i18n import N_, _
 from sstc.view import present
 from sstc.view.labels import counted
 
@@ -91,27 +92,48 @@ def pages() -> dict[str, list[StreamlitPage]]:
     return st.session_state[key]
 
 
+# The pages by group: (file under app_pages/, English title, icon). The group names and the English titles are
+# keys (`PAGES["About"]`, the notices' page, the workbook's file name); a page shows its title translated.
+_PAGES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "2020-2021: what was done": (
+        ("overview", N_("Overview"), ":material/dashboard:"),
+        ("coverage", N_("Country coverage"), ":material/public:"),
+        ("funding", N_("Funding mix"), ":material/payments:"),
+        ("modalities", N_("Modalities"), ":material/school:"),
+        ("outcomes", N_("Outcome alignment"), ":material/target:"),
+        ("explorer", N_("Practice explorer"), ":material/search:"),
+        ("projects", N_("Project explorer"), ":material/folder_open:"),
+        ("profile", N_("Country profile"), ":material/location_on:"),
+        ("compare", N_("Compare"), ":material/compare_arrows:"),
+    ),
+    "Plan 2022-2023": (
+        ("replication", N_("Replication finder"), ":material/content_copy:"),
+        ("gaps", N_("Coverage gaps"), ":material/grid_off:"),
+        ("shortlist", N_("Shortlist and brief"), ":material/checklist:"),
+        ("timeline", N_("Timeline"), ":material/timeline:"),
+    ),
+    "About": (("about", N_("About the data"), ":material/info:"),),
+}
+DEFAULT_PAGE = "overview"
+# A page's English title by its address (the default page's is ""): what keys on the page, whatever the language.
+ENGLISH_TITLES: dict[str, str] = {
+    ("" if name == DEFAULT_PAGE else name): title for group in _PAGES.values() for name, title, _icon in group
+}
+
+
 def _make_pages() -> dict[str, list[StreamlitPage]]:
     return {
-        "2020-2021: what was done": [
-            st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-            st.Page("app_pages/coverage.py", title="Country coverage", icon=":material/public:"),
-            st.Page("app_pages/funding.py", title="Funding mix", icon=":material/payments:"),
-            st.Page("app_pages/modalities.py", title="Modalities", icon=":material/school:"),
-            st.Page("app_pages/outcomes.py", title="Outcome alignment", icon=":material/target:"),
-            st.Page("app_pages/explorer.py", title="Practice explorer", icon=":material/search:"),
-            st.Page("app_pages/projects.py", title="Project explorer", icon=":material/folder_open:"),
-            st.Page("app_pages/profile.py", title="Country profile", icon=":material/location_on:"),
-            st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
-        ],
-        "Plan 2022-2023": [
-            st.Page("app_pages/replication.py", title="Replication finder", icon=":material/content_copy:"),
-            st.Page("app_pages/gaps.py", title="Coverage gaps", icon=":material/grid_off:"),
-            st.Page("app_pages/shortlist.py", title="Shortlist and brief", icon=":material/checklist:"),
-            st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-        ],
-        "About": [st.Page("app_pages/about.py", title="About the data", icon=":material/info:")],
+        group: [
+            st.Page(f"app_pages/{name}.py", title=_(title), icon=icon, default=name == DEFAULT_PAGE)
+            for name, title, icon in listed
+        ]
+        for group, listed in _PAGES.items()
     }
+
+
+def english_title(page: StreamlitPage) -> str:
+    """The page's title in English: a key (the notices raised on it, the file names of its workbook)."""
+    return ENGLISH_TITLES.get(page.url_path, page.title)
 
 
 def main() -> None:
@@ -130,14 +152,15 @@ def main() -> None:
     # `expanded`: in the sidebar (on a phone) every page is listed, none behind "View more".
     page = st.navigation([p for group in PAGES.values() for p in group], position="top", expanded=True)
     plan = st.sidebar.container(key="sstc-plan-links")  # on a phone the navigation in the sidebar has them already
-    plan.header("Plan 2022-2023", anchor=False)
+    plan.header(_("Plan 2022-2023"), anchor=False)
     for planning in PAGES["Plan 2022-2023"]:
         plan.page_link(planning, label=planning.title, icon=planning.icon)
     filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
     data_in_use.upload_box()
     dataset, tables, source, identity = data_in_use.load()
-    st.session_state["_page"] = page.title
-    current = facets.sidebar(dataset, tables, filter_area, page.title)
+    english = english_title(page)
+    st.session_state["_page"] = english
+    current = facets.sidebar(dataset, tables, filter_area, english)
     picks = facets.keep_shortlist(tables)
     set_context(
         Context(dataset, tables, cached(filters.apply, tables, current), current, source, tuple(picks), identity)
@@ -149,17 +172,24 @@ def main() -> None:
     picks = list(st.session_state.get(facets.SHORTLIST, picks))
     plan_state.to_address(plan_state.plan(picks) if picks else None)
     st.sidebar.caption(
-        f"Data: {present.md_escape(identity.label())} · {counted(len(dataset.projects), 'project')}, "
-        f"{counted(len(dataset.practices), 'practice')}"
+        _("Data: {data} · {projects}, {practices}").format(
+            data=present.md_escape(identity.label()),
+            projects=counted(len(dataset.projects), "project", "projects"),
+            practices=counted(len(dataset.practices), "practice", "practices"),
+        )
     )
+    if i18n.language() != i18n.ENGLISH:  # one notice, on every page
+        st.sidebar.caption(
+            _("Titles, quotes, notes and names from the sources are shown as the sources wrote them, in English.")
+        )
     tables_out = st.sidebar.container()  # filled once the page has run: its tables are known then
-    st.sidebar.page_link(ABOUT, label="About the data: method, terms, limits", icon=":material/info:")
+    st.sidebar.page_link(ABOUT, label=_("About the data: method, terms, limits"), icon=":material/info:")
     language.selector(st.sidebar)
     with st.sidebar:
         _CLOSE_SIDEBAR(key="sstc-sidebar-closer", data={"page": page.url_path, "lang": i18n.language()})
     widgets.forget_tables()
     page.run()
-    widgets.page_workbook(tables_out, page.title)
+    widgets.page_workbook(tables_out, english, page.title)
     mapcomponent.run_finished()
 
 

@@ -14,15 +14,16 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from app import memo
-from app.sidebar import show_notices
+from app.sidebar import ignored, show_notices
 from sstc import DEFAULT_DATA
 from sstc.data import worker
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.identity import Identity, identify
 from sstc.data.load import MAX_FILE_BYTES, MAX_UPLOAD_BYTES, load_bytes, read_file
 from sstc.data.problems import DatasetError, Problem
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables, build
-from sstc.view.labels import agrees, counted
+from sstc.view.labels import counted
 from sstc.view.safe import md
 
 ENV_VAR = "SSTC_DATA"
@@ -32,7 +33,7 @@ def data_path() -> str:
     """`streamlit run dashboard.py -- --data PATH`, else $SSTC_DATA, else the shipped dataset."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data")
-    known, _ = parser.parse_known_args(sys.argv[1:])
+    known, _rest = parser.parse_known_args(sys.argv[1:])
     return known.data or os.environ.get(ENV_VAR) or str(DEFAULT_DATA)
 
 
@@ -47,7 +48,7 @@ REFUSED = "_upload_refused_for_now"  # (file id, outcome) of an upload refused a
 # tables are never mutated (frozen models; pandas 3 copy-on-write keeps every derived frame from writing back), so one
 # shared copy is safe. The store keeps at most `memo.DATASETS` datasets, each with everything derived from it.
 Loaded = tuple[Dataset, Tables, Identity]
-READING = "Reading the dataset…"
+READING = N_("Reading the dataset…")  # shown as `_(READING)`
 
 
 def _upload_key(raw: bytes, name: str) -> tuple:
@@ -60,7 +61,7 @@ def _load(raw: bytes, name: str) -> worker.Outcome:
     out of time) is not kept: it is not the file's verdict."""
 
     def read() -> worker.Outcome:
-        with st.spinner(READING):
+        with st.spinner(_(READING)):
             return worker.read_upload(raw, name)
 
     key = _upload_key(raw, name)
@@ -74,7 +75,7 @@ def _load_file(path: str, mtime_ns: int, size: int) -> Loaded:
     """Keyed on the file's path, mtime and size, so an edited file is read again and an unchanged one is not."""
 
     def read() -> Loaded:
-        with st.spinner(READING):
+        with st.spinner(_(READING)):
             raw = read_file(path)
             dataset = load_bytes(raw, path, MAX_FILE_BYTES)
             return dataset, build(dataset), identify(dataset, raw)
@@ -86,7 +87,8 @@ def _from_file(path: str) -> Loaded:
     try:
         stat = os.stat(path)
     except OSError as exc:
-        raise DatasetError([Problem(path, 1, "(file)", f"cannot read the file: {exc.strerror}")]) from None
+        problem = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        raise DatasetError([Problem(path, 1, "(file)", problem)]) from None
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -151,12 +153,14 @@ def _mark_upload(identity: Identity) -> None:
         if named and found != own and named.group(1) != identity.digest:
             st.session_state[LINKED] = named.group(1)
         elif not named:
-            show_notices([f"Ignored {MARK}={found[:60]!r} from the URL: it names nothing here."], st.container())
+            show_notices([ignored(MARK, found)], st.container())
     if st.session_state.get(LINKED):
         st.info(
             md(
-                f"This link was made with an uploaded dataset (#{st.session_state[LINKED]}); uploads are not kept "
-                "on the server, so the dataset the app started with is shown. Upload the file again to see it."
+                _(
+                    "This link was made with an uploaded dataset (#{digest}); uploads are not kept on the server, so "
+                    "the dataset the app started with is shown. Upload the file again to see it."
+                ).format(digest=st.session_state[LINKED])
             ),
             icon=":material/link_off:",
         )
@@ -186,7 +190,9 @@ def _in_use() -> tuple[Dataset, Tables, str, Identity]:
         _show_problems(outcome.error(), name)
         if GOOD in st.session_state:
             raw, name, uploaded_as = st.session_state[GOOD]
-            st.warning(f"Still showing the last valid dataset: {md(name)}.", icon=":material/history:")
+            st.warning(
+                _("Still showing the last valid dataset: {name}.").format(name=md(name)), icon=":material/history:"
+            )
             good = _load(raw, name)
             if good.dataset is not None and good.tables is not None:
                 return good.dataset, good.tables, name, identify(good.dataset, raw, uploaded_as)
@@ -198,7 +204,8 @@ def _in_use() -> tuple[Dataset, Tables, str, Identity]:
         st.stop()
     if upload is not None:
         st.warning(
-            f"Still showing the dataset the app started with: {md(identity.label())}.", icon=":material/history:"
+            _("Still showing the dataset the app started with: {name}.").format(name=md(identity.label())),
+            icon=":material/history:",
         )
     return dataset, tables, path, identity
 
@@ -229,14 +236,17 @@ def upload_box() -> None:
     if runtime.exists():
         bound_uploads(runtime.get_instance().uploaded_file_mgr)
     st.sidebar.file_uploader(
-        f"Use your own dataset (YAML or an Excel workbook filled from the template, at most "
-        f"{MAX_UPLOAD_BYTES // 10**6} MB)",
+        _("Use your own dataset (YAML or an Excel workbook filled from the template, at most {size} MB)").format(
+            size=MAX_UPLOAD_BYTES // 10**6
+        ),
         type=["yaml", "yml", "xlsx"],
         key=UPLOAD_KEY,
         max_upload_size=MAX_UPLOAD_BYTES // 10**6,  # Streamlit counts 10**6 bytes to its MB: the limits agree
-        help="Same schema as data/practices.yaml, or the Excel template of About the data filled in. It is read in "
-        "memory for this session only; no file is written. "
-        "Remove it to return to the dataset the app was started with.",
+        help=_(
+            "Same schema as data/practices.yaml, or the Excel template of About the data filled in. It is read in "
+            "memory for this session only; no file is written. "
+            "Remove it to return to the dataset the app was started with."
+        ),
     )
 
 
@@ -244,8 +254,12 @@ def _show_problems(error: DatasetError, name: str, path: str | None = None) -> N
     """The problems as `python -m sstc validate` lists them; a file on the server is named, never its path."""
     count = len(error.problems) + error.more
     st.error(
-        f"{md(name)} has {counted(count, 'problem')}; it is not used until {agrees(count, 'it is', 'they are')} fixed "
-        "(the same list `python -m sstc validate` prints).",
+        ngettext(
+            "{name} has {problems}; it is not used until it is fixed (the same list `python -m sstc validate` prints).",
+            "{name} has {problems}; it is not used until they are fixed (the same list `python -m sstc validate` "
+            "prints).",
+            count,
+        ).format(name=md(name), problems=counted(count, "problem", "problems")),
         icon=":material/error:",
     )
     st.code(str(error).replace(path, name) if path else str(error), language=None, wrap_lines=True)

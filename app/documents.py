@@ -19,12 +19,14 @@ from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from sstc.data import i18n
+from sstc.data.i18n import N_, _
 from sstc.documents.document import Document
 from sstc.documents.images import Picture
 from sstc.documents.worker import Refused, Renders, render
 
 FAILED = "Failed to generate file for download"  # Streamlit's own words for any other failure
-ONE_AT_A_TIME = "Your previous document is still being built; click again once it has downloaded."
+ONE_AT_A_TIME = N_("Your previous document is still being built; click again once it has downloaded.")
 _LOG = logging.getLogger(__name__)
 _building: set[str] = set()  # sessions with a document being built
 _lock = threading.Lock()
@@ -36,17 +38,25 @@ def session() -> str:
     return ctx.session_id if ctx is not None else ""
 
 
-def build(session_id: str, make: Callable[[], Document | Picture | Renders], extension: str) -> bytes:
-    """The document (or chart image) `make()` gives, rendered in the worker; a session has one in flight at most."""
-    with _lock:
-        if session_id in _building:
-            raise Refused(ONE_AT_A_TIME)
-        _building.add(session_id)
-    try:
-        return render(make, extension)
-    finally:
+def build(
+    session_id: str,
+    make: Callable[[], Document | Picture | Renders],
+    extension: str,
+    language: str | None = None,
+) -> bytes:
+    """The document (or chart image) `make()` gives, rendered in the worker; a session has one in flight at most.
+    `language`: the page's, read when the button was drawn (the click's callable runs outside the page's run, in
+    English unless told); its words, `make()`'s and a refusal's are in it."""
+    with i18n.using(language or i18n.language()):
         with _lock:
-            _building.discard(session_id)
+            if session_id in _building:
+                raise Refused(_(ONE_AT_A_TIME))
+            _building.add(session_id)
+        try:
+            return render(make, extension, language=i18n.language())
+        finally:
+            with _lock:
+                _building.discard(session_id)
 
 
 def _cause(exc: BaseException) -> Refused | None:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app.widgets import twin
+from sstc.data.i18n import _
 from sstc.documents import images
 from sstc.view import svgmap
 
@@ -33,7 +34,7 @@ export default function (component) {
   if (data.base) worlds[data.world] = data.base;
   if (root.world !== data.world) {
     if (!worlds[data.world]) {
-      root.textContent = "The map could not be drawn: reload the page.";
+      root.textContent = data.failed;
       return;
     }
     root.innerHTML = '<figure class="sstc-map"><figcaption class="sstc-map-title"></figcaption>'
@@ -91,7 +92,12 @@ def svg_map(
     session's first map only (the browser keeps it by its key)."""
     world, markup = svgmap.base()
     first = st.session_state.get(_WORLD_SENT) != world
-    sent = {"world": world, "base": markup if first else None, "map": layers}
+    sent = {
+        "world": world,
+        "base": markup if first else None,
+        "map": layers,
+        "failed": _("The map could not be drawn: reload the page."),  # the browser's words should the world be lost
+    }
     result = _MAP(key=f"svg-{name}", data=sent, on_country_change=lambda: None)
     st.session_state[_WORLD_DRAWN] = world
     drawn = (lambda caption: _picture(layers, keys, caption)) if keys else None

@@ -17,6 +17,7 @@ from app.memo import call as cached
 from app.sidebar import SHORTLIST, show_notices
 from sstc.analysis import shortlist, targets
 from sstc.data import planfile
+from sstc.data.i18n import N_, _
 from sstc.data.problems import DatasetError
 
 STATE, BASE = "_plan", "_plan_base"
@@ -24,6 +25,16 @@ FINDER_TARGETS = "_finder_targets"
 EDITOR_ROUND = "_plan_editor_round"  # not a widget's key: Streamlit drops those on a page the widget is not on
 PARAM = "plan"
 COLUMNS = ["order", "item", "priority", "status", "targets", "lead", "note"]  # status in sight at 1,400 px
+# The plan's values (planfile.PRIORITIES, STATUSES: kept as they are in the plan, its file and its address) and its
+# columns as the editor and the page's workbook show them.
+PRIORITY_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+STATUS_WORDS = {"idea": N_("idea"), "proposed": N_("proposed"), "agreed": N_("agreed")}
+HEADERS = {"order": N_("Order"), "item": N_("Item"), "priority": N_("Priority"), "status": N_("Status"),
+           "targets": N_("Targets"), "lead": N_("Lead"), "note": N_("Note")}  # fmt: skip
+
+
+def _word(words: dict[str, str], value: object) -> object:
+    return _(words[value]) if isinstance(value, str) and value in words else value
 
 
 def _fields(item: planfile.PlanItem) -> dict:
@@ -37,8 +48,8 @@ def _adopt(plan: planfile.Plan) -> list[str]:
     items = sorted(plan.items, key=lambda i: i.order)
     notices = []
     if len(items) > shortlist.MAX_ITEMS:
-        notices.append(f"The plan has {len(items)} items; the shortlist holds {shortlist.MAX_ITEMS}: the first "
-                       f"{shortlist.MAX_ITEMS} in its order are kept.")  # fmt: skip
+        notices.append(_("The plan has {count} items; the shortlist holds {limit}: the first {limit} in its order "
+                         "are kept.").format(count=len(items), limit=shortlist.MAX_ITEMS))  # fmt: skip
         items = items[: shortlist.MAX_ITEMS]
     st.session_state[SHORTLIST] = [i.key for i in items]
     st.session_state[STATE] = {i.key: _fields(i) for i in items}
@@ -150,24 +161,31 @@ def editor(keys: list[str]) -> None:
         num_rows="fixed",
         disabled=["item"],
         column_config={
-            "order": st.column_config.NumberColumn("Order", min_value=1, max_value=planfile.MAX_ITEMS, step=1,
-                                                   help="The plan's order: the memo lists items by it"),
-            "item": st.column_config.TextColumn("Item", width="medium"),
-            "priority": st.column_config.SelectboxColumn("Priority", options=list(planfile.PRIORITIES),
+            "order": st.column_config.NumberColumn(_("Order"), min_value=1, max_value=planfile.MAX_ITEMS, step=1,
+                                                   help=_("The plan's order: the memo lists items by it")),
+            "item": st.column_config.TextColumn(_("Item"), width="medium"),
+            "priority": st.column_config.SelectboxColumn(_("Priority"), options=list(planfile.PRIORITIES),
+                                                         format_func=lambda p: _word(PRIORITY_WORDS, p),
                                                          required=True),
             "targets": st.column_config.MultiselectColumn(
-                "Targets", options=choices, format_func=lambda t: cached(targets.label, ctx.tables, t),
-                help="Countries, UN M49 sub-regions or groups to replicate it to"),
-            "lead": st.column_config.TextColumn("Lead unit", max_chars=planfile.MAX_LEAD),
-            "note": st.column_config.TextColumn("Note", max_chars=planfile.MAX_NOTE, width="large"),
-            "status": st.column_config.SelectboxColumn("Status", options=list(planfile.STATUSES), required=True),
+                _("Targets"), options=choices, format_func=lambda t: cached(targets.label, ctx.tables, t),
+                help=_("Countries, UN M49 sub-regions or groups to replicate it to")),
+            "lead": st.column_config.TextColumn(_("Lead unit"), max_chars=planfile.MAX_LEAD),
+            "note": st.column_config.TextColumn(_("Note"), max_chars=planfile.MAX_NOTE, width="large"),
+            "status": st.column_config.SelectboxColumn(_("Status"), options=list(planfile.STATUSES),
+                                                       format_func=lambda s: _word(STATUS_WORDS, s), required=True),
         },
         placeholder="–",
-        alt="The plan: one row per shortlisted item, with its order, priority, status, targets, lead unit and note",
+        alt=_("The plan: one row per shortlisted item, with its order, priority, status, targets, lead unit and note"),
     )  # fmt: skip
     # the plan as shown, with the targets in words, in the page's workbook (`widgets.page_workbook`)
     said = ["; ".join(cached(targets.label, ctx.tables, t) for t in (row or ())) for row in edited["targets"]]
-    widgets.remember("plan", "The plan", edited.assign(targets=said))
+    shown = edited.assign(
+        targets=said,
+        priority=[_word(PRIORITY_WORDS, v) for v in edited["priority"]],
+        status=[_word(STATUS_WORDS, v) for v in edited["status"]],
+    )
+    widgets.remember("plan", _("The plan"), shown.rename(columns={c: _(w) for c, w in HEADERS.items()}))
     before = st.session_state.get(STATE, {})
     held = {}
     drawn = base[1]["order"].tolist()
@@ -211,7 +229,10 @@ def _take(plan: planfile.Plan) -> list[str]:
     for item in plan.items:
         unknown = [t for t in item.targets if t not in choices]
         notices += [
-            f"Target {t} of {item.key} names no country, M49 sub-region or group here: left out." for t in unknown
+            _("Target {target} of {item} names no country, M49 sub-region or group here: left out.").format(
+                target=t, item=item.key
+            )
+            for t in unknown
         ]
         known.append(item.model_copy(update={"targets": [t for t in item.targets if t in choices]}))
     return notices + _adopt(plan.model_copy(update={"items": known}))

@@ -8,7 +8,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app.memo import call as cached
 from sstc.analysis import filters, shortlist
-from sstc.data import countries, glossary, vocab
+from sstc.data import countries, glossary, i18n, m49, vocab
+from sstc.data.i18n import _
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
 from sstc.view.labels import counted
@@ -26,23 +27,24 @@ def show_notices(messages: list[str], where: DeltaGenerator) -> None:
 def _labels(tables: Tables, dataset: Dataset) -> dict[str, dict[str, str]]:
     funding = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     return {
-        "regions": {r: r for r in vocab.REGIONS},
-        "subregions": {},
+        "regions": {r: _(r) for r in vocab.REGIONS},
+        "subregions": {s: m49.shown(s) for s in m49.sub_regions()},
         "countries": {c: f"{countries.name(c)} ({c})" for c in set(tables.countries["iso3"])},
-        "outcomes": {o: f"{o} – {vocab.OUTCOMES[o]}" for o in vocab.OUTCOMES},
-        "themes": dict(vocab.THEMES),
-        "modalities": {m: vocab.MODALITIES[m][0] for m in vocab.MODALITIES},
-        "funding": funding,
-        "kinds": {"project": "Projects", "practice": "Good practices"},
+        "outcomes": {o: f"{o} – {_(vocab.OUTCOMES[o])}" for o in vocab.OUTCOMES},
+        "themes": {t: _(label) for t, label in vocab.THEMES.items()},
+        "modalities": {m: _(vocab.MODALITIES[m][0]) for m in vocab.MODALITIES},
+        "funding": funding,  # the sources' own names (data)
+        "kinds": {"project": _("Projects"), "practice": _("Good practices")},
     }
 
 
 def _in_order(field: str, values: list[str], labels: dict[str, str]) -> list[str]:
     """A facet's values as the filter offers them: the vocabulary's order where it has one (regions, outcomes,
-    themes, modalities, kinds), else by the name shown ("DR Congo (COD)", a funding source's name, not its id)."""
-    if field not in ("countries", "funding"):
+    themes, modalities, kinds), else by the name shown in the run's language ("DR Congo (COD)", a funding source's
+    name, not its id; an M49 sub-region's name)."""
+    if field not in ("countries", "funding", "subregions"):
         return values
-    return sorted(values, key=lambda v: countries.alphabetical(labels.get(v, v)))
+    return sorted(values, key=lambda v: i18n.collation_key(labels.get(v, v)))
 
 
 NOTICES = "_url_notices"
@@ -93,34 +95,41 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
         if not isinstance(value, str) and any(v not in available[field] for v in value):
             st.session_state[WIDGET_PREFIX + field] = [v for v in value if v in available[field]]
     labels = cached(_labels, tables, dataset)
-    side.header("Filters")
+    side.header(_("Filters"))
     side.text_input(
-        "Search all text",
+        _("Search all text"),
         key=WIDGET_PREFIX + "text",
         max_chars=filters.MAX_TEXT,
-        placeholder="e.g. migration, youth, Fiji",
+        placeholder=_("e.g. migration, youth, Fiji"),
     )
     names = {
-        "kinds": "Projects / practices",
-        "regions": "Region",
-        "subregions": "Sub-region (UN M49)",
-        "countries": "Country",
-        "outcomes": "P&B 2020-21 outcome",
-        "themes": "Theme",
-        "modalities": "Modality",
-        "funding": "Funding source",
+        "kinds": _("Projects / practices"),
+        "regions": _("Region"),
+        "subregions": _("Sub-region (UN M49)"),
+        "countries": _("Country"),
+        "outcomes": _("P&B 2020-21 outcome"),
+        "themes": _("Theme"),
+        "modalities": _("Modality"),
+        "funding": _("Funding source"),
     }
+    # glossary.term takes a term's English name (a key) and gives its meaning in the run's language
     helps = {
         "kinds": glossary.term("Record"),
-        "subregions": "Records naming a country of the sub-region: the sources' regions follow ILO offices (Egypt "
-        "and Morocco are under Arab States), the UN M49 standard places each country. Membership is M49's, not the "
-        "sources'; a record that only may reach a country through a group is not counted (see Country).",
-        "countries": "Records naming the country, and those that may reach it through a group. "
-        + glossary.term("Reached through a group"),
+        "subregions": _(
+            "Records naming a country of the sub-region: the sources' regions follow ILO offices (Egypt "
+            "and Morocco are under Arab States), the UN M49 standard places each country. Membership is M49's, not "
+            "the sources'; a record that only may reach a country through a group is not counted (see Country)."
+        ),
+        # TRANSLATORS: {term} is the glossary's meaning of "Reached through a group".
+        "countries": _("Records naming the country, and those that may reach it through a group. {term}").format(
+            term=glossary.term("Reached through a group")
+        ),
         "outcomes": glossary.term("Outcome") + " " + glossary.term("Ambiguous match"),
         "modalities": glossary.term("Status (of a modality)"),
-        "funding": "See About the data for what each source means (RBTC-SSTC, PSI slippage, ...). "
-        + glossary.term("Funding via a linked practice"),
+        # TRANSLATORS: {term} is the glossary's meaning of "Funding via a linked practice".
+        "funding": _("See About the data for what each source means (RBTC-SSTC, PSI slippage, ...). {term}").format(
+            term=glossary.term("Funding via a linked practice")
+        ),
     }
     for field, label in names.items():
         side.multiselect(
@@ -128,10 +137,10 @@ def sidebar(dataset: Dataset, tables: Tables, side: DeltaGenerator, page: str) -
             cached(_in_order, field, available[field], labels[field]),
             key=WIDGET_PREFIX + field,
             format_func=lambda v, f=field: labels[f].get(v, v),
-            placeholder="All",
+            placeholder=_("All"),
             help=helps.get(field),
         )
-    side.button("Reset filters", on_click=_reset, width="stretch")
+    side.button(_("Reset filters"), on_click=_reset, width="stretch")
     values = {f: st.session_state[WIDGET_PREFIX + f] for f in filters.PARAMS}
     current = filters.Filters(**{f: (v.strip() if isinstance(v, str) else tuple(v)) for f, v in values.items()})
     _write_url(current)
@@ -167,7 +176,9 @@ def keep_shortlist(tables: Tables) -> list[str]:
     if st.query_params.get_all(shortlist.PARAM) != keys:
         st.query_params[shortlist.PARAM] = keys
     if keys:
-        st.sidebar.caption(f"Shortlist: {counted(len(keys), 'item')}, kept in the page address.")
+        st.sidebar.caption(
+            _("Shortlist: {items}, kept in the page address.").format(items=counted(len(keys), "item", "items"))
+        )
     return keys
 
 
@@ -178,12 +189,18 @@ def page_param(name: str, options: list[str], default: str) -> str:
         value = st.query_params.get(name, default)
         if value not in options:
             if name in st.query_params:
-                show_notices([f"Ignored {name}={value[:60]!r} from the URL: it names nothing here."], st.container())
+                show_notices([ignored(name, value)], st.container())
             value = default
         st.session_state[key] = value
     elif st.session_state[key] not in options:  # the dataset changed under it
         st.session_state[key] = default
     return key
+
+
+def ignored(param: str, value: str) -> str:
+    """The notice for a URL parameter's value that names nothing here (the value as Python writes it, cut)."""
+    # TRANSLATORS: {param}={value} is the address's own text (e.g. tab='Charts'), kept as it is.
+    return _("Ignored {param}={value} from the URL: it names nothing here.").format(param=param, value=repr(value[:60]))
 
 
 def page_params(name: str, read: Callable[[list[str]], tuple[list[str], list[str]]]) -> str:

@@ -12,12 +12,13 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import documents
+from app import documents, language
 from app.context import Context, context
 from app.memo import call as cached
 from app.sidebar import SHORTLIST, apply_filters, notices, show_notices
 from sstc.analysis import filters, reach, shortlist, transforms
-from sstc.data import countries
+from sstc.data import countries, i18n
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import Tables
 from sstc.documents import images, workbook
 from sstc.documents.document import Document
@@ -41,7 +42,7 @@ def header(title: str, explanation: str) -> None:
 
 
 MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}  # the search's snippet, wide
-MATCHED = " The two columns after the title say where each matched the search."
+MATCHED = N_(" The two columns after the title say where each matched the search.")  # shown as `_(MATCHED)`
 
 
 def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
@@ -53,27 +54,67 @@ def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
 
 def matching_table(records: pd.DataFrame, kind: str, name: str) -> None:
     """An explorer's table of `matching_records`: rows tick onto the shortlist, the search's snippet wide."""
-    table(records, name, what=f"matching {name}", record_keys=[f"{kind}:{i}" for i in records["id"]],
+    what = {"practices": _("matching practices"), "projects": _("matching projects")}.get(name, f"matching {name}")
+    table(records, name, what=what, record_keys=[f"{kind}:{i}" for i in records["id"]],
           column_config=MATCH_COLUMN)  # fmt: skip
+
+
+def _figure(n: int) -> str:
+    """A count in a sentence: as the language writes it; in English as the code always wrote it (4400, not 4,400)."""
+    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
+
+
+def _reach_it_named(how: str, place: str) -> str:
+    """A record's "may reach it through Africa or Global" (`reach.how_reached` under one country) said with the
+    country's name ("may reach Ethiopia through ..."); as it is when it does not read so. The two sentences are
+    reach.how_reached's own (the analysis catalog's): passed as names, so they are not extracted here too."""
+    it, named = _(_MAY_REACH_IT), _(_MAY_REACH_COUNTRY)
+    head, sep, tail = it.partition("{groups}")
+    if not sep or not how.startswith(head) or not how.endswith(tail):
+        return how
+    groups = how[len(head) : len(how) - len(tail)]
+    return named.format(country=place, groups=groups)
+
+
+_MAY_REACH_IT = "may reach it through {groups}"
+_MAY_REACH_COUNTRY = "may reach {country} through {groups}"
 
 
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
         said = cached(filters.in_words, ctx.filters, ctx.tables)  # names, not codes: "country: Ethiopia"
-        st.caption(f"Filtered: {n} of {len(ctx.tables.records)} records match ({md(said)}).")
+        st.caption(
+            ngettext(
+                "Filtered: {count} of {total} records match ({filters}).",
+                "Filtered: {count} of {total} records match ({filters}).",
+                n,
+            ).format(count=_figure(n), total=_figure(len(ctx.tables.records)), filters=md(said))
+        )
     if ctx.filters.countries:
         reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
         named = set(reached.loc[reached["named"], "key"])
         only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
         if len(only_group):
-            several = len(ctx.filters.countries) > 1
-            st.caption(
-                f"{len(only_group)} of these records do not name "
-                + " or ".join(countries.name(c) for c in ctx.filters.countries)
-                + f" but may reach {'them' if several else 'it'} through a group (Global South, a region, ...): the "
-                + "Country profile says which."
-            )
+            count = len(only_group)
+            place = _(" or ").join(countries.name(c) for c in ctx.filters.countries)
+            if len(ctx.filters.countries) > 1:
+                said = ngettext(
+                    "{count} of these records do not name {countries} but may reach them through a group (Global "
+                    "South, a region, ...): the Country profile says which.",
+                    "{count} of these records do not name {countries} but may reach them through a group (Global "
+                    "South, a region, ...): the Country profile says which.",
+                    count,
+                )
+            else:
+                said = ngettext(
+                    "{count} of these records do not name {countries} but may reach it through a group (Global "
+                    "South, a region, ...): the Country profile says which.",
+                    "{count} of these records do not name {countries} but may reach it through a group (Global "
+                    "South, a region, ...): the Country profile says which.",
+                    count,
+                )
+            st.caption(said.format(count=_figure(count), countries=place))
 
 
 def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = None) -> bool:
@@ -85,7 +126,7 @@ def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = Non
         return True
     if ctx.filtered.records.empty or (frame is not None and frame.empty):
         st.info(
-            "Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**.",
+            _("Nothing matches the current filters. Widen the selection in the sidebar or press **Reset filters**."),
             icon=":material/search_off:",
         )
         suggestions = cached(filters.nearest, ctx.tables, ctx.filters) if ctx.filtered.records.empty else []
@@ -96,11 +137,16 @@ def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = Non
 
 def _suggestion_buttons(suggestions: list[filters.Suggestion]) -> None:
     if suggestions:
-        st.header("The nearest answers: change one filter", anchor=False)
+        st.header(_("The nearest answers: change one filter"), anchor=False)
     for n, suggestion in enumerate(suggestions):
-        counts = f"{counted(suggestion.practices, 'practice')}, {counted(suggestion.projects, 'project')}"
+        # TRANSLATORS: a suggested change of filter and what it would show: "Region: Africa: 3 practices, 2 projects".
+        said = _("{change}: {practices}, {projects}").format(
+            change=suggestion.label,
+            practices=counted(suggestion.practices, "practice", "practices"),
+            projects=counted(suggestion.projects, "project", "projects"),
+        )
         st.button(
-            md(f"{suggestion.label}: {counts}"),  # a label renders Markdown; the URL's words stay words
+            md(said),  # a label renders Markdown; the URL's words stay words
             key=f"nearest-{n}",
             on_click=apply_filters,
             args=(suggestion.filters,),
@@ -111,7 +157,9 @@ def _suggestion_buttons(suggestions: list[filters.Suggestion]) -> None:
 def nearest_answers(message: str, suggestions: list[filters.Suggestion]) -> None:
     """A page's own empty state (a profile, a comparison): why it is empty, and the changes that give an answer."""
     st.info(
-        message + (" Change one filter:" if suggestions else " Widen the selection in the sidebar."),
+        (
+            _("{message} Change one filter:") if suggestions else _("{message} Widen the selection in the sidebar.")
+        ).format(message=message),
         icon=":material/search_off:",
     )
     _suggestion_buttons(suggestions)
@@ -148,13 +196,15 @@ def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
     ctx = context()
     frame = as_shown(frame)
     if frame.empty:  # no file of nothing (nor a sheet of nothing in the page's workbook)
-        st.caption(f"No rows, so no CSV of {what or name.replace('-', ' ')}.")
+        st.caption(_("No rows, so no CSV of {what}.").format(what=what or name.replace("-", " ")))
         return
     version = ctx.identity.slug() if ctx.identity else ""
     documents.show_refusals()
     remember(name, what or name.replace("-", " "), frame)
     st.download_button(
-        f"Download {what or name.replace('-', ' ')} as CSV ({counted(len(frame), 'row')})",
+        _("Download {what} as CSV ({rows})").format(
+            what=what or name.replace("-", " "), rows=counted(len(frame), "row", "rows")
+        ),
         data=lambda: to_csv(frame),
         file_name=file_name(name, ctx.filters.describe(), version),
         mime="text/csv",
@@ -198,7 +248,7 @@ def table(
         hide_index=True,
         column_config=_headers(frame, column_config),
         height=height or "auto",
-        placeholder="not stated",
+        placeholder=_("not stated"),
         **selectable,
     )
     download(frame, name, what)
@@ -223,7 +273,7 @@ def shortlist_picker(tables: Tables, label: str, key: str) -> list[str]:
         key=key,
         format_func=lambda k: available.get(k, k),
         on_change=changed,
-        placeholder="Tick projects or practices",
+        placeholder=_("Tick projects or practices"),
         max_selections=shortlist.MAX_ITEMS,
     )
 
@@ -237,7 +287,7 @@ def shortlist_checkbox(key: str) -> None:
         current = [k for k in st.session_state.get(SHORTLIST, []) if k != key]
         st.session_state[SHORTLIST] = [*current, key] if st.session_state[widget] else current
 
-    st.checkbox("On my shortlist", key=widget, on_change=changed, help="Shared with the Shortlist and brief page")
+    st.checkbox(_("On my shortlist"), key=widget, on_change=changed, help=_("Shared with the Shortlist and brief page"))
 
 
 def card(label: str, key: str, caption: str, places: str) -> DeltaGenerator | None:
@@ -249,9 +299,10 @@ def card(label: str, key: str, caption: str, places: str) -> DeltaGenerator | No
     if ctx.filters.countries:
         kind, id_ = key.split(":", 1)
         how = cached(reach.how_reached, ctx.tables, ctx.filters.countries).get((kind, id_), "")
-        if how and not how.startswith("names"):
-            place = " or ".join(countries.name(c) for c in ctx.filters.countries)
-            label = f"{label} · {md(how.replace('may reach it', f'may reach {place}', 1))}"
+        reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
+        if how and key not in set(reached.loc[reached["named"], "key"]):  # it names none of them: it may reach one
+            place = _(" or ").join(countries.name(c) for c in ctx.filters.countries)
+            label = f"{label} · {md(_reach_it_named(how, place))}"
     box = st.expander(label, key=f"open-{key}", on_change="rerun")
     if not box.open:
         return None
@@ -264,9 +315,12 @@ def card(label: str, key: str, caption: str, places: str) -> DeltaGenerator | No
 
 def card_evidence(tables: Tables, key: str) -> None:
     """A card's Evidence tab: every value read from the record's text, with its quote and where it stands."""
-    st.caption("Each value read from the text, with the words that say it and where they stand.")
+    st.caption(_("Each value read from the text, with the words that say it and where they stand."))
     quotes = cached(transforms.record_evidence, tables, key)
-    st.markdown("\n".join(cached(present.evidence_lines, quotes)))
+    if i18n.language() == i18n.ENGLISH:
+        st.markdown("\n".join(cached(present.evidence_lines, quotes)))
+    else:  # the quotes marked as English for a screen reader, which Markdown cannot say
+        st.html(cached(present.evidence_html, quotes))
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -322,15 +376,21 @@ def twin(
     function that makes the frame, so that it too is made only then. With `picture` (the chart's image, given its
     caption), the chart as PNG and SVG too, offered the same way."""
     st.caption(md(summary))
-    remember(f"{name}-chart-data", f"Chart data, {what}", data, columns)
-    box = st.expander(f"The chart's data as a table: {what}", key=f"chart-data-{name}", on_change="rerun")
+    remember(f"{name}-chart-data", _("Chart data, {what}").format(what=what), data, columns)
+    box = st.expander(
+        _("The chart's data as a table: {what}").format(what=what), key=f"chart-data-{name}", on_change="rerun"
+    )
     if box.open:
         with box:
             frame = data() if callable(data) else data
             shown = cached(_select, frame, columns) if columns is not None else frame
-            reading_table(shown, f"{name}-chart-data", what=f"the chart's data ({what})")
+            reading_table(shown, f"{name}-chart-data", what=_("the chart's data ({what})").format(what=what))
     if picture is not None:
-        saved = st.expander(f"The chart as an image (PNG, SVG): {what}", key=f"chart-image-{name}", on_change="rerun")
+        saved = st.expander(
+            _("The chart as an image (PNG, SVG): {what}").format(what=what),
+            key=f"chart-image-{name}",
+            on_change="rerun",
+        )
         if saved.open:
             with saved:
                 image_downloads(picture, name, what)
@@ -352,9 +412,11 @@ def metric(where: DeltaGenerator, label: str, value: object, **more: object) -> 
     """A tile (`st.metric`), its figure kept for the page's workbook with its note and help: the headline figures
     were in no file a planner took away."""
     where.metric(label, value, **more)
+    # the sheet's columns are named in words (its headers): "Figure", "Value", "Note", "What it counts"
     st.session_state.setdefault(_FIGURES, []).append(
-        {"figure": label, "value": value, "note": more.get("delta") or "", "what it counts": more.get("help") or ""}
-    )
+        {_("Figure"): label, _("Value"): value, _("Note"): more.get("delta") or "",
+         _("What it counts"): more.get("help") or ""}
+    )  # fmt: skip
 
 
 def remember(
@@ -364,7 +426,8 @@ def remember(
     st.session_state.setdefault(_SHOWN, {})[name] = (what, data, columns)
 
 
-_NOT_CHOICES = {*filters.PARAMS.values(), "pick", "plan", "data"}  # the filters, the shortlist, the data marker
+# the filters, the shortlist, the data marker, the language (a file's words are in it; its name and filters stay)
+_NOT_CHOICES = {*filters.PARAMS.values(), "pick", "plan", "data", language.PARAM}
 _PLAIN = re.compile(r"[\w .,:'()+-]{1,60}")  # what a page's own choice looks like (a target, a tab, a country code)
 
 
@@ -396,21 +459,24 @@ def _named(*parts: str, extension: str) -> str:
     return file_name(*parts, ctx.filters.describe(), *chosen, version, extension=extension)
 
 
-def page_workbook(where: DeltaGenerator, page: str) -> None:
+def page_workbook(where: DeltaGenerator, page: str, title: str | None = None) -> None:
     """Every table the page showed in this run (and every chart's data), as one Excel workbook built when clicked:
     a cover sheet (the data, the filters in words, the sources), then a sheet per table as shown (filtered, the
-    `how` column under a country filter), headers in words."""
+    `how` column under a country filter), headers in words. `page`: its English title (the file's name); `title`:
+    as the page shows it (the cover's words), the English one if not given."""
+    title = title or page
     shown = dict(st.session_state.get(_SHOWN, {}))
     figures = list(st.session_state.get(_FIGURES, []))
     if figures:  # the tiles first, as the page shows them
-        shown = {"figures": ("Headline figures", pd.DataFrame(figures), None), **shown}
+        shown = {"figures": (_("Headline figures"), pd.DataFrame(figures), None), **shown}
     if not shown:
         return
-    ctx, session = context(), documents.session()
+    ctx, session, lang = context(), documents.session(), i18n.language()
     how = cached(reach.how_reached, ctx.tables, ctx.filters.countries) if ctx.filters.countries else None
     said = filters.in_words(ctx.filters, ctx.tables)
     info = workbook.info_of(ctx.dataset, ctx.identity) if ctx.identity else None
-    chosen = tuple(f"{key} (this page): {value}" for key, value in page_choices())
+    # TRANSLATORS: a choice the page's address makes besides the filters: {name} is the address's own name (iso3, tab).
+    chosen = tuple(_("{name} (this page): {value}").format(name=key, value=value) for key, value in page_choices())
 
     def make() -> workbook.Book:
         sheets = []
@@ -420,40 +486,44 @@ def page_workbook(where: DeltaGenerator, page: str) -> None:
             if frame.empty:
                 continue
             sheets.append((what[:1].upper() + what[1:], workbook.worded(reach.with_how(frame, how) if how else frame)))
-        holds = f"Every table of the {page} page as it was shown, one sheet each, in the page's order."
-        filters_ = (() if said == "no filter" else tuple(said.split("; "))) + chosen
+        holds = _("Every table of the {page} page as it was shown, one sheet each, in the page's order.").format(
+            page=title
+        )
+        filters_ = (tuple(said.split("; ")) if ctx.filters.active() else ()) + chosen
         cover = info.cover(holds, filters_) if info else workbook.Cover("", "", "", "", holds, filters_)
         return workbook.Book(tuple(sheets), cover)
 
     where.download_button(
-        f"This page's tables as Excel ({counted(len(shown), 'table')})",
-        data=lambda: documents.build(session, make, "xlsx"),
+        _("This page's tables as Excel ({tables})").format(tables=counted(len(shown), "table", "tables")),
+        data=lambda: documents.build(session, make, "xlsx", lang),
         file_name=_named(page.lower().replace(" ", "-"), extension="xlsx"),
         mime=workbook.MIME,
         key="download-page-xlsx",
         icon=":material/table_view:",
         on_click="ignore",
-        help="One sheet per table and per chart's data, as filtered, after a sheet saying what data this is.",
+        help=_("One sheet per table and per chart's data, as filtered, after a sheet saying what data this is."),
     )
 
 
 def image_caption() -> str:
     """What every chart image says under its title: the data it was drawn from and the filters applied."""
     ctx = context()
-    data = ctx.identity.label() if ctx.identity else "data of unknown version"
+    data = ctx.identity.label() if ctx.identity else _("data of unknown version")
     chosen = "".join(f" · {key}: {value}" for key, value in page_choices())
-    return f"Data: {data} · filters: {filters.in_words(ctx.filters, ctx.tables)}{chosen}"
+    said = _("Data: {data} · filters: {filters}").format(data=data, filters=filters.in_words(ctx.filters, ctx.tables))
+    return said + chosen
 
 
 def image_downloads(picture: Callable[[str], images.Picture], name: str, what: str) -> None:
     """The chart as PNG and as SVG, drawn when clicked, in the bounded worker as a document is (`app.documents`)."""
     documents.show_refusals()
-    session, caption = documents.session(), image_caption()
+    session, caption, lang = documents.session(), image_caption(), i18n.language()
     row = st.container(horizontal=True)
     for extension in images.MIMES:
         row.download_button(
-            f"{extension.upper()} image: {what}",  # the format first: on a phone the end of a label is cut
-            data=lambda extension=extension: documents.build(session, lambda: picture(caption), extension),
+            # TRANSLATORS: {format} is PNG or SVG; keep it first: on a phone the end of a label is cut.
+            _("{format} image: {what}").format(format=extension.upper(), what=what),
+            data=lambda extension=extension: documents.build(session, lambda: picture(caption), extension, lang),
             file_name=_named(name, extension=extension),
             mime=images.MIMES[extension],
             key=f"image-{name}-{extension}",
@@ -465,7 +535,7 @@ def image_downloads(picture: Callable[[str], images.Picture], name: str, what: s
 ICONS = {"md": ":material/description:", "docx": ":material/article:", "pdf": ":material/picture_as_pdf:",
          "xlsx": ":material/table_view:", "zip": ":material/folder_zip:"}  # fmt: skip
 MIMES = {
-    **{extension: mime for extension, (_, mime) in FORMATS.items()},
+    **{extension: mime for extension, (_kind, mime) in FORMATS.items()},
     "xlsx": workbook.MIME,
     "zip": "application/zip",
 }
@@ -482,10 +552,10 @@ def document_download(
     the click renders it in the bounded worker, one at a time per session (`app.documents`)."""
     documents.show_refusals()
     mime = MIMES[extension]
-    ctx, session = context(), documents.session()
+    ctx, session, lang = context(), documents.session(), i18n.language()
     (where or st).download_button(
         label,
-        data=lambda: documents.build(session, make, extension),
+        data=lambda: documents.build(session, make, extension, lang),
         file_name=file_name(name, ctx.identity.slug() if ctx.identity else "", extension=extension),
         mime=mime,
         key=f"download-{name}-{extension}",

@@ -19,7 +19,7 @@ import yaml
 
 from sstc import DEFAULT_DATA
 from sstc.analysis import planned, shortlist
-from sstc.data import evidence, planfile, workbook_in
+from sstc.data import evidence, i18n, planfile, workbook_in
 from sstc.data.identity import identify
 from sstc.data.load import MAX_FILE_BYTES, load_path, read_file
 from sstc.data.problems import DatasetError, Problem, RecordNames, dotted
@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     template_cmd.add_argument("--out", metavar="DIR", default=".", help="the folder (default: this one)")
     template_cmd.add_argument("--data", default=str(DEFAULT_DATA), help="the dataset whose sources it offers")
     template_cmd.add_argument("--force", action="store_true", help="replace a file of the same name")
+    template_cmd.add_argument(
+        "--lang", choices=list(i18n.LANGUAGES), default=i18n.ENGLISH, help="the language of its instructions"
+    )
     convert = sub.add_parser("convert", help="write the YAML of a filled workbook, once it validates")
     convert.add_argument("workbook", metavar="FILE.xlsx")
     convert.add_argument("--out", metavar="FILE.yaml", help="default: FILE.yaml beside the workbook; never replaced")
@@ -88,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         tables = build(dataset)
         print(
-            f"{path}: OK: {counted(len(dataset.projects), 'project')}, {counted(len(dataset.practices), 'practice')}, "
+            f"{path}: OK: {counted(len(dataset.projects), 'project', 'projects')}, "
+            f"{counted(len(dataset.practices), 'practice', 'practices')}, "
             f"{tables.countries['iso3'].nunique()} countries, {len(dataset.activities)} other activities"
         )
         return 0
@@ -98,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         return write_memo(dataset, read_file(path), args.plan, args.format)
     if args.command == "template":
         raw = read_file(path)
-        data = workbook_in.template(yaml.safe_load(raw))
+        with i18n.using(args.lang):
+            data = workbook_in.template(yaml.safe_load(raw))
         name = file_name("template", identify(dataset, raw).slug(), extension="xlsx")
         return _save(FsPath(args.out) / name, data, args.force, "template")
     if args.package:

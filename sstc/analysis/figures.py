@@ -9,13 +9,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from sstc.analysis import reach
+from sstc.data.i18n import N_
 from sstc.data.tables import Subset, Tables, rows_of
 
-# What each country figure counts, as every page labels it.
-COUNTRIES_NAMED = "Countries named (participants and peers)"
-COUNTRIES_WITH_MEMBERS = "with the members of listed groups"
-COUNTRIES_ANY_ROLE = "in any role, candidates too"
-PARTICIPANTS = "Participant countries (named or through a listed group)"
+# What each country figure counts, as every page labels it (English here, a key too: `_(...)` where shown).
+COUNTRIES_NAMED = N_("Countries named (participants and peers)")
+COUNTRIES_WITH_MEMBERS = N_("with the members of listed groups")
+COUNTRIES_ANY_ROLE = N_("in any role, candidates too")
+PARTICIPANTS = N_("Participant countries (named or through a listed group)")
 
 
 def _counted(role: str, via: object, roles: tuple[str, ...] | None, members: bool) -> bool:
@@ -69,5 +71,5 @@ def naming(filtered: Tables, how: Mapping[tuple[str, str], str]) -> Tables:
     """Under a country filter, the filtered records that name the country (`reach.how_reached`), without those that
     only may reach it through a group: a page counts the two apart, never added up as one."""
     keys = [key for key, kind, id_ in rows_of(filtered.records, "key", "kind", "id")
-            if how.get((kind, id_), "").startswith("names")]  # fmt: skip
+            if reach.names_it(how.get((kind, id_), ""))]  # fmt: skip
     return Subset(filtered, pd.Index(keys))

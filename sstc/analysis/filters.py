@@ -5,8 +5,9 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from sstc.analysis import geography, reach, search
-from sstc.data import countries, vocab
+from sstc.analysis import geography, reach, search, words
+from sstc.data import countries, i18n, m49, vocab
+from sstc.data.i18n import N_, _, ngettext, pgettext
 from sstc.data.tables import Subset, Tables, rows_of
 
 # field -> URL parameter name
@@ -55,29 +56,48 @@ class Filters:
         return "-".join(parts)[:80] or "all"
 
 
-WORDS = {"subregions": "sub-region (UN M49)"}  # a facet named in words where its URL name is not one
+WORDS = {"subregions": N_("sub-region (UN M49)")}  # a facet named in words where its URL name is not one
+
+
+def facet_word(field: str) -> str:
+    """A facet as a reader names it, in the run's language: its URL name in English ("region", "country")."""
+    return {
+        "regions": pgettext("a filter", "region"),
+        "subregions": pgettext("a filter", "subregion"),
+        "countries": pgettext("a filter", "country"),
+        "outcomes": pgettext("a filter", "outcome"),
+        "themes": pgettext("a filter", "theme"),
+        "modalities": pgettext("a filter", "modality"),
+        "funding": pgettext("a filter", "funding"),
+        "kinds": pgettext("a filter", "kind"),
+    }[field]
+
+
+# Values said as words where a caller gives no other way (`summary`): the data's own (funding ids) as they are.
+_SHOWN: dict[str, Callable[[str], str]] = {"regions": vocab.word, "kinds": vocab.word, "subregions": m49.shown}
 
 
 def _spoken(filters: Filters, say: Mapping[str, Callable[[str], str]]) -> str:
-    parts = [f'search "{filters.text}"'] if filters.text else []
+    parts = [_('search "{text}"').format(text=filters.text)] if filters.text else []
     for field in fields(filters):
         value = getattr(filters, field.name)
         if value and field.name != "text":
-            named = WORDS.get(field.name, PARAMS[field.name])
-            parts.append(f"{named}: {', '.join(say.get(field.name, str)(v) for v in value)}")
-    return "; ".join(parts) or "no filter"
+            named = _(WORDS[field.name]) if field.name in WORDS else facet_word(field.name)
+            shown = say.get(field.name, _SHOWN.get(field.name, str))
+            parts.append(f"{named}: {', '.join(shown(v) for v in value)}")
+    return "; ".join(parts) or _("no filter")
 
 
 def in_words(filters: Filters, tables: Tables) -> str:
     """The filters as a reader would say them, for documents: names, not codes (`country: Ethiopia`)."""
     funding = dict(zip(tables.funding["source_id"], tables.funding["source"], strict=True))
-    kinds = {"project": "projects", "practice": "good practices"}
+    kinds = {"project": _("projects"), "practice": _("good practices")}
     return _spoken(
         filters,
         {
             "countries": countries.name,
             "outcomes": vocab.outcome_label,
-            "themes": vocab.THEMES.__getitem__,
+            "themes": vocab.theme_label,
             "modalities": vocab.modality_label,
             "funding": lambda f: funding.get(f, f),
             "kinds": kinds.__getitem__,
@@ -108,7 +128,9 @@ def from_params(params: Mapping[str, Sequence[str]], available: dict[str, list[s
         if field == "text":
             text = " ".join(raw).strip()
             if len(text) > MAX_TEXT:
-                notices.append(f"Search text from the URL shortened to {MAX_TEXT} characters.")
+                notices.append(
+                    _("Search text from the URL shortened to {count} characters.").format(count=i18n.number(MAX_TEXT))
+                )
                 text = text[:MAX_TEXT]
             values[field] = text
             continue
@@ -119,7 +141,11 @@ def from_params(params: Mapping[str, Sequence[str]], available: dict[str, list[s
                 if normalised not in kept:
                     kept.append(normalised)
             else:
-                notices.append(f"Ignored {param}={value[:60]!r} from the URL: it names nothing in this dataset.")
+                notices.append(
+                    _("Ignored {param}={value} from the URL: it names nothing in this dataset.").format(
+                        param=param, value=repr(value[:60])
+                    )
+                )
         values[field] = tuple(kept)
     return Filters(**values), notices  # type: ignore[arg-type]
 
@@ -129,7 +155,10 @@ def grouped(notices: list[str], limit: int = MAX_NOTICES) -> list[str]:
     unique = list(dict.fromkeys(notices))
     if len(unique) <= limit:
         return unique
-    return [*unique[:limit], f"Ignored {len(unique) - limit:,} more values from the URL."]
+    more = len(unique) - limit
+    # TRANSLATORS: the English says "values" even for one; a language may say its singular.
+    said = ngettext("Ignored {count} more values from the URL.", "Ignored {count} more values from the URL.", more)
+    return [*unique[:limit], said.format(count=i18n.number(more))]
 
 
 def _normalise(field: str, value: str) -> str:
@@ -189,7 +218,7 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
               (("countries", "countries"), ("modalities", "modalities"), ("themes", "themes"))]  # fmt: skip
     found = search.matching(tables, filters.text) if filters.text.strip() else None
     kept = []
-    for key, record, *named in rows_of(acts, "key", "record", *(c for _, c in facets)):
+    for key, record, *named in rows_of(acts, "key", "record", *(c for _wanted, c in facets)):
         linked = _record_key(record)
         if linked is not None:
             if linked in linked_to:
@@ -197,7 +226,7 @@ def activity_keys(tables: Tables, filters: Filters, record_keys: pd.Index) -> pd
             continue
         if filters.regions or filters.outcomes or filters.funding or filters.kinds:
             continue
-        names = [wanted & set(str(value).split()) for (wanted, _), value in zip(facets, named, strict=True) if wanted]
+        names = [wanted & set(str(value).split()) for (wanted, _c), value in zip(facets, named, strict=True) if wanted]
         if filters.subregions:  # what the activity names, placed by M49 as a record's countries are
             places = {a for iso3 in str(named[0]).split() for a in geography.areas_of(iso3)}
             names.append(places & set(filters.subregions))
@@ -249,14 +278,20 @@ def nearest(tables: Tables, filters: Filters, limit: int = 4) -> list[Suggestion
         value = getattr(filters, field)
         if not value:
             continue
-        facet = "the search" if field == "text" else PARAMS[field]  # words, not the URL's `q`
-        tried.append((0, f"without {facet} {_said(field, value)}", without(filters, field)))
+        if field == "text":  # words, not the URL's `q`
+            label = _("without the search {value}").format(value=_said(field, value))
+        else:
+            label = _("without {facet} {values}").format(facet=facet_word(field), values=_said(field, value))
+        tried.append((0, label, without(filters, field)))
         if field == "text" or len(value) != 1:
             continue
         for other in available[field]:
             if other != value[0]:
                 swapped = replace(filters, **{field: (other,)})
-                tried.append((1, f"{PARAMS[field]} {_said(field, (other,))} instead of {_said(field, value)}", swapped))
+                label = _("{facet} {value} instead of {values}").format(
+                    facet=facet_word(field), value=_said(field, (other,)), values=_said(field, value)
+                )
+                tried.append((1, label, swapped))
     found: list[tuple[int, int, Suggestion]] = []
     for order, label, candidate in tried:
         keys = set(matching_keys(tables, candidate))
@@ -276,8 +311,11 @@ def _said(field: str, value: str | tuple[str, ...]) -> str:
         return f'"{value}"'
     labels = {
         "countries": countries.name,
-        "themes": lambda v: vocab.THEMES[v],
+        "themes": vocab.theme_label,
         "modalities": vocab.modality_label,
+        "regions": vocab.word,
+        "kinds": vocab.word,
+        "subregions": m49.shown,
     }
     name = labels.get(field, str)
-    return " or ".join(name(v) for v in value)
+    return words.either(name(v) for v in value)

@@ -16,13 +16,17 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from sstc.analysis import words
 from sstc.data import countries, vocab
+from sstc.data.i18n import N_
 from sstc.data.tables import Tables, rows_of
 
 GLOBAL = "Global/interregional"
 REGIONAL = [r for r in vocab.REGIONS if r != GLOBAL]
-DONE, AMBIGUOUS = "regional records", "ambiguous outcome match only"
-GLOBAL_ONLY, NOTHING = "global activities only", "nothing"
+# A cell's status: a value the grids, charts and tests compare (English, a key); `_(status)` where it is shown.
+DONE, AMBIGUOUS = N_("regional records"), N_("ambiguous outcome match only")
+# TRANSLATORS: "nothing" is a gap's status: no record did anything in this outcome (or theme) and region.
+GLOBAL_ONLY, NOTHING = N_("global activities only"), N_("nothing")
 STATUSES = (DONE, AMBIGUOUS, GLOBAL_ONLY, NOTHING)
 
 
@@ -145,7 +149,7 @@ def outcome_region(
     values = [o for o in vocab.OUTCOMES if not outcomes or o in outcomes]
     columns = kept_regions(regions_of, regions, iso3s)
     out = _status_grid(confirmed, "outcome", values, tables, regions_of, candidates, columns, iso3s)
-    out.insert(1, "outcome_name", out["outcome"].map(vocab.OUTCOMES))
+    out.insert(1, "outcome_name", out["outcome"].map(vocab.outcome_name))  # words, in the run's language
     out["ambiguity"] = ambiguity_reasons(tables.outcomes, out)
     return out
 
@@ -156,7 +160,9 @@ def ambiguity_by_cell(outcomes: pd.DataFrame) -> dict[tuple[str, str], str]:
     columns = ("outcome", "region", "key", "kind", "id", "basis", "reason", "ambiguous")
     for outcome, region, key, kind, id_, basis, reason, ambiguous in rows_of(outcomes, *columns):
         if ambiguous:
-            why = f"{kind} {id_} ({basis}): {reason if isinstance(reason, str) else ''}"
+            why = (
+                f"{words.record(kind, id_)} ({words.outcome_basis(basis)}): {reason if isinstance(reason, str) else ''}"
+            )
             cells.setdefault((outcome, region), {}).setdefault(key, why)
     return {cell: " | ".join(whys.values()) for cell, whys in cells.items()}
 
@@ -180,7 +186,7 @@ def theme_region(
     values = [t for t in vocab.THEMES if not themes or t in themes]
     columns = kept_regions(regions_of, regions, iso3s)
     out = _status_grid(tables.themes, "theme", values, tables, regions_of, None, columns, iso3s)
-    out.insert(1, "theme_label", out["theme"].map(vocab.THEMES))
+    out.insert(1, "theme_label", out["theme"].map(vocab.theme_label))  # words, in the run's language
     return out
 
 
@@ -234,7 +240,7 @@ def countries_without_outcome(grid: pd.DataFrame, tables: Tables) -> pd.DataFram
     named: dict[str, dict[str, None]] = {}
     for iso3, role, kind, id_ in rows_of(tables.countries, "iso3", "role", "kind", "id"):
         if role == "participant" and iso3 in missing:
-            named.setdefault(iso3, {})[f"{kind} {id_}"] = None
+            named.setdefault(iso3, {})[words.record(kind, id_)] = None
     rows = [(iso3, country, a > 0, ", ".join(named.get(iso3, {})) or None) for iso3, (country, a) in missing.items()]
     return pd.DataFrame(rows, columns=["iso3", "country", "ambiguous_matches", "named_by"]).astype(
         {"ambiguous_matches": bool}
@@ -258,7 +264,8 @@ def uncovered_candidates(
     open_ = named[~named["iso3"].isin(covered)].drop_duplicates(["iso3", "key"])
     if open_.empty:
         return pd.DataFrame(columns=["iso3", "country", "named_by", "records"])
-    open_ = open_.assign(label=open_["kind"].str.capitalize() + " " + open_["id"].astype(str) + ": " + open_["title"])
+    labels = [words.record_titled(k, i, t) for k, i, t in rows_of(open_, "kind", "id", "title")]
+    open_ = open_.assign(label=pd.Series(labels, index=open_.index, dtype=object))
     out = open_.groupby(["iso3", "country"], sort=False).agg(named_by=("label", "; ".join), records=("key", "nunique"))
     return out.reset_index().sort_values("country", ignore_index=True)
 

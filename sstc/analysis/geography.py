@@ -12,10 +12,11 @@ import pycountry
 from babel import Locale
 from babel.languages import get_official_languages
 
-from sstc.data import m49
+from sstc.data import i18n, m49
+from sstc.data.i18n import N_, _
 from sstc.data.tables import Tables
 
-NOTE = "membership from the UN M49 standard, not from the sources"
+NOTE = N_("membership from the UN M49 standard, not from the sources")  # `_(NOTE)` where shown
 # Groups the sources name without listing their members, where M49 defines the same area (by the group's name as
 # the dataset writes it). Pacific Island Countries: M49's Melanesia, Micronesia and Polynesia (Oceania without
 # Australia and New Zealand), the UN's usual reading; a region-wide group (Africa, Americas) keeps the sources'
@@ -73,9 +74,9 @@ def group_members(group_name: str) -> frozenset[str] | None:
 def group_note(group_name: str) -> str:
     """Where a group's members come from, in words, for a reason or a caption."""
     areas = M49_GROUPS.get(group_name, ())
-    return (
-        f"members from UN M49 {' + '.join(areas)}, not from the sources" if areas else "the sources list no countries"
-    )
+    if not areas:
+        return _("the sources list no countries")
+    return _("members from UN M49 {areas}, not from the sources").format(areas=" + ".join(map(m49.shown, areas)))
 
 
 def table_of(iso3s: pd.Series) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def table_of(iso3s: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "m49_region", "m49_sub_region", "m49_intermediate_region"])
 
 
-LANGUAGES_NOTE = "official languages from the Unicode CLDR, through Babel, not from the sources"
+LANGUAGES_NOTE = N_("official languages from the Unicode CLDR, through Babel, not from the sources")  # `_()` shown
 
 
 @cache
@@ -101,7 +102,11 @@ def languages_of(iso3: str) -> tuple[str, ...]:
     return tuple(get_official_languages(country.alpha_2, de_facto=True))
 
 
+def language_name(code: str, language: str | None = None) -> str:
+    """A language in the words of the run's language (`language`): "Spanish", "espagnol", "español"."""
+    return _language_name(code, language or i18n.language())
+
+
 @cache
-def language_name(code: str) -> str:
-    """A language in English words ("Spanish")."""
-    return Locale("en").languages.get(code, code)
+def _language_name(code: str, language: str) -> str:
+    return Locale(language if language in i18n.LANGUAGES else i18n.ENGLISH).languages.get(code, code)

@@ -15,11 +15,13 @@ from typing import Protocol
 
 import pandas as pd
 
-from sstc.analysis import gaps, targets, transforms
+from sstc.analysis import gaps, targets, transforms, words
 from sstc.data import countries, vocab
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import Tables, rows_of
 
-COVERED, TARGETED, NEW = "covered in 2020-2021", "covered and targeted", "new with the plan"
+# A country's status beside the plan: a value compared and coloured by (English, a key); `_(status)` where shown.
+COVERED, TARGETED, NEW = N_("covered in 2020-2021"), N_("covered and targeted"), N_("new with the plan")
 COUNTRY_COLUMNS = ["iso3", "country", "status", "items"]
 CELL_COLUMNS = ["code", "name", "region", "before", "items"]
 
@@ -115,7 +117,7 @@ def adds(tables: Tables, items: list[Item] | tuple[Item, ...]) -> Adds:
         if item.key not in records.index:
             continue
         rec = records.loc[item.key]
-        label = f"{rec['kind']} {rec['id']}"
+        label = words.record(rec["kind"], rec["id"])
         aims = _resolved(tables, item)  # once an item: its regions and its countries both read them
         regions, lost = _item_regions(aims, regions_of, rec["region"])
         unplaced |= lost
@@ -161,7 +163,7 @@ def _gaps(grid: pd.DataFrame) -> int:
 
 def short_outcome(code: str, words: int = 2) -> str:
     """An outcome's name by its first words ("Skills and lifelong learning…"): a sentence names several."""
-    name = vocab.OUTCOMES[code].split()
+    name = vocab.outcome_name(code).split()
     return " ".join(name[:words]) + ("…" if len(name) > words else "")
 
 
@@ -170,29 +172,60 @@ def in_words(found: Adds, *, brief: bool = False) -> str:
     outcomes left without naming them."""
     new = int((found.countries["status"] == NEW).sum())
     targeted = int(found.countries["status"].isin([NEW, TARGETED]).sum())
-    countries_word = "country" if targeted == 1 else "countries"
     maybe = len(found.possible_cells)
+    counts = {
+        "planned": len(found.outcome_cells),
+        "gaps": found.outcome_gaps[0],
+        "left": found.outcome_gaps[1],
+        "maybe": maybe,
+        "themes": len(found.theme_cells),
+        "theme_gaps": found.theme_gaps[0],
+        "themes_left": found.theme_gaps[1],
+    }
+    plans = (
+        _(
+            "It plans {planned} of the {gaps} outcome-region gaps of 2020-2021 ({left} left), {maybe} more only "
+            "through ambiguous outcome matches, and {themes} of the {theme_gaps} theme-region gaps ({themes_left} "
+            "left)."
+        )
+        if maybe
+        else _(
+            "It plans {planned} of the {gaps} outcome-region gaps of 2020-2021 ({left} left), and {themes} of the "
+            "{theme_gaps} theme-region gaps ({themes_left} left)."
+        )
+    )
     said = [
-        f"The plan targets {targeted} {countries_word}, {new} of them not covered by any 2020-2021 record as a "
-        "participant.",
-        f"It plans {len(found.outcome_cells)} of the {found.outcome_gaps[0]} outcome-region gaps of 2020-2021 "
-        f"({found.outcome_gaps[1]} left)"
-        + (f", {maybe} more only through ambiguous outcome matches" if maybe else "")
-        + f", and {len(found.theme_cells)} of the {found.theme_gaps[0]} theme-region gaps ({found.theme_gaps[1]} "
-        "left).",
+        ngettext(
+            "The plan targets {targeted} country, {new} of them not covered by any 2020-2021 record as a participant.",
+            "The plan targets {targeted} countries, {new} of them not covered by any 2020-2021 record as a "
+            "participant.",
+            targeted,
+        ).format(targeted=targeted, new=new),
+        plans.format(**counts),
     ]
     if found.untouched_outcomes and brief:
         n = len(found.untouched_outcomes)
-        said.append(f"{n} of the {len(vocab.OUTCOMES)} P&B outcomes have no confirmed match among its items.")
+        said.append(
+            _("{count} of the {total} P&B outcomes have no confirmed match among its items.").format(
+                count=n, total=len(vocab.OUTCOMES)
+            )
+        )
     elif found.untouched_outcomes:
         named = "; ".join(f"{code} ({short_outcome(code)})" for code in found.untouched_outcomes)
-        said.append(f"Outcomes none of its items has a confirmed match for: {named}.")
+        said.append(_("Outcomes none of its items has a confirmed match for: {outcomes}.").format(outcomes=named))
     if found.untouched_regions:
-        said.append("Regions it plans nothing in: " + ", ".join(found.untouched_regions) + ".")
+        regions = ", ".join(vocab.word(r) for r in found.untouched_regions)
+        said.append(_("Regions it plans nothing in: {regions}.").format(regions=regions))
     n = len(found.uncovered_candidates)
     if n:
-        said.append(f"{n} candidate {'country' if n == 1 else 'countries'} named in 2020-2021 and not covered stay "
-                    "outside the plan.")  # fmt: skip
+        # TRANSLATORS: the English says "stay" for one too; a language may say its singular.
+        said.append(
+            ngettext(
+                "{count} candidate country named in 2020-2021 and not covered stay outside the plan.",
+                "{count} candidate countries named in 2020-2021 and not covered stay outside the plan.",
+                n,
+            ).format(count=n)
+        )
     return " ".join(said)
 
 
@@ -210,5 +243,7 @@ def map_frame(tables: Tables, found: Adds) -> pd.DataFrame:
             rows.append((iso3, country, status, rec["records"], rec["projects"], rec["practices"], rec["roles"],
                          rec["record_titles"]))  # fmt: skip
         else:
-            rows.append((iso3, country, status, 0, 0, 0, "targeted by the plan", f"Planned: {named}"))
+            rows.append(
+                (iso3, country, status, 0, 0, 0, _("targeted by the plan"), _("Planned: {items}").format(items=named))
+            )
     return pd.DataFrame(rows, columns=MAP_COLUMNS)

@@ -15,8 +15,9 @@ named.
 
 import pandas as pd
 
-from sstc.analysis import gaps, geography
+from sstc.analysis import gaps, geography, words
 from sstc.data import countries, m49, vocab
+from sstc.data.i18n import _, pgettext
 from sstc.data.tables import Tables, rows_of
 
 COLUMNS = ["key", "kind", "id", "title", "region", "iso3", "role", "how", "named"]
@@ -29,8 +30,8 @@ REGION_WIDE = {name: name for name in vocab.REGIONS} | {
 }
 
 
-def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
-    """One row per record x country x role it reaches, with how (named / through a listed group / open group)."""
+def _reached(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> list[tuple]:
+    """`country_reach`'s rows, each with the open group it may reach the country through (None where it names it)."""
     wanted = set(iso3s)
     names: dict[str, str] = {}
     for group, name in rows_of(tables.groups, "group", "group_name"):
@@ -40,8 +41,12 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
     for key, kind, id_, title, region, iso3, role, via in rows_of(tables.countries, *COLUMNS[:7], "via_group"):
         if iso3 in wanted:
             # a group whose member list (in a source) has the country names it
-            how = f"through the group {names.get(via, via)}" if isinstance(via, str) else "named"
-            rows.append((key, kind, id_, title, region, iso3, role, how, True))
+            how = (
+                _("through the group {group}").format(group=names.get(via, via))
+                if isinstance(via, str)
+                else pgettext("how a record reaches a country", "named")
+            )
+            rows.append((key, kind, id_, title, region, iso3, role, how, True, None))
             named.setdefault(iso3, set()).add(key)
     columns = ("key", "kind", "id", "title", "region", "role", "group_name", "expanded")
     open_groups = [g for g in rows_of(tables.groups, *columns) if not g[-1]]
@@ -49,15 +54,22 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
         regions_of = gaps.country_regions(tables)
         for iso3 in iso3s:
             home = regions_of.get(iso3)
-            for key, kind, id_, title, region, role, name, _ in open_groups:
+            for key, kind, id_, title, region, role, name, _expanded in open_groups:
                 world = name in WORLD and region in (OPEN_GLOBAL, home)
                 if name == "Global South" and iso3 in m49.DEVELOPED_REGIONS:  # Portugal, Germany: not of the South
                     world = False
                 listed = geography.group_members(name)  # Central America: M49's members, not the sources'
                 near = iso3 in listed if listed is not None else bool(home and REGION_WIDE.get(name) == home)
                 if (world or near) and key not in named.get(iso3, ()):
-                    how = f"may reach it through {name} ({geography.group_note(name)})"
-                    rows.append((key, kind, id_, title, region, iso3, role, how, False))
+                    how = _("may reach it through {group} ({note})").format(group=name, note=geography.group_note(name))
+                    rows.append((key, kind, id_, title, region, iso3, role, how, False, name))
+    return rows
+
+
+def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """One row per record x country x role it reaches, with how (named / through a listed group / open group), in
+    the run's language."""
+    rows = [row[:-1] for row in _reached(tables, iso3s)]
     return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
 
 
@@ -66,34 +78,55 @@ def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str],
     names one of them, with the roles it names it in (participant, peer, candidate: a candidate is not a country
     worked in), directly or through a group whose member list has it; "may reach it through Africa or Global" where
     it names none of them but open groups may reach one. With several countries, each is named ("names Ethiopia
-    (candidate); may reach Kenya through Africa")."""
-    reached = country_reach(tables, iso3s)
+    (candidate); may reach Kenya through Africa"). In the run's language: `names_it` tells the two apart."""
     several = len(set(iso3s)) > 1
     roles: dict[tuple[tuple[str, str], str], list[str]] = {}
     may: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for kind, id_, iso3, how, is_named, role in rows_of(reached, "kind", "id", "iso3", "how", "named", "role"):
-        who = countries.name(iso3) if several else "it"
+    for _key, kind, id_, _title, _region, iso3, role, _how, is_named, group in _reached(tables, iso3s):
         if is_named:
-            said = roles.setdefault(((kind, id_), who), [])
+            said = roles.setdefault(((kind, id_), iso3), [])
             if role not in said:
                 said.append(role)
         else:
-            group = how.removeprefix("may reach it through ").rsplit(" (", 1)[0]
-            through = may.setdefault((kind, id_), {}).setdefault(who, [])
+            through = may.setdefault((kind, id_), {}).setdefault(iso3, [])
             if group not in through:
                 through.append(group)
     named: dict[tuple[str, str], list[str]] = {}
-    for (record, who), said in roles.items():
+    for (record, iso3), said in roles.items():
         ordered = [r for r in ("participant", "peer", "candidate") if r in said] + [r for r in said if r not in ROLES]
-        named.setdefault(record, []).append(f"{who} ({' and '.join(ordered)})")
+        in_roles = words.both(vocab.word(r) for r in ordered)
+        if several:
+            named.setdefault(record, []).append(
+                _("{country} ({roles})").format(country=countries.name(iso3), roles=in_roles)
+            )
+        else:
+            named.setdefault(record, []).append(_("names it ({roles})").format(roles=in_roles))
     out: dict[tuple[str, str], str] = {}
     for record in dict.fromkeys([*named, *may]):
-        words = [f"names {', '.join(named[record])}"] if record in named else []
-        said_whole = {w for (r, w) in roles if r == record}
-        words += [f"may reach {who} through {' or '.join(groups)}" for who, groups in may.get(record, {}).items()
-                  if who not in said_whole]  # fmt: skip
-        out[record] = "; ".join(words)
+        said = []
+        if record in named:
+            said = [_("names {countries}").format(countries=", ".join(named[record])) if several else named[record][0]]
+        said_whole = {c for (r, c) in roles if r == record}
+        for iso3, groups in may.get(record, {}).items():
+            if iso3 in said_whole:
+                continue
+            if several:
+                said.append(
+                    _("may reach {country} through {groups}").format(
+                        country=countries.name(iso3), groups=words.either(groups)
+                    )
+                )
+            else:
+                said.append(_("may reach it through {groups}").format(groups=words.either(groups)))
+        out[record] = "; ".join(said)
     return out
+
+
+def names_it(how: str) -> bool:
+    """Whether a `how_reached` text says the record names the country (in any language the run writes), not that
+    it only may reach it."""
+    starts = (_("names it ({roles})").split("{")[0], _("names {countries}").split("{")[0])
+    return any(how.startswith(start) for start in starts if start)
 
 
 HOW = "how"  # the column a table of records gains under a country filter

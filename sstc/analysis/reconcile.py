@@ -3,6 +3,8 @@
 import pandas as pd
 
 from sstc.analysis import figures
+from sstc.data import vocab
+from sstc.data.i18n import _, ngettext, pgettext
 from sstc.data.schema import Dataset
 from sstc.data.tables import Tables
 
@@ -44,7 +46,11 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
                 "in_dataset": value,
                 "difference": (value - figure.value) if figure else None,
                 "explanation": (
-                    f"The sources' figure: {figure.value} {figure.qualifier}. " if figure and figure.qualifier else ""
+                    _("The sources' figure: {value} {qualifier}. ").format(
+                        value=figure.value, qualifier=figure.qualifier
+                    )
+                    if figure and figure.qualifier
+                    else ""
                 )
                 + explanation,
             }
@@ -52,42 +58,64 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
 
     add(
         "projects",
-        "Projects",
+        _("Projects"),
         len(named),
         len(projects),
-        f"The brochure names {len(named)} projects; {len(completed)} more come from compendium practices that match "
-        f"no brochure project ({', '.join(completed['id']) or 'none'}).",
+        _(
+            "The brochure names {named} projects; {more} more come from compendium practices that match no brochure "
+            "project ({ids})."
+        ).format(
+            named=len(named), more=len(completed), ids=", ".join(completed["id"]) or pgettext("no project", "none")
+        ),
     )
+    fewer = "countries" in stated and stated["countries"].value > brochure_named
+    counts = {
+        "brochure": brochure_named,
+        "fewer": stated["countries"].value - brochure_named if fewer else 0,
+        "stated": stated["countries"].value if fewer else 0,
+        "dataset": dataset_named,
+        "with_members": with_members,
+        "any_role": any_role,
+        "groups": groups_kept,
+    }
     add(
         "countries",
-        figures.COUNTRIES_NAMED,
+        _(figures.COUNTRIES_NAMED),
         brochure_named,
         dataset_named,
-        f"Both columns count the same way: distinct countries a record names as a participant or a peer. The "
-        f"brochure's project texts name {brochure_named}"
-        + (
-            f", {stated['countries'].value - brochure_named} fewer than the {stated['countries'].value} it states"
-            if "countries" in stated and stated["countries"].value > brochure_named
-            else ""
-        )
-        + f"; some of its projects name only groups (Global South, Central America), which it does not list. The "
-        f"practices add more: every record together names {dataset_named}; adding the members of the groups that "
-        f"have a member list (WB-6, BRICS) gives {with_members} participants and peers, and with candidates "
-        f"{any_role} (the Overview's country tile and Compare count the same three ways). "
-        f"{groups_kept} groups are kept as groups, not expanded into countries, so the data cannot confirm which "
-        "countries the stated figure counts.",
+        (
+            _(
+                "Both columns count the same way: distinct countries a record names as a participant or a peer. The "
+                "brochure's project texts name {brochure}, {fewer} fewer than the {stated} it states; some of its "
+                "projects name only groups (Global South, Central America), which it does not list. The practices "
+                "add more: every record together names {dataset}; adding the members of the groups that have a "
+                "member list (WB-6, BRICS) gives {with_members} participants and peers, and with candidates "
+                "{any_role} (the Overview's country tile and Compare count the same three ways). {groups} groups are "
+                "kept as groups, not expanded into countries, so the data cannot confirm which countries the stated "
+                "figure counts."
+            )
+            if fewer
+            else _(
+                "Both columns count the same way: distinct countries a record names as a participant or a peer. The "
+                "brochure's project texts name {brochure}; some of its projects name only groups (Global South, "
+                "Central America), which it does not list. The practices add more: every record together names "
+                "{dataset}; adding the members of the groups that have a member list (WB-6, BRICS) gives "
+                "{with_members} participants and peers, and with candidates {any_role} (the Overview's country tile "
+                "and Compare count the same three ways). {groups} groups are kept as groups, not expanded into "
+                "countries, so the data cannot confirm which countries the stated figure counts."
+            )
+        ).format(**counts),
     )
     add(
         "practices",
-        "Good practices",
+        _("Good practices"),
         None,
         int((records["kind"] == "practice").sum()),
-        "The brochure lists projects, not practices; the compendium documents the practices. "
+        _("The brochure lists projects, not practices; the compendium documents the practices. ")
         + (
-            ("Practice " if len(unlinked) == 1 else "Practices ")
-            + ", ".join(unlinked["id"])
-            + (" has" if len(unlinked) == 1 else " have")
-            + " no project."
+            ngettext("Practice {ids} has no project.", "Practices {ids} have no project.", len(unlinked)).format(
+                ids=", ".join(unlinked["id"])
+            )
             if len(unlinked)
             else ""
         ),
@@ -96,12 +124,13 @@ def reconciliation(dataset: Dataset, tables: Tables) -> pd.DataFrame:
     brochure_regions = sorted(set(named["region"]) - {"Global/interregional"})
     add(
         "regions",
-        "Regions",
+        _("Regions"),
         len(brochure_regions),
         len(regions),
-        "Regions with at least one record, besides Global/interregional (ITC-ILO and HQ activities): "
-        + (", ".join(regions) or "none")
-        + ". The brochure's sixth section is the ITC-Turin office, which the stated figure counts apart.",
+        _(
+            "Regions with at least one record, besides Global/interregional (ITC-ILO and HQ activities): {regions}. "
+            "The brochure's sixth section is the ITC-Turin office, which the stated figure counts apart."
+        ).format(regions=", ".join(vocab.word(r) for r in regions) or pgettext("no region", "none")),
     )
     out = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("stated", "brochure_alone", "difference"):

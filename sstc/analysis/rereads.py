@@ -13,6 +13,7 @@ import pandas as pd
 
 from sstc.analysis.scoring import judgements
 from sstc.data import vocab
+from sstc.data.i18n import N_, _, pgettext
 from sstc.data.tables import Tables
 
 PLAN_OR_CONDITION = re.compile(
@@ -21,38 +22,38 @@ PLAN_OR_CONDITION = re.compile(
     re.IGNORECASE,
 )
 SUSTAINABILITY: dict[str, re.Pattern[str]] = {
-    "institutional anchoring": re.compile(
+    N_("institutional anchoring"): re.compile(
         r"national (?:action plan|employment strategy|strategy|model|policy)|ministr|secretariat|task forces?|"
         r"institutionali[sz]|incorporated|policy development|action plan",
         re.IGNORECASE,
     ),
-    "lasting resource": re.compile(
+    N_("lasting resource"): re.compile(
         r"platform|website|e-campus|repository|available online|hosted|publi(?:shed|cized)|reports?\b",
         re.IGNORECASE,
     ),
-    "continuation or scale-up": re.compile(
+    N_("continuation or scale-up"): re.compile(
         r"will (?:continue|remain|be (?:used|duplicated))|next bienni|\bplans?\b|long[- ]term|annual|"
         r"\bscale\b|expansion|moving forward",
         re.IGNORECASE,
     ),
-    "networks and ownership": re.compile(
+    N_("networks and ownership"): re.compile(
         r"network|municipalit|tripartite constituents|constituents|joint responsibility|ownership",
         re.IGNORECASE,
     ),
 }
 INNOVATION: dict[str, re.Pattern[str]] = {
-    "digital delivery": re.compile(
+    N_("digital delivery"): re.compile(
         r"virtual|digital|on-?line|augmented reality|\bvr\b|e-learning|webinar|google slides|website|social networks",
         re.IGNORECASE,
     ),
     # "New" of a place's name (New Zealand, New Delhi, New York) is not a new method.
-    "new method or approach": re.compile(
+    N_("new method or approach"): re.compile(
         r"\bnew\b(?! zealand| delhi| york)|\bfirst\b|novel|pilot|integrated approach|combination|action plan|"
         r"introduc|internal trainers",
         re.IGNORECASE,
     ),
     # "South-South and Triangular Cooperation" names the programme every practice is in: not a partnership it made.
-    "new actors or partnerships": re.compile(
+    N_("new actors or partnerships"): re.compile(
         r"private sector|(?<!south-south and )triangular|academic|journalis|municipalit|experts?\b|partnerships?",
         re.IGNORECASE,
     ),
@@ -60,13 +61,14 @@ INNOVATION: dict[str, re.Pattern[str]] = {
 KEYWORDS: dict[str, dict[str, re.Pattern[str]]] = {
     "sustainability": SUSTAINABILITY,
     "innovation": INNOVATION,
-    "adaptability": {"plan or condition": PLAN_OR_CONDITION},
+    "adaptability": {N_("plan or condition"): PLAN_OR_CONDITION},
 }
 COLUMNS = ["number", "criterion", "strength", "words_found", "why", "key"]
 
 
 def _found(text: str, kinds: dict[str, re.Pattern[str]]) -> list[str]:
-    return [f"{name} ({match.group(0)})" for name, pattern in kinds.items() if (match := pattern.search(text))]
+    # the kind of words in the run's language, the words found as the row has them
+    return [f"{_(name)} ({match.group(0)})" for name, pattern in kinds.items() if (match := pattern.search(text))]
 
 
 def to_reread(tables: Tables) -> pd.DataFrame:
@@ -80,11 +82,12 @@ def to_reread(tables: Tables) -> pd.DataFrame:
             continue
         found = _found(str(text), KEYWORDS[criterion])
         if strength == vocab.STRENGTH_WORDS["not_shown"] and found:
-            why = "judged not shown, yet the row has words the keyword rules counted"
+            why = _("judged not shown, yet the row has words the keyword rules counted")
         elif strength == vocab.STRENGTH_WORDS["strong"] and not found:
-            why = "judged strong, yet the row has none of the words the keyword rules looked for"
+            why = _("judged strong, yet the row has none of the words the keyword rules looked for")
         else:
             continue
+        said = "; ".join(found) or pgettext("no words found", "none")
         rows.append({"number": number, "criterion": criterion, "strength": strength,
-                     "words_found": "; ".join(found) or "none", "why": why, "key": key})  # fmt: skip
+                     "words_found": said, "why": why, "key": key})  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -10,6 +10,7 @@ how many of the seven were judged, so a total of 8 out of 4 judged is never read
 import pandas as pd
 
 from sstc.data import vocab
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import Tables
 
 CRITERIA = vocab.CRITERIA
@@ -26,9 +27,10 @@ COLUMNS = [
     "title",
     "key",
 ]
-RULE_MARKDOWN = f"""\
+# The rule in words: `rule_markdown()` in the run's language; RULE_MARKDOWN is the English.
+RULE_TEMPLATE = N_("""\
 The compendium's **seven criteria**, each judged from the practice's own row of the compendium's form:
-**strong = 2 points, some = 1, not shown = 0; total out of {MOST}**. Every judgement comes with the words of that
+**strong = 2 points, some = 1, not shown = 0; total out of {most}**. Every judgement comes with the words of that
 row that earn it (or, for "not shown", why nothing does) and a one-line reason. Judged by the app's team against a
 written rubric and re-read independently; they are readings, not the compendium's own grades.
 
@@ -41,18 +43,25 @@ written rubric and re-read independently; they are readings, not the compendium'
   process") earns nothing; neither do names or praise ("innovative") that say nothing of what.
 
 Ties share a rank; within a tie, more "strong" judgements come first.
-"""
+""")
+RULE_MARKDOWN = RULE_TEMPLATE.format(most=MOST)
+
+
+def rule_markdown() -> str:
+    """How the scores are judged and added up (Markdown), in the run's language."""
+    return _(RULE_TEMPLATE).format(most=MOST)
 
 
 def _reason(strength: str, quote: object, inference: object, reason: object) -> str:
     """A criterion's cell: its strength, why, and the words of the row that earn it (or the inference)."""
     if strength == vocab.NOT_JUDGED:
-        return "not judged: this dataset gives no judgement for this criterion"
-    said = f" “{' '.join(str(quote).split())}”" if isinstance(quote, str) else ""
+        return _("not judged: this dataset gives no judgement for this criterion")
+    # TRANSLATORS: the row's words after a judgement; the quotation marks are the language's own.
+    said = _(" “{quote}”").format(quote=" ".join(str(quote).split())) if isinstance(quote, str) else ""
     if said and strength == vocab.STRENGTH_WORDS["not_shown"]:  # what the row says instead: not what earns it
-        said = f" The row says:{said}"
-    inferred = f" (inferred: {inference})" if isinstance(inference, str) else ""
-    return f"{strength}: {reason}{said}{inferred}"
+        said = _(" The row says:{quote}").format(quote=said)
+    inferred = _(" (inferred: {inference})").format(inference=inference) if isinstance(inference, str) else ""
+    return f"{vocab.word(strength)}: {reason}{said}{inferred}"
 
 
 def judgements(tables: Tables) -> pd.DataFrame:
@@ -78,7 +87,7 @@ def score_practices(tables: Tables) -> pd.DataFrame:
             strict=True,
         )
     }
-    themes = tables.themes.groupby("key")["theme_label"].agg(", ".join).to_dict()
+    themes = tables.themes.groupby("key")["theme_label"].agg(lambda t: ", ".join(map(vocab.word, t))).to_dict()
     rows = []
     for rec in practices.itertuples():
         row = {"number": int(rec.id), "short_name": rec.short_name, "region": rec.region, "title": rec.title}
@@ -103,10 +112,16 @@ def score_words(row: pd.Series, among: int | None = None) -> str:
     judged, "8 of the 8 points of the 4 judged criteria"; with none, "not judged"."""
     judged = int(row["judged"])
     if judged == 0:
-        return "not judged (no criterion of it is judged in this dataset)"
-    ranked = f" (rank {row['rank']} of {among})" if among else ""
+        return _("not judged (no criterion of it is judged in this dataset)")
+    ranked = _(" (rank {rank} of {among})").format(rank=row["rank"], among=among) if among else ""
     if judged < len(CRITERIA):
-        return f"{row['total']} of the {2 * judged} points of its {judged} judged criteria{ranked}"
+        # TRANSLATORS: the English says "criteria" for one too; a language may say its singular.
+        said = ngettext(
+            "{total} of the {points} points of its {judged} judged criteria{ranked}",
+            "{total} of the {points} points of its {judged} judged criteria{ranked}",
+            judged,
+        )
+        return said.format(total=row["total"], points=2 * judged, judged=judged, ranked=ranked)
     return f"{row['total']}/{MOST}{ranked}"
 
 

@@ -20,6 +20,8 @@ from itertools import islice
 
 import snowballstemmer
 
+from sstc.data import vocab
+from sstc.data.i18n import pgettext
 from sstc.data.tables import Tables, rows_of
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")  # "ILO's" is one word, stemmed to "ilo"
@@ -179,5 +181,25 @@ def where(tables: Tables, query: str, keys: Iterable[str], reach: int = 240) -> 
         hit = [p for p in found.parts.get(key, ()) if any(p.holds(t) for t in asked)]
         if hit:
             spans = _runs(hit[0], asked, found.forms, reach)
-            out[key] = Match(tuple(dict.fromkeys(p.label for p in hit)), hit[0].text, tuple(spans))
+            out[key] = Match(tuple(dict.fromkeys(part_word(p.label) for p in hit)), hit[0].text, tuple(spans))
     return out
+
+
+def part_word(label: str) -> str:
+    """A part of a record's text (`tables`' search fields: "title", "countries involved", a criterion) as a reader
+    reads it, in the run's language; the index keeps the data's names, shared by every session."""
+    words = {
+        "title": pgettext("a part of a record's text", "title"),
+        "region": pgettext("a part of a record's text", "region"),
+        "source": pgettext("a part of a record's text", "source"),
+        "id": pgettext("a part of a record's text", "id"),
+        "description": pgettext("a part of a record's text", "description"),
+        "short name": pgettext("a part of a record's text", "short name"),
+        "countries involved": pgettext("a part of a record's text", "countries involved"),
+        "materials": pgettext("a part of a record's text", "materials"),
+        "contacts": pgettext("a part of a record's text", "contacts"),
+        "countries": pgettext("a part of a record's text", "countries"),
+        "other names of its countries": pgettext("a part of a record's text", "other names of its countries"),
+        "text": pgettext("a part of a record's text", "text"),
+    }
+    return words[label] if label in words else vocab.word(label)

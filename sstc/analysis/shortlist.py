@@ -4,20 +4,23 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sstc.analysis import transforms
+from sstc.analysis import transforms, words
+from sstc.data import vocab
+from sstc.data.i18n import N_, _, ngettext, pgettext
 from sstc.data.tables import Tables, replaced
 
 PARAM = "pick"
 MAX_ITEMS = 44  # every record of the shipped dataset; more than a planner will tick
-NOW, EXTENDED = "covered now", "added if extended"
-NOT_DOCUMENTED = "not documented in the sources"
+# A country's status on the shortlist's map: a value compared and coloured by (English, a key); `_()` where shown.
+NOW, EXTENDED = N_("covered now"), N_("added if extended")
+NOT_DOCUMENTED = N_("not documented in the sources")  # `_(NOT_DOCUMENTED)` is what a table holds
 
 
 def options(tables: Tables) -> dict[str, str]:
     """record key -> label, practices first (they carry the criteria a brief needs)."""
     records = tables.records.sort_values(["kind", "id"], key=_natural, ascending=[False, True])
     return {
-        key: (f"Practice {rid}: {short}" if kind == "practice" else f"Project {rid}: {title}")
+        key: words.record_titled(kind, rid, short if kind == "practice" else title)
         for key, kind, rid, short, title in zip(
             records["key"], records["kind"], records["id"], records["short_name"], records["title"], strict=True
         )
@@ -38,7 +41,11 @@ def from_params(values: Sequence[str], available: dict[str, str]) -> tuple[list[
             if value not in keys and len(keys) < MAX_ITEMS:
                 keys.append(value)
         else:
-            notices.append(f"Ignored {PARAM}={value[:60]!r} from the URL: it names no project or practice.")
+            notices.append(
+                _("Ignored {param}={value} from the URL: it names no project or practice.").format(
+                    param=PARAM, value=repr(value[:60])
+                )
+            )
     return keys, notices
 
 
@@ -59,7 +66,7 @@ def item_groups(tables: Tables, keys: list[str]) -> dict[str, dict[str, list[str
 
 def groups_text(by_role: dict[str, list[str]], roles: Sequence[str] = GROUP_ROLES) -> str:
     """ "participant: Africa, Arab States; candidate: Global South" ("" when none)."""
-    return "; ".join(f"{role}: {', '.join(by_role[role])}" for role in roles if by_role.get(role))
+    return "; ".join(f"{vocab.word(role)}: {', '.join(by_role[role])}" for role in roles if by_role.get(role))
 
 
 def shortlist_groups(tables: Tables, keys: list[str]) -> dict[str, list[str]]:
@@ -74,10 +81,11 @@ def shortlist_groups(tables: Tables, keys: list[str]) -> dict[str, list[str]]:
 
 def reach_words(countries: int, groups: Sequence[str]) -> str:
     """A country count never stands alone when groups exist: "0 countries; 3 groups: Africa, Arab States, Global"."""
-    said = f"{countries} {'country' if countries == 1 else 'countries'}"
+    said = ngettext("{count} country", "{count} countries", countries).format(count=countries)
     if not groups:
         return said
-    return f"{said}; {len(groups)} {'group' if len(groups) == 1 else 'groups'}: {', '.join(groups)}"
+    more = ngettext("{count} group: {groups}", "{count} groups: {groups}", len(groups))
+    return f"{said}; {more.format(count=len(groups), groups=', '.join(groups))}"
 
 
 def _texts(tables: Tables, keys: list[str], criterion: str) -> pd.Series:
@@ -117,6 +125,7 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
             ]
         )
     chosen = records.loc[keys]
+    none = pgettext("no group or country", "none named")
     candidates = tables.countries[tables.countries["role"] == "candidate"]
     groups = tables.groups[tables.groups["role"] == "candidate"]
     named = pd.concat(
@@ -132,7 +141,7 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
             "id": chosen["id"],
             "title": chosen["title"],
             "region": chosen["region"],
-            "groups": pd.Series({k: groups_text(v) or "none named" for k, v in item_groups(tables, keys).items()}),
+            "groups": pd.Series({k: groups_text(v) or none for k, v in item_groups(tables, keys).items()}),
             "objective": chosen["summary"],
             "results": _texts(tables, keys, "results"),
             "adaptability": _texts(tables, keys, "adaptability"),
@@ -144,8 +153,8 @@ def items(tables: Tables, keys: list[str]) -> pd.DataFrame:
         index=pd.Index(keys, name="key"),
     )
     return (
-        out.fillna({c: NOT_DOCUMENTED for c in ("results", "adaptability", "funding", "contacts")})
-        .fillna({"candidates": "none named"})
+        out.fillna({c: _(NOT_DOCUMENTED) for c in ("results", "adaptability", "funding", "contacts")})
+        .fillna({"candidates": none})
         .reset_index(drop=True)
     )
 

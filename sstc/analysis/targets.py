@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sstc.analysis import geography, scoring
+from sstc.analysis import geography, scoring, words
 from sstc.data import countries, m49, vocab
+from sstc.data.i18n import _, ngettext, pgettext
 from sstc.data.tables import Tables, rows_of
 
 PARAM = "target"
@@ -61,9 +62,10 @@ def _group_names(tables: Tables) -> dict[str, str]:
 
 def label(tables: Tables, token: str) -> str:
     if token.startswith(GROUP):
-        return f"{_group_names(tables).get(token.removeprefix(GROUP), token)} (group in the sources)"
+        name = _group_names(tables).get(token.removeprefix(GROUP), token)
+        return _("{group} (group in the sources)").format(group=name)
     if token in set(m49.sub_regions()):
-        return f"{token} (UN M49 sub-region)"
+        return _("{area} (UN M49 sub-region)").format(area=m49.shown(token))
     return countries.name(token)
 
 
@@ -76,13 +78,13 @@ def resolve(tables: Tables, token: str) -> Target:
             raise KeyError(token)
         listed = set(tables.countries.loc[tables.countries["via_group"] == gid, "iso3"])
         if listed:
-            return Target(token, label(tables, token), "group", frozenset(listed), "members from the sources")
+            return Target(token, label(tables, token), "group", frozenset(listed), _("members from the sources"))
         from_m49 = geography.group_members(names[gid])
         if from_m49 is not None:
             return Target(token, label(tables, token), "group", from_m49, geography.group_note(names[gid]))
-        return Target(token, label(tables, token), "group", frozenset(), "the sources list no countries")
+        return Target(token, label(tables, token), "group", frozenset(), _("the sources list no countries"))
     if token in set(m49.sub_regions()):
-        return Target(token, label(tables, token), "subregion", geography.countries_in([token]), geography.NOTE)
+        return Target(token, label(tables, token), "subregion", geography.countries_in([token]), _(geography.NOTE))
     token = token.upper() if len(token) == 3 else token  # ?target=eth as ETH
     if m49.area(token) is None:
         raise KeyError(token)
@@ -99,7 +101,9 @@ def from_params(tables: Tables, values: list[str]) -> tuple[list[Target], list[s
                 found.append(target)
         except KeyError:
             notices.append(
-                f"Ignored {PARAM}={value[:60]!r} from the URL: it names no country, M49 sub-region or group."
+                _("Ignored {param}={value} from the URL: it names no country, M49 sub-region or group.").format(
+                    param=PARAM, value=repr(value[:60])
+                )
             )
     return found, notices
 
@@ -134,13 +138,14 @@ def rows_by_record(tables: Tables) -> Rows:
 
 def _quote(rows: Rows, key: str, field: str, value: str) -> str:
     quote = rows.quotes.get((key, field, value))
-    return f" (“{' '.join(quote.split())}”)" if quote else ""
+    # TRANSLATORS: a source's words after a reason; the quotation marks are the language's own.
+    return _(" (“{quote}”)").format(quote=" ".join(quote.split())) if quote else ""
 
 
 def _members(rows: Rows, gid: str, name: str) -> tuple[set[str], str]:
     """A group's members and where they come from: the sources' list, else M49 where it defines the group."""
     if rows.listed.get(gid):
-        return rows.listed[gid], "members from the sources"
+        return rows.listed[gid], _("members from the sources")
     return set(geography.group_members(name) or ()), geography.group_note(name)
 
 
@@ -165,26 +170,41 @@ def _as_candidate(rows: Rows, key: str, target: Target) -> tuple[int, str]:
     groups = {group: name for group, name, role in rows.groups.get(key, ()) if role == "candidate"}
     gid = target.token.removeprefix(GROUP) if target.kind == "group" else None
     if gid is not None and gid in groups:
-        return NAMED, f"names {groups[gid]} as a candidate{_quote(rows, key, 'groups.candidate', gid)}"
+        return NAMED, _("names {group} as a candidate{quote}").format(
+            group=groups[gid], quote=_quote(rows, key, "groups.candidate", gid)
+        )
     hit = sorted(named & target.members, key=countries.sort_key)
     if hit:
         said = "; ".join(f"{countries.name(c)}{_quote(rows, key, 'countries.candidate', c)}" for c in hit[:3])
-        where = "" if target.kind == "country" else f", in {target.label} ({target.members_from})"
-        return NAMED, f"names {said} as a candidate{where}"
+        where = (
+            ""
+            if target.kind == "country"
+            else _(", in {target} ({members_from})").format(target=target.label, members_from=target.members_from)
+        )
+        return NAMED, _("names {countries} as a candidate{where}").format(countries=said, where=where)
     found = []
     for group, name in groups.items():
         members, source = _members(rows, group, name)
         shared = members & target.members
         if shared:
             takes = (
-                f"which takes in {target.label}"
+                _("which takes in {target}").format(target=target.label)
                 if target.kind == "country" or shared == target.members
-                else f"which shares {len(shared)} of the {len(target.members)} countries of {target.label}"
+                # never one country of one: `shared` is some of the target's members, not all
+                else _("which shares {shared} of the {total} countries of {target}").format(
+                    shared=len(shared), total=len(target.members), target=target.label
+                )
             )
             if group in rows.listed:  # a source lists its members: the record names them (as `reach` says)
-                found.append((NAMED, f"names {name} as a candidate, {takes} (its member list in the sources)"))
+                found.append(
+                    (NAMED, _("names {group} as a candidate, {takes} (its member list in the sources)").format(
+                        group=name, takes=takes))
+                )  # fmt: skip
             else:
-                found.append((MEMBER, f"names {name} as a candidate, {takes} ({source}; not named)"))
+                found.append(
+                    (MEMBER, _("names {group} as a candidate, {takes} ({source}; not named)").format(
+                        group=name, takes=takes, source=source))
+                )  # fmt: skip
     return max(found, key=lambda f: f[0]) if found else (0, "")
 
 
@@ -199,17 +219,23 @@ def _with_group(rows: Rows, key: str, target: Target) -> tuple[int, str]:
         if role not in ("participant", "peer"):
             continue
         if group == gid:
-            found.append((2, name, role, f"already worked with {name}"))
+            found.append((2, name, role, _("already worked with {group}").format(group=name)))
             continue
         members, source = _members(rows, group, name)
         if target.members and target.members <= members:
-            where = "its member list in the sources" if group in rows.listed else f"{source}; not named"
-            found.append((1, name, role, f"already worked with {name}, which takes in {target.label} ({where})"))
+            where = (
+                _("its member list in the sources")
+                if group in rows.listed
+                else _("{source}; not named").format(source=source)
+            )
+            said = _("already worked with {group}, which takes in {target} ({where})")
+            found.append((1, name, role, said.format(group=name, target=target.label, where=where)))
     if not found:
         return 0, ""
     best = max(found, key=lambda f: f[0])
     roles = [r for r in ("participant", "peer") if r in {role for _, name, role, _ in found if name == best[1]}]
-    return WITH_GROUP, f"{best[3]} (as {' and '.join(roles)})"
+    in_roles = words.both(vocab.word(r) for r in roles)
+    return WITH_GROUP, _("{reason} (as {roles})").format(reason=best[3], roles=in_roles)
 
 
 def fit(tables: Tables, key: str, target: Target, rows: Rows | None = None) -> tuple[int, list[str]]:
@@ -227,28 +253,49 @@ def fit(tables: Tables, key: str, target: Target, rows: Rows | None = None) -> t
     near = sorted((c for c in others if set(geography.areas_of(c)) & areas), key=countries.sort_key)
     if near:
         points += NEAR
-        listed = ", ".join(countries.name(c) for c in near[:4]) + (" and more" if len(near) > 4 else "")
-        reasons.append(f"already worked in {listed}, in {', '.join(sorted(areas))} ({geography.NOTE})")
+        reasons.append(
+            _("already worked in {countries}, in {areas} ({note})").format(
+                countries=_some(near), areas=", ".join(m49.shown(a) for a in sorted(areas)), note=_(geography.NOTE)
+            )
+        )
     spoken = set(geography.languages_of(target.token)) if target.kind == "country" else set()
     shared = {c: spoken & set(geography.languages_of(c)) for c in sorted(others, key=countries.sort_key)}
     shared = {c: langs for c, langs in shared.items() if langs}
     if shared:
         points += LANGUAGE
         tongues = sorted({lang for langs in shared.values() for lang in langs})
-        listed = ", ".join(countries.name(c) for c in list(shared)[:4]) + (" and more" if len(shared) > 4 else "")
-        reasons.append(f"already worked in {listed}, where {' and '.join(map(geography.language_name, tongues))} "
-                       f"{'is' if len(tongues) == 1 else 'are'} official as in {target.label} "
-                       f"({geography.LANGUAGES_NOTE})")  # fmt: skip
+        said = ngettext(
+            "already worked in {countries}, where {languages} is official as in {target} ({note})",
+            "already worked in {countries}, where {languages} are official as in {target} ({note})",
+            len(tongues),
+        )
+        reasons.append(
+            said.format(
+                countries=_some(list(shared)),
+                languages=words.both(map(geography.language_name, tongues)),
+                target=target.label,
+                note=_(geography.LANGUAGES_NOTE),
+            )
+        )
     if target.kind == "country" and target.token in worked:
-        reasons.append(f"already worked in {target.label} itself (no point: done there)")
+        reasons.append(_("already worked in {target} itself (no point: done there)").format(target=target.label))
     return points, reasons
+
+
+def _some(codes: list[str]) -> str:
+    """At most four countries by name, "and more" after them: "Brazil, Chile, Peru, Uruguay and more"."""
+    listed = ", ".join(countries.name(c) for c in codes[:4])
+    return _("{countries} and more").format(countries=listed) if len(codes) > 4 else listed
 
 
 def _topics(tables: Tables, key: str, themes: tuple[str, ...], outcomes: tuple[str, ...]) -> str:
     """The themes and outcomes chosen in the sidebar that the record carries, in words ("" if none)."""
-    said = [vocab.THEMES[t] for t in tables.themes.loc[tables.themes["key"] == key, "theme"] if t in themes]
+    said = [vocab.theme_label(t) for t in tables.themes.loc[tables.themes["key"] == key, "theme"] if t in themes]
     own = tables.outcomes[(tables.outcomes["key"] == key) & tables.outcomes["outcome"].isin(outcomes)]
-    said += [f"outcome {o}{' (ambiguous match)' if a else ''}" for o, a in rows_of(own, "outcome", "ambiguous")]
+    said += [
+        (_("outcome {code} (ambiguous match)") if a else _("outcome {code}")).format(code=o)
+        for o, a in rows_of(own, "outcome", "ambiguous")
+    ]
     return ", ".join(dict.fromkeys(said))
 
 
@@ -275,9 +322,9 @@ def rank(
         topics = _topics(tables, key, themes, outcomes)
         if topics:
             total += TOPIC
-            said.append(f"matches what the sidebar chose: {topics}")
+            said.append(_("matches what the sidebar chose: {topics}").format(topics=topics))
         rows.append({"number": int(number), "short_name": short, "region": region, "fit": total,
-                     "fit_reasons": "; ".join(said) or "nothing in the data ties it to the target",
+                     "fit_reasons": "; ".join(said) or _("nothing in the data ties it to the target"),
                      "adaptability": adaptability.get(key, ""), "score": int(scores.loc[key, "total"])
                      if key in scores.index else 0, "key": key})  # fmt: skip
     out = pd.DataFrame(rows, columns=COLUMNS[1:])
@@ -301,8 +348,13 @@ def naming_as_candidate(tables: Tables, iso3: str) -> pd.DataFrame:
         points, reason = _as_candidate(index, key, target)
         if points:
             rec = records.loc[key]
-            candidate = "names it" if points == NAMED else "through a candidate group (not named)"
+            candidate = (
+                pgettext("a record and a candidate country", "names it")
+                if points == NAMED
+                else _("through a candidate group (not named)")
+            )
             rows.append({"kind": rec["kind"], "id": rec["id"], "title": rec["title"], "region": rec["region"],
-                         "candidate": candidate, "reason": reason, "key": key})  # fmt: skip
-    out = pd.DataFrame(rows, columns=["kind", "id", "title", "region", "candidate", "reason", "key"])
-    return out.sort_values("candidate", key=lambda c: c != "names it", kind="stable").reset_index(drop=True)
+                         "candidate": candidate, "reason": reason, "key": key, "_named": points == NAMED})  # fmt: skip
+    out = pd.DataFrame(rows, columns=["kind", "id", "title", "region", "candidate", "reason", "key", "_named"])
+    out = out.sort_values("_named", key=lambda named: ~named.astype(bool), kind="stable")
+    return out.drop(columns="_named").reset_index(drop=True)

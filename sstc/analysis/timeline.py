@@ -2,9 +2,11 @@
 
 import pandas as pd
 
+from sstc.analysis import words
+from sstc.data.i18n import N_, _
 from sstc.data.tables import Tables, rows_of
 
-NEWS = "News item (not a 2020-21 record)"
+NEWS = N_("News item (not a 2020-21 record)")  # the region of a news item: a key of the chart's colours
 COLUMNS = [
     "label", "record", "region", "start", "end", "precision", "when", "bar_start", "bar_end", "source", "inference",
     "planned", "key",
@@ -31,7 +33,7 @@ def _unit(date: str, precision: str, after: bool = False) -> pd.Timestamp:
     return pd.Timestamp(year, month, day) + pd.Timedelta(days=int(after))
 
 
-PLANNED = "planned: the source announces it, not that it happened"
+PLANNED = N_("planned: the source announces it, not that it happened")  # `_(PLANNED)` where shown
 
 
 def inferred(why: object) -> bool:
@@ -41,8 +43,8 @@ def inferred(why: object) -> bool:
 
 def _when(start: object, end: object, precision: str) -> str:
     if not isinstance(start, str) or precision == "unknown":
-        return "date not stated"
-    return f"{start} to {end}" if isinstance(end, str) and end != start else start
+        return _("date not stated")
+    return _("{start} to {end}").format(start=start, end=end) if isinstance(end, str) and end != start else start
 
 
 def entries(tables: Tables) -> pd.DataFrame:
@@ -74,7 +76,11 @@ def _record_labels(dates: pd.DataFrame, records: pd.DataFrame) -> list[str]:
     """Row labels: `Practice 10: SCORE China`, `Project ASIA-BRICS`, `News: <title>`."""
     short = dict(rows_of(records, "key", "short_name"))
     return [
-        f"Practice {i}: {short.get(key)}" if k == "practice" else f"Project {i}" if k == "project" else f"News: {t}"
+        words.record_titled(k, i, short.get(key))
+        if k == "practice"
+        else _("Project {id}").format(id=i)
+        if k == "project"
+        else _("News: {title}").format(title=t)
         for key, k, i, t in rows_of(dates, "key", "kind", "id", "title")
     ]
 
@@ -83,7 +89,7 @@ def dated(timeline: pd.DataFrame) -> pd.DataFrame:
     return timeline.dropna(subset=["bar_start"]).reset_index(drop=True)
 
 
-NO_DATE = "2020-2021 biennium (no date in the sources)"
+NO_DATE = N_("2020-2021 biennium (no date in the sources)")  # `_(NO_DATE)` where shown
 UNDATED_COLUMNS = ["record", "region", "when", "why", "source"]
 
 
@@ -94,16 +100,18 @@ def undated(timeline: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     """
     columns = ("key", "bar_start", "record", "region", "when", "label", "source")
     rows = list(rows_of(timeline, *columns))
-    drawn = {key for key, start, *_ in rows if start == start and start is not None}  # NaT is not equal to itself
+    drawn = {key for key, start, *_rest in rows if start == start and start is not None}  # NaT is not equal to itself
     out: dict[str, tuple] = {}
-    for key, _, record, region, when, label, source in rows:
+    for key, _start, record, region, when, label, source in rows:
         if key not in drawn:
-            out.setdefault(key, (record, region, when, f"the source gives no full date: {label}", source))
-    listed = {key for key, *_ in rows}
+            out.setdefault(
+                key, (record, region, when, _("the source gives no full date: {label}").format(label=label), source)
+            )
+    listed = {key for key, *_rest in rows}
     labels = _record_labels(tables.records, tables.records)
     for (key, region, source), record in zip(rows_of(tables.records, "key", "region", "source"), labels, strict=True):
         if key not in listed:
-            out.setdefault(key, (record, region, NO_DATE, "no sentence of its source dates it", source))
+            out.setdefault(key, (record, region, _(NO_DATE), _("no sentence of its source dates it"), source))
     return pd.DataFrame(list(out.values()), columns=UNDATED_COLUMNS)
 
 
@@ -117,13 +125,14 @@ def counts(timeline: pd.DataFrame, tables: Tables) -> dict[str, int]:
 def table(timeline: pd.DataFrame) -> pd.DataFrame:
     """What the page lists and exports: the dates as the sources give them, not the drawn spans."""
     basis = [
-        f"inferred: {why}" if inferred(why) else PLANNED if planned else "stated in the source"
+        _("inferred: {why}").format(why=why) if inferred(why) else _(PLANNED) if planned else _("stated in the source")
         for why, planned in rows_of(timeline, "inference", "planned")
     ]
     return timeline[["when", "precision", "label", "record", "region", "source"]].assign(basis=basis)
 
 
-VIEWS = ["2019-2024", "whole span"]  # the years the chart shows; the first is the page's default
+# the years the chart shows (values the address keeps: English, `_()` where shown); the first is the page's default
+VIEWS = ["2019-2024", N_("whole span")]
 DEFAULT_RANGE = (pd.Timestamp("2019-01-01"), pd.Timestamp("2025-01-01"))
 MARGIN = pd.Timedelta(days=60)  # room either side of the whole span, so its first and last bars clear the edges
 

@@ -5,11 +5,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from sstc.analysis import figures, gaps, reach
+from sstc.analysis import figures, gaps, reach, words
 from sstc.data import countries, vocab
+from sstc.data.i18n import N_, _, ngettext, pgettext
 from sstc.data.tables import Tables, rows_of
 
-ANY_ROLE = "any role"
+ANY_ROLE = N_("any role")  # a choice of role (a key, as vocab.ROLES are): `_(ANY_ROLE)` where shown
 
 
 def _count_by(
@@ -39,10 +40,10 @@ def headline(tables: Tables) -> dict[str, float | int]:
     """The Overview's tiles; the country figures are `figures`' (the reconciliation and Compare show the same)."""
     records = list(rows_of(tables.records, "kind", "region", "covid_moved_online"))
     covid = [moved for kind, _, moved in records if kind == "practice"]
-    regions = {region for _, region, _ in records} - {"Global/interregional"}
+    regions = {region for _kind, region, _moved in records} - {"Global/interregional"}
     moved = len(figures.moved_online(tables.records))
     return {
-        "projects": sum(kind == "project" for kind, _, _ in records),
+        "projects": sum(kind == "project" for kind, _region, _moved in records),
         "practices": len(covid),
         "countries_named": figures.countries_named(tables),
         "countries_with_members": figures.countries_with_members(tables),
@@ -88,14 +89,15 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
     titles: dict[str, dict[str, str]] = {}  # iso3 -> key -> label, each record once, in order
     for iso3, key, kind, id_, title, role_ in rows_of(rows, "iso3", "key", "kind", "id", "title", "role"):
         roles.setdefault(iso3, set()).add(role_)
-        titles.setdefault(iso3, {}).setdefault(key, _one_line(f"{kind.capitalize()} {id_}: {title}"))
+        titles.setdefault(iso3, {}).setdefault(key, _one_line(words.record_titled(kind, id_, title)))
     codes = out["iso3"].tolist()
     out["roles"] = [", ".join(x for x in vocab.ROLES if x in roles[c]) for c in codes]
     out["record_titles"] = [TITLES_SEPARATOR.join(titles[c].values()) for c in codes]
     return out.sort_values(["records", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
-NOT_STATED = "not stated"
+# No funding stated: a source of its own in the funding tables (a key, compared and sorted by); `_()` where shown.
+NOT_STATED = N_("not stated")
 
 
 _FUNDING = ("source", "source_kind", "region", "key", "kind", "id", "basis", "share")
@@ -124,7 +126,7 @@ def _funding_split(tables: Tables, inherited: bool) -> tuple[list[tuple], dict[s
     counted = [r for r in rows if not _inherited(r[6]) or (inherited and _from_practice(r[6]) not in selected)]
     named = {(r[0], r[3]) for r in counted}
     apart: dict[str, dict[str, str]] = {}
-    for source, _, _, key, kind, _, basis, _ in rows:
+    for source, _kind_of_source, _region, key, kind, _id, basis, _share in rows:
         if _inherited(basis) and (source, key) not in named:
             apart.setdefault(source, {})[key] = kind
     funded = {r[3] for r in (rows if inherited else counted)}  # named apart through a practice is not silence
@@ -144,7 +146,7 @@ def _funding_rows(tables: Tables, inherited: bool = False) -> list[tuple]:
 def _source_order(rows: list[tuple]) -> dict[str, int]:
     """Each source's place: most records first, then by name; "not stated" last, apart, whatever its count."""
     keys: dict[str, set[str]] = {}
-    for source, _, _, key, *_ in rows:
+    for source, _kind_of_source, _region, key, *_rest in rows:
         keys.setdefault(source, set()).add(key)
     ranked = sorted(keys, key=lambda s: (s == NOT_STATED, -len(keys[s]), s.casefold(), s))
     return {source: i for i, source in enumerate(ranked)}
@@ -159,10 +161,10 @@ def funding_by_source(tables: Tables, inherited: bool = False) -> pd.DataFrame:
     groups: dict[tuple[str, str], dict[str, str]] = {}
     shares: dict[str, list[str]] = {}
     rows, apart = _funding_split(tables, inherited)
-    for source, source_kind, _, key, kind, id_, basis, share in rows:
+    for source, source_kind, _region, key, kind, id_, basis, share in rows:
         groups.setdefault((source, source_kind), {}).setdefault(key, kind)
         if basis == "stated" and isinstance(share, float | int) and share == share:
-            shares.setdefault(source, []).append(f"{share:g}% ({kind} {id_})")
+            shares.setdefault(source, []).append(f"{share:g}% ({words.record(kind, id_)})")
     order = _source_order(rows)
     out_rows = [
         (source, source_kind, *_kinds(keys), len(apart.get(source, {})), "; ".join(shares.get(source, [])))
@@ -184,7 +186,7 @@ def funding_by_region(tables: Tables, inherited: bool = False) -> pd.DataFrame:
     `funding_by_source` and in its order of sources (regions in the vocabulary's)."""
     groups: dict[tuple[str, str], set[str]] = {}
     rows = _funding_rows(tables, inherited)
-    for source, _, region, key, *_ in rows:
+    for source, _kind_of_source, region, key, *_rest in rows:
         groups.setdefault((source, None if region != region else region), set()).add(key)
     order, regions = _source_order(rows), {r: i for i, r in enumerate(vocab.REGIONS)}
     ranked = sorted(groups, key=lambda g: (order[g[0]], regions.get(g[1], len(regions)), str(g[1])))
@@ -212,10 +214,20 @@ def funding_diversity(tables: Tables, inherited: bool = False) -> pd.DataFrame:
             basis.setdefault(key, {})[how] = None
     records = tables.records[["key", "kind", "id", "title", "region"]].copy()
     keys = records["key"].tolist()
-    records["funding_sources"] = ["; ".join(names[k].values()) if k in names else NOT_STATED for k in keys]
+    silent = _(NOT_STATED)  # words in a table's cells, not a source
+    records["funding_sources"] = ["; ".join(names[k].values()) if k in names else silent for k in keys]
     records["source_count"] = pd.array([len(names[k]) if k in names else None for k in keys], dtype="Int64")
-    records["basis"] = ["; ".join(basis[k]) if k in basis else NOT_STATED for k in keys]
+    records["basis"] = ["; ".join(map(_funding_basis, basis[k])) if k in basis else silent for k in keys]
     return records.drop(columns="key")
+
+
+def _funding_basis(basis: str) -> str:
+    """A funding row's basis in words: "stated", or "via practice N" (the data's values, keys elsewhere)."""
+    if basis == "stated":
+        return pgettext("funding", "stated")
+    if _inherited(basis):
+        return _("via practice {number}").format(number=basis.rsplit(" ", 1)[-1])
+    return vocab.word(basis)
 
 
 def modality_summary(tables: Tables) -> pd.DataFrame:
@@ -255,12 +267,14 @@ def covid_shifts(tables: Tables) -> pd.DataFrame:
             delivered.setdefault(key, []).append(label)
     out = moved[["id", "title", "region", "covid_note", "covid_quote", "covid_source"]].reset_index(drop=True)
     keys = moved["key"].tolist()
-    out["planned"] = [", ".join(planned[k]) if k in planned else "not stated" for k in keys]
-    out["delivered_online_as"] = [", ".join(delivered.get(k, [])) for k in keys]
+    out["planned"] = [", ".join(map(vocab.word, planned[k])) if k in planned else _(NOT_STATED) for k in keys]
+    out["delivered_online_as"] = [", ".join(map(vocab.word, delivered.get(k, []))) for k in keys]
     return out
 
 
-CONFIRMED, AMBIGUOUS_ONLY, NONE = "confirmed", "ambiguous match only", "none"
+# A cell's state in the outcome x region grid: a value compared and coloured by (English, a key); `_()` where shown.
+# TRANSLATORS: "none" is a cell's state: no record serves this outcome in this region.
+CONFIRMED, AMBIGUOUS_ONLY, NONE = N_("confirmed"), N_("ambiguous match only"), N_("none")
 OUTCOME_STATES = (CONFIRMED, AMBIGUOUS_ONLY, NONE)
 
 
@@ -282,7 +296,7 @@ def outcome_region(tables: Tables, regions: tuple[str, ...] = (), outcomes: tupl
         for region in kept_regions:
             n, a = len(confirmed.get((outcome, region), ())), len(weak.get((outcome, region), ()))
             state = CONFIRMED if n else AMBIGUOUS_ONLY if a else NONE
-            rows.append((outcome, name, region, state, n, a, reasons.get((outcome, region), "")))
+            rows.append((outcome, _(name), region, state, n, a, reasons.get((outcome, region), "")))
     columns = ["outcome", "outcome_name", "region", "state", "records", "ambiguous_records", "ambiguity"]
     return pd.DataFrame(rows, columns=columns).astype({"records": "int64", "ambiguous_records": "int64"})
 
@@ -291,7 +305,11 @@ def ambiguous_cells(grid: pd.DataFrame) -> dict[str, str]:
     """The grid's cells with an ambiguous match, in its order: `outcome:region` (a URL's value) -> what a picker
     says ("Outcome 5 in Americas: 1 ambiguous match")."""
     return {
-        f"{o}:{r}": f"Outcome {o} in {r}: {a} ambiguous {'match' if a == 1 else 'matches'}"
+        f"{o}:{r}": ngettext(
+            "Outcome {code} in {region}: {count} ambiguous match",
+            "Outcome {code} in {region}: {count} ambiguous matches",
+            a,
+        ).format(code=o, region=vocab.word(r), count=a)
         for o, r, a in rows_of(grid, "outcome", "region", "ambiguous_records")
         if a
     }
@@ -299,7 +317,7 @@ def ambiguous_cells(grid: pd.DataFrame) -> dict[str, str]:
 
 def cell_confirmed(tables: Tables, outcome: str, region: str) -> list[str]:
     """The records that serve `outcome` in `region` with a confirmed match ("project AFR-PES"), in table order."""
-    found = [f"{kind} {id_}" for kind, id_, o, r, ambiguous in rows_of(tables.outcomes, "kind", "id", "outcome",
+    found = [words.record(kind, id_) for kind, id_, o, r, ambiguous in rows_of(tables.outcomes, "kind", "id", "outcome",
              "region", "ambiguous") if o == outcome and r == region and not ambiguous]  # fmt: skip
     return list(dict.fromkeys(found))
 
@@ -314,7 +332,8 @@ def cell_ambiguities(tables: Tables, outcome: str, region: str) -> pd.DataFrame:
             row = rows.setdefault(key, [kind, id_, title, [], reason, reasoning])
             if basis not in row[3]:
                 row[3].append(basis)
-    out = [(kind, id_, title, ", ".join(bases), reason, reasoning) for kind, id_, title, bases, reason, reasoning
+    out = [(kind, id_, title, ", ".join(map(words.outcome_basis, bases)), reason, reasoning)
+           for kind, id_, title, bases, reason, reasoning
            in rows.values()]  # fmt: skip
     return pd.DataFrame(out, columns=["kind", "id", "title", "basis", "reason", "reasoning"])
 
@@ -335,12 +354,18 @@ def sdg_mentions(tables: Tables) -> pd.DataFrame:
     """SDGs the sources state, plus records whose text speaks of the SDGs or the 2030 Agenda in general."""
     columns = ["mention", "kind", "id", "title", "region", "source"]
     rows = [
-        (f"SDG {goal}" + (f" (target {target})" if isinstance(target, str) and target else ""), *rest)
+        (
+            _("SDG {goal} (target {target})").format(goal=goal, target=target)
+            if isinstance(target, str) and target
+            else _("SDG {goal}").format(goal=goal),
+            *rest,
+        )
         for goal, target, *rest in rows_of(tables.sdgs, "goal", "target", *columns[1:])
     ]
+    general, text_of = _("SDGs / 2030 Agenda in general"), _("text of the record")
     stated = set(tables.sdgs["key"].tolist())
     rows += [
-        ("SDGs / 2030 Agenda in general", kind, id_, title, region, "text of the record")
+        (general, kind, id_, title, region, text_of)
         for key, kind, id_, title, region, text in rows_of(tables.records, "key", *columns[1:5], "search_text")
         if key not in stated and ("sdg" in text or "2030" in text) and GENERAL_SDG.search(text)  # a quick test first
     ]
@@ -384,16 +409,18 @@ def country_profile(tables: Tables, iso3: str) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["kind", "id", "title", "region", "roles", "via_group", "evidence"])
     ev = tables.evidence[tables.evidence["field"].str.startswith("countries.") & (tables.evidence["value"] == iso3)]
-    said = ev.assign(text=ev["field"].str.removeprefix("countries.") + ": " + ev["quote"].fillna(ev["inference"]))
+    roles = ev["field"].str.removeprefix("countries.").map(vocab.word)
+    said = ev.assign(text=roles + ": " + ev["quote"].fillna(ev["inference"]))
     said = said.groupby("key")["text"].agg(" | ".join)
     grouped = rows.groupby(["key", "kind", "id", "title", "region"], sort=False).agg(
         roles=("role", lambda r: ", ".join(x for x in vocab.ROLES if x in set(r))),
         via_group=("via_group", lambda g: ", ".join(sorted({x for x in g if isinstance(x, str)}))),
     )
     grouped = grouped.reset_index()
-    row_note = grouped["kind"].map({"practice": "participant: named in the compendium's Countries involved row"})
+    row_note = grouped["kind"].map({"practice": _("participant: named in the compendium's Countries involved row")})
     grouped["evidence"] = grouped["key"].map(said).fillna(row_note)
-    grouped.loc[grouped["via_group"] != "", "evidence"] = "through the group " + grouped["via_group"]
+    through = grouped["via_group"].map(lambda group: _("through the group {group}").format(group=group))
+    grouped.loc[grouped["via_group"] != "", "evidence"] = through
     grouped = grouped.set_index(["key", "kind", "id", "title", "region"])
     return (
         grouped.reset_index()
@@ -417,7 +444,7 @@ def record_evidence(tables: Tables, key: str) -> pd.DataFrame:
     return tables.evidence[tables.evidence["key"] == key].drop(columns="key").reset_index(drop=True)
 
 
-ROW_NOTE = {"practice": "named in the compendium's Countries involved row"}
+ROW_NOTE = {"practice": N_("named in the compendium's Countries involved row")}  # `_()` where shown
 
 
 def _natural(column: pd.Series) -> pd.Series:
@@ -440,8 +467,14 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
     columns = ("key", "field", "value", "quote", "inference", "source")
     for key, field, value, quote, inference, source in rows_of(tables.evidence, *columns):
         if value == iso3 and field.startswith("countries."):
-            words = f"“{quote}”" if isinstance(quote, str) else f"inferred, no sentence says it: {inference}"
-            said.setdefault(key, []).append(f"{field.removeprefix('countries.')}: {words} ({source})")
+            # TRANSLATORS: a source's words on a country profile; the quotation marks are the language's own.
+            told = (
+                _("“{quote}”").format(quote=quote)
+                if isinstance(quote, str)
+                else _("inferred, no sentence says it: {inference}").format(inference=inference)
+            )
+            role = vocab.word(field.removeprefix("countries."))
+            said.setdefault(key, []).append(f"{role}: {told} ({source})")
     cards: dict[str, list] = {}
     for key, kind, id_, title, region, role, how, named in rows_of(reached, *reach.COLUMNS[:5], "role", "how", "named"):
         card = cards.setdefault(key, [key, kind, id_, title, region, set(), {}, False])
@@ -450,7 +483,7 @@ def country_cards(tables: Tables, iso3: str) -> pd.DataFrame:
         card[7] = card[7] or named
     rows = []
     for key, kind, id_, title, region, roles, hows, named in cards.values():
-        evidence = " ".join(said[key]) if key in said else ROW_NOTE.get(kind)
+        evidence = " ".join(said[key]) if key in said else (_(ROW_NOTE[kind]) if kind in ROW_NOTE else None)
         rows.append((key, kind, id_, title, region, ", ".join(r for r in vocab.ROLES if r in roles), "; ".join(hows),
                      named, evidence if named else ""))  # fmt: skip
     out = pd.DataFrame(rows, columns=["key", "kind", "id", "title", "region", "roles", "how", "named", "evidence"])
@@ -494,10 +527,58 @@ def compare(left: Tables, right: Tables) -> pd.DataFrame:
             rows[("Funding source", "none stated (records)")] = rows.pop(("Funding source", "not stated"))
         return pd.Series(rows, dtype="int64")
 
-    both = pd.concat([measures(left).rename("left"), measures(right).rename("right")], axis=1).fillna(0)
+    said: dict[str, str] = {}  # an English item -> its words in the run's language (kept English to sort by)
+
+    def measures_said(tables: Tables) -> pd.Series:
+        found = measures(tables)
+        said.update((item, _item_words(measure, item)) for measure, item in found.index)
+        return found
+
+    both = pd.concat([measures_said(left).rename("left"), measures_said(right).rename("right")], axis=1).fillna(0)
     both = both.astype("int64").rename_axis(["measure", "item"]).reset_index()
     order = {m: i for i, m in enumerate(["Records", "Countries", "Outcome", "Theme", "Modality (delivered)",
                                          "Modality (planned)", "Funding source"])}  # fmt: skip
     both["difference"] = both["left"] - both["right"]
-    return both.sort_values(["measure", "item"], key=lambda s: s.map(order) if s.name == "measure" else s,
-                            ignore_index=True)  # fmt: skip
+    out = both.sort_values(["measure", "item"], key=lambda s: s.map(order) if s.name == "measure" else s,
+                           ignore_index=True)  # fmt: skip
+    # words, once sorted as they always were: the measures and the app's items in the run's language
+    return out.assign(measure=out["measure"].map(_measure_words), item=out["item"].map(lambda i: said.get(i, i)))
+
+
+def _measure_words(measure: str) -> str:
+    return {
+        "Records": pgettext("a measure of Compare", "Records"),
+        "Countries": pgettext("a measure of Compare", "Countries"),
+        "Outcome": pgettext("a measure of Compare", "Outcome"),
+        "Theme": pgettext("a measure of Compare", "Theme"),
+        "Modality (delivered)": pgettext("a measure of Compare", "Modality (delivered)"),
+        "Modality (planned)": pgettext("a measure of Compare", "Modality (planned)"),
+        "Funding source": pgettext("a measure of Compare", "Funding source"),
+    }.get(measure, measure)
+
+
+def _item_words(measure: str, item: str) -> str:
+    """An item of Compare in words: the app's own (counts, outcomes, themes, modalities); a funding source's name as
+    the data writes it."""
+    named = figures.COUNTRIES_NAMED.removeprefix("Countries ")
+    if measure == "Records":
+        return {
+            "all": pgettext("records", "all"),
+            "projects": pgettext("records", "projects"),
+            "good practices": pgettext("records", "good practices"),
+        }.get(item, item)
+    if measure == "Countries":
+        return {
+            named: _("named (participants and peers)"),
+            f"{named}, {figures.COUNTRIES_WITH_MEMBERS}": _(
+                "named (participants and peers), with the members of listed groups"
+            ),
+            figures.COUNTRIES_ANY_ROLE: _(figures.COUNTRIES_ANY_ROLE),
+        }.get(item, item)
+    if measure == "Outcome":
+        code = item.removeprefix("Outcome ").removesuffix(" (ambiguous match)")
+        ambiguous = item.endswith(" (ambiguous match)")
+        return (_("Outcome {code} (ambiguous match)") if ambiguous else _("Outcome {code}")).format(code=code)
+    if measure == "Funding source":
+        return _("none stated (records)") if item == "none stated (records)" else item
+    return vocab.word(item)

@@ -42,11 +42,15 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "documents": ("sstc/documents/*.py",),
     "analysis": ("sstc/analysis/*.py",),
     "data": ("sstc/data/*.py", "sstc/data/workbook_in/*.py", "sstc/cli.py"),
+    "places": ("sstc/data/m49.py", "sstc/data/countries.py"),
 }
 
 
 def files(domain: str) -> list[Path]:
-    return sorted({path for pattern in DOMAINS[domain] for path in ROOT.glob(pattern)})
+    """The domain's files: a file another domain names exactly is that domain's, not a pattern's."""
+    named = {ROOT / p for other, patterns in DOMAINS.items() if other != domain for p in patterns if "*" not in p}
+    found = {path for pattern in DOMAINS[domain] for path in ROOT.glob(pattern)}
+    return sorted(found - named)
 
 
 def template(domain: str) -> Catalog:

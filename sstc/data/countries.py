@@ -9,6 +9,8 @@ from functools import cache
 
 import pycountry
 
+from sstc.data import i18n
+
 KOSOVO = "XKX"
 KOSOVO_NAME = "Kosovo"  # ISO 3166 has no entry; XKX is the code the EU and the World Bank use.
 
@@ -136,10 +138,67 @@ def _table_names() -> dict[str, str]:
     return {n.casefold(): code for code, both in NAMES.items() for n in both}
 
 
-@cache
+# French and Spanish: UN M49's names (data/m49.csv), shortened where the list name reads badly, as NAMES does
+# for English (no comma; the short form the ILO's French and Spanish texts use); the full name is M49's.
+SHORT: dict[str, dict[str, str]] = {
+    "fr": {
+        "BES": "Pays-Bas caribéens",
+        "BOL": "Bolivie",
+        "COD": "RD Congo",
+        "FSM": "Micronésie",
+        "GBR": "Royaume-Uni",
+        "HKG": "Hong Kong (Chine)",
+        "IRN": "Iran",
+        "LAO": "RDP lao",
+        "MAC": "Macao (Chine)",
+        "MDA": "Moldova",
+        "PRK": "RPD de Corée",
+        "PSE": "Territoire palestinien occupé",
+        "SYR": "Syrie",
+        "TZA": "Tanzanie",
+        "USA": "États-Unis",
+        "VEN": "Venezuela",
+    },
+    "es": {
+        "BES": "Caribe Neerlandés",
+        "BOL": "Bolivia",
+        "COD": "RD del Congo",
+        "FSM": "Micronesia",
+        "GBR": "Reino Unido",
+        "HKG": "Hong Kong (China)",
+        "IRN": "Irán",
+        "LAO": "RDP Lao",
+        "MAC": "Macao (China)",
+        "MDA": "Moldova",
+        "PRK": "RPD de Corea",
+        "PSE": "Territorio Palestino Ocupado",
+        "SYR": "Siria",
+        "TZA": "Tanzanía",
+        "USA": "Estados Unidos",
+        "VEN": "Venezuela",
+    },
+}
+FULL: dict[str, dict[str, str]] = {  # the ILO's words where M49 differs
+    "fr": {"PSE": "Territoire palestinien occupé"},
+    "es": {"PSE": "Territorio Palestino Ocupado"},
+}
+
+
 def name(code: str) -> str:
-    """The name the app shows wherever countries are listed, joined or sorted ("DR Congo", "Lao PDR", "Ethiopia"):
-    NAMES, else pycountry's common name where it has one, else its name."""
+    """The name the app shows wherever countries are listed, joined or sorted ("DR Congo", "Lao PDR", "Ethiopia"),
+    in the run's language: in English NAMES, else pycountry's common name where it has one, else its name; in
+    French and Spanish SHORT, else UN M49's name, else the English one."""
+    return _name(code, i18n.language())
+
+
+@cache
+def _name(code: str, language: str) -> str:
+    if language in SHORT:
+        if code in SHORT[language]:
+            return SHORT[language][code]
+        translated = _m49_name(code, language)
+        if translated:
+            return translated
     if code in NAMES:
         return NAMES[code][0]
     if code == KOSOVO:
@@ -150,10 +209,23 @@ def name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-@cache
+def _m49_name(code: str, language: str) -> str:
+    from sstc.data import m49  # m49 reads this module's codes: imported when first needed
+
+    found = m49.area(code)
+    return getattr(found, f"name_{language}", "") if found is not None else ""
+
+
 def sort_key(code: str) -> str:
     """Where a country goes in a list: by its name as a reader alphabetises it, case and accents aside ("DR Congo"
-    after "Dominican Republic", "Türkiye" between "Tunisia" and "Tuvalu")."""
+    after "Dominican Republic", "Türkiye" between "Tunisia" and "Tuvalu"); in the run's language."""
+    return _sort_key(code, i18n.language())
+
+
+@cache
+def _sort_key(code: str, language: str) -> str:
+    if language == "es":
+        return i18n.collation_key(name(code))[0]
     return alphabetical(name(code))
 
 
@@ -162,9 +234,17 @@ def alphabetical(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
-@cache
 def full_name(code: str) -> str:
     """The name for where one country is the subject (a profile's heading): "Democratic Republic of the Congo"."""
+    return _full_name(code, i18n.language())
+
+
+@cache
+def _full_name(code: str, language: str) -> str:
+    if language in FULL:
+        if code in FULL[language]:
+            return FULL[language][code]
+        return _m49_name(code, language) or name(code)
     return NAMES[code][1] if code in NAMES else name(code)
 
 

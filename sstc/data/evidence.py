@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 import pandas as pd
 
 from sstc.data import countries, vocab
+from sstc.data.i18n import _
 from sstc.data.problems import Path
 from sstc.data.schema import Activity, Dataset, ModalityUse, Practice, Project, Quoted
 from sstc.data.sources import SourceError, quote_problem, section
@@ -146,7 +147,7 @@ def missing(dataset: Dataset) -> list[tuple[Path, str]]:
     out = []
     for item in judged(dataset):
         if not (item.quote or item.inference):
-            out.append((item.path, f"{item.label}: no evidence quote"))
+            out.append((item.path, _("{value}: no evidence quote").format(value=item.label)))
     for name, records in (
         ("projects", dataset.projects),
         ("practices", dataset.practices),
@@ -166,13 +167,15 @@ def _stray(rec: Project | Practice | Activity, base: Path) -> list[tuple[Path, s
     out = []
     for j, ev in enumerate(rec.evidence):
         if ev.field not in have:
-            out.append((base + ("evidence", j, "field"), f"evidence field {ev.field!r}: one of {', '.join(have)}"))
+            message = _("evidence field {field}: one of {fields}").format(field=repr(ev.field), fields=", ".join(have))
+            out.append((base + ("evidence", j, "field"), message))
             continue
         for value in ev.values:
             if value not in have[ev.field]:
-                out.append((base + ("evidence", j, "values"), f"{ev.field} has no value {value!r} in this record"))
+                message = _("{field} has no value {value} in this record").format(field=ev.field, value=repr(value))
+                out.append((base + ("evidence", j, "values"), message))
         if not ev.values:
-            out.append((base + ("evidence", j, "values"), "name the values this quote supports"))
+            out.append((base + ("evidence", j, "values"), _("name the values this quote supports")))
     return out
 
 
@@ -203,7 +206,8 @@ def quote_problems(dataset: Dataset, directory: FsPath) -> list[tuple[Path, str]
         doc = item.source.split(",")[0].split(";")[0].split(":")[0].strip()
         document = dataset.meta.documents.get(doc)
         if document is None:
-            out.append((item.path, f"{item.label}: source {item.source!r} names no document"))
+            message = _("{value}: source {source} names no document").format(value=item.label, source=repr(item.source))
+            out.append((item.path, message))
             continue
         try:
             found = section(doc, document.file, item.source, directory)
@@ -212,5 +216,10 @@ def quote_problems(dataset: Dataset, directory: FsPath) -> list[tuple[Path, str]
             continue
         problem = quote_problem(item.quote, found)
         if problem:
-            out.append((item.path, f"{item.label}: {problem}: {item.quote[:80]!r}"))
+            out.append(
+                (
+                    item.path,
+                    f"{item.label}: {problem}: {item.quote[:80]!r}",
+                )
+            )
     return out

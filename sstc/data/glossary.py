@@ -2,9 +2,11 @@
 
 import pandas as pd
 
+from sstc.data.i18n import N_, _
 from sstc.data.schema import Dataset, Project
 
-METHOD = """
+METHOD = N_(
+    """
 The dataset was built by hand from five public ILO texts, kept in the project byte for byte
 (`data/sources/`): the brochure of the 23 SSTC projects announced for 2020-2021, the compendium of 21 good
 practices documented at the end of the biennium, and three news items.
@@ -21,45 +23,68 @@ practices documented at the end of the biennium, and three news items.
 - The sources' own figures (23 projects, 75 countries, 21 practices, 5 regions) are kept beside what the data
   adds up to, on the Overview, with the reason for each difference.
 """
+)
 
 TERMS: dict[str, str] = {
-    "Record": "A project (from the brochure, or completed from the compendium) or a good practice (from the "
-    "compendium). The dataset has 44: 23 projects and 21 practices; news items are kept apart as activities.",
-    "Participant": "A country (or group) the source names as involved in the record.",
-    "Peer": "A country whose experience was shared, visited or presented to the participants.",
-    "Candidate": "A country (or group) the source names as a place the practice could be extended to.",
-    "Reached through a group": "A record addressed to a world- or region-wide group the sources give no country "
-    "list for (Global South, Africa, Latin America) may have reached a country of it; the app says so and never "
-    "counts it as naming the country. A smaller group without a list (Central America, IGAD, CPLP) claims none.",
-    "Outcome": "A policy outcome (1-8) or enabling outcome (A-C) of the ILO Programme and Budget 2020-21.",
-    "Ambiguous match": "The brochure prints each region's titles, descriptions and outcome lines in separate "
-    "blocks whose order does not always agree with the meaning. Where layout and meaning disagree, every reading is "
-    "kept as a candidate outcome, the best match is chosen, one sentence says what the layout reading and the "
-    "meaning reading each give (the full reasoning kept beside it), and the record is marked ambiguous: it is never "
-    "counted as a confirmed outcome.",
-    "Basis (of an outcome)": "stated (the outcome line the brochure prints beside the project, or the "
-    "compendium), via project (a practice inherits its project's), best match or candidate (of an ambiguous match).",
-    "Status (of a modality)": "delivered (a sentence says it happened), planned (announced, e.g. the brochure's "
-    "'will'), replaced (planned, then replaced, e.g. by a virtual visit), cancelled.",
-    "Moved online because of COVID-19": "Only where a sentence says the format changed because of the pandemic; "
-    "a change of content or target group is recorded apart, and silence is 'not stated'.",
-    "Funding via a linked practice": "The brochure states no funding for its projects; where a project's "
-    "linked practice states its funding, the project's card shows it, labelled 'via practice N'. Funding mix "
-    "counts each record's own funding (such a project under 'not stated'); with its toggle on (?inherited=true) "
-    "the project counts its practice's sources, unless that practice is already counted in the selection.",
+    N_("Record"): N_(
+        "A project (from the brochure, or completed from the compendium) or a good practice (from the "
+        "compendium). The dataset has 44: 23 projects and 21 practices; news items are kept apart as activities."
+    ),
+    N_("Participant"): N_("A country (or group) the source names as involved in the record."),
+    N_("Peer"): N_("A country whose experience was shared, visited or presented to the participants."),
+    N_("Candidate"): N_("A country (or group) the source names as a place the practice could be extended to."),
+    N_("Reached through a group"): N_(
+        "A record addressed to a world- or region-wide group the sources give no country "
+        "list for (Global South, Africa, Latin America) may have reached a country of it; the app says so and never "
+        "counts it as naming the country. A smaller group without a list (Central America, IGAD, CPLP) claims none."
+    ),
+    N_("Outcome"): N_("A policy outcome (1-8) or enabling outcome (A-C) of the ILO Programme and Budget 2020-21."),
+    N_("Ambiguous match"): N_(
+        "The brochure prints each region's titles, descriptions and outcome lines in separate "
+        "blocks whose order does not always agree with the meaning. Where layout and meaning disagree, every "
+        "reading is kept as a candidate outcome, the best match is chosen, one sentence says what the layout reading "
+        "and the meaning reading each give (the full reasoning kept beside it), and the record is marked ambiguous: "
+        "it is never counted as a confirmed outcome."
+    ),
+    N_("Basis (of an outcome)"): N_(
+        "stated (the outcome line the brochure prints beside the project, or the "
+        "compendium), via project (a practice inherits its project's), best match or candidate (of an ambiguous match)."
+    ),
+    N_("Status (of a modality)"): N_(
+        "delivered (a sentence says it happened), planned (announced, e.g. the brochure's "
+        "'will'), replaced (planned, then replaced, e.g. by a virtual visit), cancelled."
+    ),
+    N_("Moved online because of COVID-19"): N_(
+        "Only where a sentence says the format changed because of the pandemic; "
+        "a change of content or target group is recorded apart, and silence is 'not stated'."
+    ),
+    N_("Funding via a linked practice"): N_(
+        "The brochure states no funding for its projects; where a project's "
+        "linked practice states its funding, the project's card shows it, labelled 'via practice N'. Funding mix "
+        "counts each record's own funding (such a project under 'not stated'); with its toggle on (?inherited=true) "
+        "the project counts its practice's sources, unless that practice is already counted in the selection."
+    ),
 }
 
 LIMITS = [
-    "The brochure announces 23 projects and 75 countries but names 21 projects and 63 countries; two compendium "
-    "practices with no brochure project complete the 23, and practice 21 stays without a project.",
-    "The brochure's outcome lines are laid out apart from the titles; most of its projects' outcome matches are "
-    "ambiguous and kept as candidates with a best match.",
-    "The ITC-ILO projects have no outcome line; their outcomes are left empty, not guessed.",
-    "No source gives amounts of money: funding is counted in records naming a source, and only practice 9 "
-    "states shares.",
-    "Groups such as Global South or Central America have no country list in the sources; they are not expanded "
-    "into countries.",
-    "One news item (the Turkey labour-migration training) gives a month but no year; it stays undated.",
+    N_(
+        "The brochure announces 23 projects and 75 countries but names 21 projects and 63 countries; two compendium "
+        "practices with no brochure project complete the 23, and practice 21 stays without a project."
+    ),
+    N_(
+        "The brochure's outcome lines are laid out apart from the titles; most of its projects' outcome matches are "
+        "ambiguous and kept as candidates with a best match."
+    ),
+    N_("The ITC-ILO projects have no outcome line; their outcomes are left empty, not guessed."),
+    N_(
+        "No source gives amounts of money: funding is counted in records naming a source, and only practice 9 "
+        "states shares."
+    ),
+    N_(
+        "Groups such as Global South or Central America have no country list in the sources; they are not expanded "
+        "into countries."
+    ),
+    N_("One news item (the Turkey labour-migration training) gives a month but no year; it stays undated."),
 ]
 
 
@@ -88,7 +113,7 @@ def unused_funding_sources(dataset: Dataset) -> list[str]:
 
 PSI_SLIPPAGE = "PSI-slippage"
 # The app's own words for the ILO's term, not a source's: no source of the dataset defines it.
-PSI_EXPLAINED = (
+PSI_EXPLAINED = N_(
     "PSI is Programme Support Income, the overhead the ILO charges on the projects funded by voluntary "
     "(extra-budgetary) contributions, to pay for supporting them; PSI slippage is PSI funds not spent in the year "
     "they were planned for, and so reallocated to other work."
@@ -106,16 +131,36 @@ def psi_slippage(dataset: Dataset) -> str | None:
     if not named:
         return None
     where = "; ".join(
-        f"the funding of {f'project {rec.id}' if isinstance(rec, Project) else f'good practice {rec.number}'}, "
-        f"“{', '.join(stated)}” ({rec.source})"
+        (
+            _("the funding of project {id}, “{stated}” ({source})")
+            if isinstance(rec, Project)
+            else _("the funding of good practice {number}, “{stated}” ({source})")
+        ).format(
+            id=getattr(rec, "id", ""), number=getattr(rec, "number", ""), stated=", ".join(stated), source=rec.source
+        )
         for rec, stated in named
     )
-    return (
-        f"Where the sources name it: {where}. They give no definition and no amount. "
-        f"The app's explanation, not a source's: {PSI_EXPLAINED}"
-    )
+    return _(
+        "Where the sources name it: {where}. They give no definition and no amount. "
+        "The app's explanation, not a source's: {explained}"
+    ).format(where=where, explained=_(PSI_EXPLAINED))
 
 
 def term(name: str) -> str:
-    """The meaning of a term, for a help tooltip."""
-    return TERMS[name]
+    """The meaning of a term (its English name: a key), for a help tooltip, in the current language."""
+    return _(TERMS[name])
+
+
+def terms() -> dict[str, str]:
+    """Every term and its meaning, both in the current language (the About page's glossary)."""
+    return {_(name): _(meaning) for name, meaning in TERMS.items()}
+
+
+def method() -> str:
+    """How the dataset was built (Markdown), in the current language."""
+    return _(METHOD)
+
+
+def limits() -> list[str]:
+    """What the data cannot say, in the current language."""
+    return [_(limit) for limit in LIMITS]

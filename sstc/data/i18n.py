@@ -81,9 +81,12 @@ def from_accept_language(header: str | None) -> str:
 
 
 def _quality(piece: str) -> float:
-    match = re.search(r";\s*q=([0-9.]+)", piece)
+    """A language range's weight (`;q=0.8`); one that cannot be read counts for nothing."""
+    match = re.search(r";\s*q=([^;,]*)", piece)
+    if not match:
+        return 1.0
     try:
-        return float(match.group(1)) if match else 1.0
+        return float(match.group(1))
     except ValueError:
         return 0.0
 

@@ -7,7 +7,12 @@ to a reader and leaks the server's layout).
 import hashlib
 from dataclasses import dataclass
 
+from sstc.data.i18n import N_, _
 from sstc.data.schema import Dataset
+
+# A dataset without a version or a date: the words stand in the version and date (the version is in file names, in
+# English); a label shows them in the reader's language.
+UNVERSIONED, UNDATED = N_("unversioned"), N_("undated")
 
 
 @dataclass(frozen=True)
@@ -20,8 +25,14 @@ class Identity:
 
     def label(self) -> str:
         """`ILO SSTC ... · version 2.0 of 2026-11-23 · #3f2a9c1d04b2`."""
-        origin = f" · uploaded as {self.uploaded_as}" if self.uploaded_as else ""
-        return f"{self.title} · version {self.version} of {self.date} · #{self.digest}{origin}"
+        version = _(UNVERSIONED) if self.version == UNVERSIONED else self.version
+        date = _(UNDATED) if self.date == UNDATED else self.date
+        label = _("{title} · version {version} of {date} · #{digest}").format(
+            title=self.title, version=version, date=date, digest=self.digest
+        )
+        if self.uploaded_as:
+            label += " · " + _("uploaded as {name}").format(name=self.uploaded_as)
+        return label
 
     def slug(self) -> str:
         """For file names: `v2.0-3f2a9c1d`; a version longer than 24 characters is cut (the hash still tells two data
@@ -36,4 +47,4 @@ def fingerprint(raw: bytes) -> str:
 
 def identify(dataset: Dataset, raw: bytes, uploaded_as: str | None = None) -> Identity:
     meta = dataset.meta
-    return Identity(meta.title, meta.version or "unversioned", meta.date or "undated", fingerprint(raw), uploaded_as)
+    return Identity(meta.title, meta.version or UNVERSIONED, meta.date or UNDATED, fingerprint(raw), uploaded_as)

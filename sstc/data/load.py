@@ -10,7 +10,8 @@ from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
-from sstc.data import evidence, privacy
+from sstc.data import evidence, i18n, privacy
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.problems import (
     MAX_PROBLEMS,
     DatasetError,
@@ -34,7 +35,8 @@ _SHARE_TOLERANCE = 0.01
 
 
 def _too_big(file: str, size: str, limit: int) -> DatasetError:
-    return DatasetError([Problem(file, 1, "(file)", f"file is {size} bytes; the limit is {limit:,}")])
+    message = _("file is {size} bytes; the limit is {limit}").format(size=size, limit=i18n.number(limit))
+    return DatasetError([Problem(file, 1, _("(file)"), message)])
 
 
 def read_file(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -46,15 +48,17 @@ def read_file(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise DatasetError([Problem(str(path), 1, "(file)", "not a regular file (a device, pipe or folder)")])
+            message = _("not a regular file (a device, pipe or folder)")
+            raise DatasetError([Problem(str(path), 1, _("(file)"), message)])
         if info.st_size > max_bytes:
-            raise _too_big(str(path), f"{info.st_size:,}", max_bytes)
+            raise _too_big(str(path), i18n.number(info.st_size), max_bytes)
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise DatasetError([Problem(str(path), 1, "(file)", f"cannot read the file: {exc.strerror}")]) from None
+        message = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        raise DatasetError([Problem(str(path), 1, _("(file)"), message)]) from None
     if len(raw) > max_bytes:
-        raise _too_big(str(path), f"more than {max_bytes:,}", max_bytes)
+        raise _too_big(str(path), _("more than {count}").format(count=i18n.number(max_bytes)), max_bytes)
     return raw
 
 
@@ -64,12 +68,12 @@ def load_path(path: str | FsPath, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
 
 def load_bytes(raw: bytes, file: str, max_bytes: int = MAX_UPLOAD_BYTES) -> Dataset:
     if len(raw) > max_bytes:
-        raise _too_big(file, f"{len(raw):,}", max_bytes)
+        raise _too_big(file, i18n.number(len(raw)), max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DatasetError([Problem(file, line, "(file)", "not UTF-8 text")]) from None
+        raise DatasetError([Problem(file, line, _("(file)"), _("not UTF-8 text"))]) from None
     return load_text(text, file)
 
 
@@ -78,7 +82,8 @@ def load_text(text: str, file: str) -> Dataset:
     if problems:
         raise DatasetError(problems)
     if not isinstance(data, dict):
-        raise DatasetError([Problem(file, 1, "(document)", "expected a mapping with meta, projects and practices")])
+        message = _("expected a mapping with meta, projects and practices")
+        raise DatasetError([Problem(file, 1, _("(document)"), message)])
     return validate(data, file, lines)
 
 
@@ -123,7 +128,7 @@ def addresses(data: object) -> Iterator[tuple[Path, str]]:
         if isinstance(value, dict):
             for key in value:
                 if isinstance(key, str) and privacy.find_emails(key):
-                    yield path + (key,), "a key holds an e-mail address; personal addresses are never published"
+                    yield path + (key,), _("a key holds an e-mail address; personal addresses are never published")
             stack.extend((path + (key,), item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend((path + (i,), value[i]) for i in range(len(value) - 1, -1, -1))
@@ -132,10 +137,10 @@ def addresses(data: object) -> Iterator[tuple[Path, str]]:
             if found:
                 yield (
                     path,
-                    (
-                        f"contains an e-mail address ({clip(found[0], 40)}); keep institution and role only "
+                    _(
+                        "contains an e-mail address ({address}); keep institution and role only "
                         "(an institutional mailbox goes in contacts with email_public: true)"
-                    ),
+                    ).format(address=clip(found[0], 40)),
                 )
 
 
@@ -186,30 +191,110 @@ def _key_at(data: object, loc: tuple) -> object:
     return loc[-1]
 
 
+# pydantic's own words for the type errors the app passes on (lowered), for the catalogs; a model's name stays as is.
+_PYDANTIC_WORDS = frozenset(
+    {
+        N_("input should be a valid string"),
+        N_("input should be a valid integer"),
+        N_("input should be a valid number"),
+        N_("input should be a valid boolean"),
+        N_("input should be a valid list"),
+        N_("input should be a valid dictionary"),
+    }
+)
+
+
 def _message(error: dict, value: object) -> str:
     kind, message = error["type"], error["msg"]
     if kind == "invalid_key":
-        return (
-            f"a key must be text, YAML read this one as {key_text(value)} (on, off, yes, no, true, false, null, ~ and "
+        return _(
+            "a key must be text, YAML read this one as {key} (on, off, yes, no, true, false, null, ~ and "
             "numbers are not text to YAML): quote it"
-        )
+        ).format(key=key_text(value))
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see the data model in README.md)"
+        return _("unknown field (check the spelling; see the data model in README.md)")
     if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"}:
-        shown = "a date" if type(value).__name__ == "date" else f"{type(value).__name__} {clip(value)}"
+        shown = _("a date") if type(value).__name__ == "date" else f"{type(value).__name__} {clip(value)}"
         hint = ""
         if kind == "string_type":
-            hint = " (quote it: YAML reads yes/no/on/off as true/false and 2021-06-25 as a date)"
+            hint = _(" (quote it: YAML reads yes/no/on/off as true/false and 2021-06-25 as a date)")
         elif (
             kind in {"int_type", "float_type"}
             and isinstance(value, str)
             and re.fullmatch(r"[-+]?[\d.]+e[-+]?\d+", value)
         ):
-            hint = " (YAML reads 1e3 as text: write 1000, or 1.0e+3)"
-        return f"{message.lower()}, got {shown}{hint}"
-    return message.removeprefix("Value error, ")
+            hint = _(" (YAML reads 1e3 as text: write 1000, or 1.0e+3)")
+        lowered = message.lower()
+        said = _(lowered) if lowered in _PYDANTIC_WORDS else lowered
+        return _("{problem}, got {value}{hint}").format(problem=said, value=shown, hint=hint)
+    return _pydantic_words(kind, message.removeprefix("Value error, "))
+
+
+# pydantic's other messages the app passes on, as pydantic words them (so English stays as it is), in the catalogs:
+# (error type, pydantic's words as a pattern, the message).
+_PYDANTIC_SAID = [
+    ("literal_error", r"Input should be (?P<values>.+) or (?P<last>'[^']*')", N_("Input should be {values} or {last}")),
+    ("literal_error", r"Input should be (?P<value>'[^']*')", N_("Input should be {value}")),
+    (
+        "greater_than_equal",
+        r"Input should be greater than or equal to (?P<limit>\S+)",
+        N_("Input should be greater than or equal to {limit}"),
+    ),
+    (
+        "less_than_equal",
+        r"Input should be less than or equal to (?P<limit>\S+)",
+        N_("Input should be less than or equal to {limit}"),
+    ),
+    ("greater_than", r"Input should be greater than (?P<limit>\S+)", N_("Input should be greater than {limit}")),
+    ("less_than", r"Input should be less than (?P<limit>\S+)", N_("Input should be less than {limit}")),
+    (
+        "string_pattern_mismatch",
+        r"String should match pattern (?P<pattern>'.*')",
+        N_("String should match pattern {pattern}"),
+    ),
+]
+_PYDANTIC_COUNTED = {
+    "string_too_long": r"String should have at most (?P<count>\d+) characters?",
+    "string_too_short": r"String should have at least (?P<count>\d+) characters?",
+    "too_long": r"List should have at most (?P<count>\d+) items? after validation, not (?P<actual>\d+)",
+    "too_short": r"List should have at least (?P<count>\d+) items? after validation, not (?P<actual>\d+)",
+}
+
+
+def _counted(kind: str, count: int) -> str:
+    if kind == "string_too_long":
+        return ngettext(
+            "String should have at most {count} character", "String should have at most {count} characters", count
+        )
+    if kind == "string_too_short":
+        return ngettext(
+            "String should have at least {count} character", "String should have at least {count} characters", count
+        )
+    if kind == "too_long":
+        return ngettext(
+            "List should have at most {count} item after validation, not {actual}",
+            "List should have at most {count} items after validation, not {actual}",
+            count,
+        )
+    return ngettext(
+        "List should have at least {count} item after validation, not {actual}",
+        "List should have at least {count} items after validation, not {actual}",
+        count,
+    )
+
+
+def _pydantic_words(kind: str, message: str) -> str:
+    """pydantic's message in the current language where the catalogs have it; else as pydantic wrote it."""
+    for said_kind, pattern, words in _PYDANTIC_SAID:
+        found = re.fullmatch(pattern, message) if said_kind == kind else None
+        if found:
+            return _(words).format(**found.groupdict())
+    found = re.fullmatch(_PYDANTIC_COUNTED[kind], message) if kind in _PYDANTIC_COUNTED else None
+    if found:
+        return _counted(kind, int(found["count"])).format(**found.groupdict())
+    return message
 
 
 def _refs(dataset: Dataset) -> Iterator[tuple[Path, str]]:
@@ -256,7 +341,12 @@ def _duplicates(values: list, path: Path) -> Iterator[tuple[Path, str]]:
     first: dict[object, int] = {}
     for index, value in enumerate(values):
         if first.setdefault(value, index) != index:
-            yield path + (index,), f"duplicate id {clip(value)} (first at {position(str(path[0]), first[value])})"
+            yield (
+                path + (index,),
+                _("duplicate id {id} (first at {first})").format(
+                    id=clip(value), first=position(str(path[0]), first[value])
+                ),
+            )
 
 
 def _judgement_problems(practice: Practice, base: Path) -> list[tuple[Path, str]]:
@@ -266,12 +356,16 @@ def _judgement_problems(practice: Practice, base: Path) -> list[tuple[Path, str]
     seen: set[str] = set()
     for j, judgement in enumerate(practice.judgements):
         if judgement.criterion in seen:
-            out.append((base + (j, "criterion"), f"judged more than once: {judgement.criterion}"))
+            out.append(
+                (base + (j, "criterion"), _("judged more than once: {criterion}").format(criterion=judgement.criterion))
+            )
         seen.add(judgement.criterion)
         row = CRITERION_ROWS[judgement.criterion]
         if judgement.source.rsplit(",", 1)[-1].strip() != row:
-            said = f"the {judgement.criterion} judgement must cite its own row (… good practice N, {row}), not"
-            out.append((base + (j, "source"), f"{said} {clip(judgement.source)}"))
+            said = _("the {criterion} judgement must cite its own row (… good practice N, {row}), not {source}").format(
+                criterion=judgement.criterion, row=row, source=clip(judgement.source)
+            )
+            out.append((base + (j, "source"), said))
     return out
 
 
@@ -279,7 +373,7 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
     """Cross-record rules pydantic cannot see one record at a time."""
     out: list[tuple[Path, str]] = []
     if not dataset.projects and not dataset.practices:
-        out.append((("projects",), "the dataset has no projects and no practices: there is nothing to show"))
+        out.append((("projects",), _("the dataset has no projects and no practices: there is nothing to show")))
     meta = dataset.meta
     project_ids = [p.id for p in dataset.projects]
     numbers = [p.number for p in dataset.practices]
@@ -290,17 +384,23 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
     for path, ref in _refs(dataset):
         doc = ref.split(",")[0].split(";")[0].strip()
         if doc not in meta.documents:
-            out.append((path, f"source {clip(ref)} must start with a document key: {', '.join(meta.documents)}"))
+            message = _("source {source} must start with a document key: {keys}").format(
+                source=clip(ref), keys=", ".join(meta.documents)
+            )
+            out.append((path, message))
     for i, practice in enumerate(dataset.practices):
         if practice.project is not None:
             project = projects.get(practice.project)
             if project is None:
-                out.append((("practices", i, "project"), f"no project with id {clip(practice.project)}"))
+                message = _("no project with id {id}").format(id=clip(practice.project))
+                out.append((("practices", i, "project"), message))
             elif practice.number not in project.practices:
                 out.append(
                     (
                         ("practices", i, "project"),
-                        f"project {practice.project} does not list practice {practice.number} in its practices",
+                        _("project {project} does not list practice {number} in its practices").format(
+                            project=practice.project, number=practice.number
+                        ),
                     )
                 )
     for i, practice in enumerate(dataset.practices):
@@ -309,7 +409,7 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
     for i, project in enumerate(dataset.projects):
         for j, number in enumerate(project.practices):
             if number not in known_numbers:
-                out.append((("projects", i, "practices", j), f"no practice number {number}"))
+                out.append((("projects", i, "practices", j), _("no practice number {number}").format(number=number)))
     for name, records in (("projects", dataset.projects), ("practices", dataset.practices)):
         for i, rec in enumerate(records):
             out += _record_checks(rec, (name, i), dataset)
@@ -320,10 +420,12 @@ def check(dataset: Dataset) -> list[tuple[Path, str]]:
             and act.record not in projects
             and act.record not in {f"practice {n}" for n in numbers}
         ):
-            out.append((("activities", i, "record"), f"no record {clip(act.record)} (a project id or 'practice N')"))
+            message = _("no record {record} (a project id or 'practice N')").format(record=clip(act.record))
+            out.append((("activities", i, "record"), message))
         for j, ref in enumerate(act.groups):
             if ref.group not in meta.groups:
-                out.append((("activities", i, "groups", j, "group"), f"unknown group {clip(ref.group)}"))
+                message = _("unknown group {group}").format(group=clip(ref.group))
+                out.append((("activities", i, "groups", j, "group"), message))
     return out
 
 
@@ -335,19 +437,22 @@ def _record_checks(rec: Record, base: Path, dataset: Dataset) -> list[tuple[Path
             out.append(
                 (
                     base + ("funding", j, "source"),
-                    f"unknown funding source {clip(fund.source)}; define it in meta.funding_sources",
+                    _("unknown funding source {source}; define it in meta.funding_sources").format(
+                        source=clip(fund.source)
+                    ),
                 )
             )
     shares = [f.share for f in rec.funding if f.share is not None]
     if shares and sum(shares) > 100 + _SHARE_TOLERANCE:
-        out.append((base + ("funding",), f"stated shares add up to {sum(shares):g}%, more than 100%"))
+        message = _("stated shares add up to {total}%, more than 100%").format(total=f"{sum(shares):g}")
+        out.append((base + ("funding",), message))
     for j, ref in enumerate(rec.groups):
         if ref.group not in meta.groups:
-            out.append((base + ("groups", j, "group"), f"unknown group {clip(ref.group)}; define it in meta.groups"))
+            message = _("unknown group {group}; define it in meta.groups").format(group=clip(ref.group))
+            out.append((base + ("groups", j, "group"), message))
     fields = set(type(rec).model_fields)
     for key in rec.provenance:
         if key.split(".")[0] not in fields:
-            out.append(
-                (base + ("provenance", key), f"provenance names field {clip(key.split('.')[0])}, which records lack")
-            )
+            message = _("provenance names field {field}, which records lack").format(field=clip(key.split(".")[0]))
+            out.append((base + ("provenance", key), message))
     return out

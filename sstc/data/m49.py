@@ -25,6 +25,7 @@ from functools import cache
 
 from sstc import ROOT_DIR
 from sstc.data import countries
+from sstc.data.i18n import N_, _
 
 ORIGIN = (
     "UN M49, the Standard country or area codes for statistical use of the UN Statistics Division, as OCHA's "
@@ -169,6 +170,47 @@ def _sub_regions() -> tuple[str, ...]:
 def sub_regions() -> list[str]:
     """Every sub-region and intermediate region name, sorted (for a facet)."""
     return list(_sub_regions())
+
+
+# M49's area names as words to show (the names themselves are keys: `members`, URLs, targets). The data file has
+# them in English only; their French and Spanish, as the UN Statistics Division writes them, are in the catalogs.
+AREA_WORDS: dict[str, str] = {
+    "Africa": N_("Africa"),
+    "Americas": N_("Americas"),
+    "Asia": N_("Asia"),
+    "Europe": N_("Europe"),
+    "Oceania": N_("Oceania"),
+    "Australia and New Zealand": N_("Australia and New Zealand"),
+    "Central Asia": N_("Central Asia"),
+    "Eastern Asia": N_("Eastern Asia"),
+    "Eastern Europe": N_("Eastern Europe"),
+    "Latin America and the Caribbean": N_("Latin America and the Caribbean"),
+    "Melanesia": N_("Melanesia"),
+    "Micronesia": N_("Micronesia"),
+    "Northern Africa": N_("Northern Africa"),
+    "Northern America": N_("Northern America"),
+    "Northern Europe": N_("Northern Europe"),
+    "Polynesia": N_("Polynesia"),
+    "South-eastern Asia": N_("South-eastern Asia"),
+    "Southern Asia": N_("Southern Asia"),
+    "Southern Europe": N_("Southern Europe"),
+    "Sub-Saharan Africa": N_("Sub-Saharan Africa"),
+    "Western Asia": N_("Western Asia"),
+    "Western Europe": N_("Western Europe"),
+    "Caribbean": N_("Caribbean"),
+    "Central America": N_("Central America"),
+    "Channel Islands": N_("Channel Islands"),
+    "Eastern Africa": N_("Eastern Africa"),
+    "Middle Africa": N_("Middle Africa"),
+    "South America": N_("South America"),
+    "Southern Africa": N_("Southern Africa"),
+    "Western Africa": N_("Western Africa"),
+}
+
+
+def shown(name: str) -> str:
+    """An M49 area's name in the run's language (any other name as given)."""
+    return _(AREA_WORDS[name]) if name in AREA_WORDS else name
 
 
 @cache

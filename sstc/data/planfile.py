@@ -23,8 +23,9 @@ import yaml
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from sstc.data import m49
-from sstc.data.load import _pydantic_problems
+from sstc.data import i18n, m49
+from sstc.data.i18n import _
+from sstc.data.load import _pydantic_problems, _pydantic_words
 from sstc.data.problems import DatasetError, Path, Problem, RecordNames, clip, dotted
 from sstc.data.schema import Model, Text, refuse
 from sstc.data.yamlio import line_for, parse
@@ -54,7 +55,6 @@ _GROUP = "group:"
 _NOT_NOTE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_LINE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PARAM_CHARS = re.compile(r"[A-Za-z0-9_-]*")
-_DUPLICATE = "twice in the plan"  # in the messages of the uniqueness checks (load_bytes locates these itself)
 
 
 def _blank_is_none(value: object) -> object:
@@ -65,20 +65,21 @@ def _blank_is_none(value: object) -> object:
 def _note_chars(value: str) -> str:
     bad = _NOT_NOTE.search(value)
     if bad:
-        refuse(f"character U+{ord(bad.group()):04X} is not allowed in a note (text, tabs and line breaks only)")
+        message = _("character {code} is not allowed in a note (text, tabs and line breaks only)")
+        refuse(message.format(code=f"U+{ord(bad.group()):04X}"))
     return value
 
 
 def _line_chars(value: str) -> str:
     bad = _NOT_LINE.search(value)
     if bad:
-        refuse(f"character U+{ord(bad.group()):04X} is not allowed here (one line of text)")
+        refuse(_("character {code} is not allowed here (one line of text)").format(code=f"U+{ord(bad.group()):04X}"))
     return value
 
 
 def _key(value: str) -> str:
     if not _KEY.fullmatch(value):
-        refuse(f"a plan item names a record as practice:N or project:ID, got {clip(value)}")
+        refuse(_("a plan item names a record as practice:N or project:ID, got {value}").format(value=clip(value)))
     return value
 
 
@@ -90,8 +91,10 @@ def _target(value: str) -> str:
     if value.startswith(_GROUP) and group and not any(char.isspace() for char in group):
         return value
     refuse(
-        f"a target is an ISO alpha-3 code (GTM), an M49 sub-region as M49 writes it (Central America) or "
-        f"group: and a group id (group:sids), got {clip(value)}"
+        _(
+            "a target is an ISO alpha-3 code (GTM), an M49 sub-region as M49 writes it (Central America) or "
+            "group: and a group id (group:sids), got {value}"
+        ).format(value=clip(value))
     )
 
 
@@ -118,19 +121,20 @@ OptionalNote = Annotated[Note | None, BeforeValidator(_blank_is_none)]
 
 def _digest(value: str) -> str:
     if not _HEX.fullmatch(value):
-        refuse(f"a dataset digest is 6 to 64 hex digits (the #... the app shows beside the version), got {clip(value)}")
+        message = _("a dataset digest is 6 to 64 hex digits (the #... the app shows beside the version), got {value}")
+        refuse(message.format(value=clip(value)))
     return value
 
 
 def _date(value: object) -> object:
     """`made: 2024-05-01` is a date to YAML; the same date quoted, or in JSON, is read as one too."""
     if isinstance(value, dt.datetime):
-        refuse("a date and time where a date is meant: write YYYY-MM-DD")
+        refuse(_("a date and time where a date is meant: write YYYY-MM-DD"))
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            refuse(f"{clip(value)} is not a calendar date")
+            refuse(_("{date} is not a calendar date").format(date=clip(value)))
     return value
 
 
@@ -156,7 +160,7 @@ class PlanItem(Model):
     def _unique_targets(cls, targets: list[str]) -> list[str]:
         dupes = sorted({t for t in targets if targets.count(t) > 1})
         if dupes:
-            refuse(f"target listed twice: {clip(', '.join(dupes))}")
+            refuse(_("target listed twice: {targets}").format(targets=clip(", ".join(dupes))))
         return targets
 
 
@@ -191,7 +195,9 @@ def _duplicates(items: list) -> Iterator[tuple[Path, str]]:
             if isinstance(value, kind) and not isinstance(value, bool):
                 value = value.strip() if isinstance(value, str) else value
                 if first.setdefault(value, index) != index:
-                    message = f"{field} {clip(value)} is {_DUPLICATE} (first at items[{first[value]}])"
+                    message = _("{field} {value} is twice in the plan (first at items[{first}])").format(
+                        field=field, value=clip(value), first=first[value]
+                    )
                     yield ("items", index, field), message
 
 
@@ -227,9 +233,19 @@ def dump(plan: Plan) -> bytes:
     can be): such a file could not be uploaded again, so it is never offered.
     """
     head = (
-        f"# SSTC plan for {BIENNIUM}, made with the SSTC dashboard on the dataset {_one_line(plan.dataset_title)} "
-        f"version {_one_line(plan.dataset_version)} (#{plan.dataset_digest}).\n"
-        "# Upload it on the Shortlist and brief page to carry on; the app never stores it.\n"
+        "# "
+        + _(
+            "SSTC plan for {biennium}, made with the SSTC dashboard on the dataset {title} version {version} "
+            "(#{digest})."
+        ).format(
+            biennium=BIENNIUM,
+            title=_one_line(plan.dataset_title),
+            version=_one_line(plan.dataset_version),
+            digest=plan.dataset_digest,
+        )
+        + "\n# "
+        + _("Upload it on the Shortlist and brief page to carry on; the app never stores it.")
+        + "\n"
     )
     body = {
         "schema": plan.schema_,
@@ -243,8 +259,10 @@ def dump(plan: Plan) -> bytes:
     raw = (head + text).encode("utf-8")
     if len(raw) > MAX_PLAN_BYTES:
         raise ValueError(
-            f"this plan would make a file of {len(raw):,} bytes, more than the {MAX_PLAN_BYTES:,} a plan file may "
-            "have: shorten its notes or leave items out"
+            _(
+                "this plan would make a file of {size} bytes, more than the {limit} a plan file may "
+                "have: shorten its notes or leave items out"
+            ).format(size=i18n.number(len(raw)), limit=i18n.number(MAX_PLAN_BYTES))
         )
     return raw
 
@@ -252,19 +270,23 @@ def dump(plan: Plan) -> bytes:
 def load_bytes(raw: bytes, file: str) -> Plan:
     """The plan in an uploaded file, or a DatasetError listing every problem with its line and field."""
     if len(raw) > MAX_PLAN_BYTES:
-        message = f"file is {len(raw):,} bytes; a plan file is at most {MAX_PLAN_BYTES:,}: is this a plan?"
-        raise DatasetError([Problem(file, 1, "(file)", message)])
+        message = _("file is {size} bytes; a plan file is at most {limit}: is this a plan?").format(
+            size=i18n.number(len(raw)), limit=i18n.number(MAX_PLAN_BYTES)
+        )
+        raise DatasetError([Problem(file, 1, _("(file)"), message)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DatasetError([Problem(file, line, "(file)", "not UTF-8 text")]) from None
+        raise DatasetError([Problem(file, line, _("(file)"), _("not UTF-8 text"))]) from None
     data, lines, problems = parse(text, file)
     if problems:
         raise DatasetError(problems)
     if not isinstance(data, dict):
-        message = f"expected a plan: a mapping that starts with schema: {SCHEMA} (plans saved by the app do)"
-        raise DatasetError([Problem(file, 1, "(document)", message)])
+        message = _("expected a plan: a mapping that starts with schema: {schema} (plans saved by the app do)").format(
+            schema=SCHEMA
+        )
+        raise DatasetError([Problem(file, 1, _("(document)"), message)])
     _check_schema(data, file, lines)
     names = RecordNames(data)
     located = [Problem(file, line_for(path, lines), dotted(path, names), message) for path, message in _raw_dupes(data)]
@@ -272,7 +294,8 @@ def load_bytes(raw: bytes, file: str) -> Plan:
         return Plan.model_validate(data)
     except ValidationError as exc:
         found, more = _pydantic_problems(exc, file, lines, data, names)
-        found = [p for p in found if not (located and _DUPLICATE in p.message)]  # located above, at their item
+        # a duplicate pydantic found is one located above, at its item: its message ends with the located one's
+        found = [p for p in found if not any(q.message in p.message for q in located)]
         raise DatasetError(located + found, more) from None
 
 
@@ -284,10 +307,14 @@ def _raw_dupes(data: dict) -> Iterator[tuple[Path, str]]:
 def _check_schema(data: dict, file: str, lines: dict[Path, int]) -> None:
     """A file without this plan schema is another file (or a plan of another version): one problem, not dozens."""
     if "schema" not in data:
-        message = f"not an SSTC plan: there is no schema: {SCHEMA} line (plans saved by the app start with it)"
+        message = _(
+            "not an SSTC plan: there is no schema: {schema} line (plans saved by the app start with it)"
+        ).format(schema=SCHEMA)
         raise DatasetError([Problem(file, 1, "schema", message)])
     if data["schema"] != SCHEMA:
-        message = f"schema is {clip(data['schema'])}; this app reads plans of schema {SCHEMA}"
+        message = _("schema is {found}; this app reads plans of schema {schema}").format(
+            found=clip(data["schema"]), schema=SCHEMA
+        )
         raise DatasetError([Problem(file, line_for(("schema",), lines), "schema", message)])
 
 
@@ -306,15 +333,17 @@ def check_against(plan: Plan, record_keys: set[str], version: str, digest: str) 
     notices: list[str] = []
     if plan.dataset_version != version or not _same_digest(plan.dataset_digest, digest):
         notices.append(
-            f"This plan was made on version {plan.dataset_version} (#{plan.dataset_digest}) of the dataset; "
-            f"you are looking at version {version} (#{digest}): check its items."
+            _(
+                "This plan was made on version {version} (#{digest}) of the dataset; "
+                "you are looking at version {current} (#{current_digest}): check its items."
+            ).format(version=plan.dataset_version, digest=plan.dataset_digest, current=version, current_digest=digest)
         )
     kept: list[PlanItem] = []
     for item in sorted(plan.items, key=lambda item: item.order):
         if item.key in record_keys:
             kept.append(item.model_copy(update={"order": len(kept) + 1}))
         else:
-            notices.append(f"Item {item.key} of the plan names no record of this dataset: left out.")
+            notices.append(_("Item {key} of the plan names no record of this dataset: left out.").format(key=item.key))
     return plan.model_copy(update={"items": kept}), notices
 
 
@@ -344,41 +373,47 @@ class _Unreadable(Exception):
 def _unpack(value: str) -> object:
     """The JSON in a link value, every size capped before work is spent on it."""
     if not value:
-        raise _Unreadable("it is empty")
+        raise _Unreadable(_("it is empty"))
     if len(value) > MAX_PARAM_INPUT:
-        raise _Unreadable(f"it is {len(value):,} characters long, more than a plan link has")
+        raise _Unreadable(
+            _("it is {count} characters long, more than a plan link has").format(count=i18n.number(len(value)))
+        )
     if not _PARAM_CHARS.fullmatch(value):
-        raise _Unreadable("it holds characters a plan link never has")
+        raise _Unreadable(_("it holds characters a plan link never has"))
     try:
         packed = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     except (binascii.Error, ValueError):
-        raise _Unreadable("it is cut short or changed") from None
+        raise _Unreadable(_("it is cut short or changed")) from None
     inflate = zlib.decompressobj()
     try:
         text = inflate.decompress(packed, MAX_PARAM_JSON)
     except zlib.error:
-        raise _Unreadable("it is cut short or changed") from None
+        raise _Unreadable(_("it is cut short or changed")) from None
     if inflate.unconsumed_tail or (not inflate.eof and len(text) >= MAX_PARAM_JSON):
-        raise _Unreadable(f"it unpacks to more than {MAX_PARAM_JSON:,} bytes")
+        raise _Unreadable(_("it unpacks to more than {size} bytes").format(size=i18n.number(MAX_PARAM_JSON)))
     if not inflate.eof or inflate.unused_data:
-        raise _Unreadable("it is cut short or changed")
+        raise _Unreadable(_("it is cut short or changed"))
     try:
         return json.loads(text.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise _Unreadable("it is cut short or changed") from None
+        raise _Unreadable(_("it is cut short or changed")) from None
 
 
 def _items(data: object) -> list:
     """Items with their full field names; an item with a name the link format has not is refused."""
     if not isinstance(data, list):
-        raise _Unreadable("it holds no list of items")
+        raise _Unreadable(_("it holds no list of items"))
     items = []
     for index, item in enumerate(data):
         if not isinstance(item, dict):
-            raise _Unreadable(f"its item {index + 1} is not an item")
+            raise _Unreadable(_("its item {number} is not an item").format(number=index + 1))
         unknown = [name for name in item if name not in _LONG]
         if unknown:
-            raise _Unreadable(f"its item {index + 1} has a field a plan link never has ({clip(unknown[0], 20)})")
+            raise _Unreadable(
+                _("its item {number} has a field a plan link never has ({field})").format(
+                    number=index + 1, field=clip(unknown[0], 20)
+                )
+            )
         items.append({_LONG[name]: value for name, value in item.items()})
     return items
 
@@ -401,8 +436,10 @@ def from_param(value: str, dataset_title: str, version: str, digest: str) -> tup
         except ValidationError as exc:
             first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
             where = dotted(tuple(part for part in first["loc"] if not isinstance(part, str) or "[" not in part))
-            raise _Unreadable(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
+            said = _pydantic_words(first["type"], first["msg"].removeprefix("Value error, "))
+            raise _Unreadable(f"{where}: {said}") from None
     except _Unreadable as exc:
-        return None, [f"The plan in this link could not be read ({exc}): it is left out. Upload the plan file instead."]
+        message = _("The plan in this link could not be read ({reason}): it is left out. Upload the plan file instead.")
+        return None, [message.format(reason=exc)]
     except (ValueError, TypeError, RecursionError):
-        return None, ["The plan in this link could not be read: it is left out. Upload the plan file instead."]
+        return None, [_("The plan in this link could not be read: it is left out. Upload the plan file instead.")]

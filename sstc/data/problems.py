@@ -10,6 +10,9 @@ import reprlib
 from collections import Counter
 from dataclasses import dataclass
 
+from sstc.data import i18n
+from sstc.data.i18n import _, ngettext
+
 Path = tuple[object, ...]
 MAX_PROBLEMS = 200  # listed per file; past this, one line says how many more there are
 MAX_MESSAGE = 300
@@ -29,7 +32,11 @@ def clip(value: object, limit: int = 60) -> str:
     text = _SHORT.repr(value)
     if len(text) <= limit:
         return text
-    size = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    size = (
+        " " + ngettext("({count} character)", "({count} characters)", len(value)).format(count=i18n.number(len(value)))
+        if isinstance(value, str)
+        else ""
+    )
     return f"{text[: limit - 1]}…{size}"
 
 
@@ -127,7 +134,7 @@ def dotted(path: Path, names: RecordNames | None = None) -> str:
             out += f"[{part}]"
         else:
             out += f".{key_text(part)}" if out else key_text(part)
-    return out or "(document)"
+    return out or _("(document)")
 
 
 class DatasetError(Exception):
@@ -143,6 +150,11 @@ class DatasetError(Exception):
         self.more = more + len(ordered) - len(self.problems)
         lines = [str(p) for p in self.problems]
         if self.more:
-            noun = "problem" if self.more == 1 else "problems"
-            lines.append(f"... and {self.more:,} more {noun} not listed: fix these first")
+            lines.append(
+                ngettext(
+                    "... and {count} more problem not listed: fix these first",
+                    "... and {count} more problems not listed: fix these first",
+                    self.more,
+                ).format(count=i18n.number(self.more))
+            )
         super().__init__("\n".join(lines))

@@ -23,7 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from sstc.data import countries, privacy, vocab
+from sstc.data import countries, i18n, privacy, vocab
+from sstc.data.i18n import _
 from sstc.data.problems import clip
 
 
@@ -55,7 +56,7 @@ def _date_text(value: object) -> object:
     if isinstance(value, bool):
         return value  # let strict validation refuse it
     if isinstance(value, dt.datetime):
-        refuse("a date and time where a date is meant: write YYYY, YYYY-MM or YYYY-MM-DD")
+        refuse(_("a date and time where a date is meant: write YYYY, YYYY-MM or YYYY-MM-DD"))
     if isinstance(value, dt.date):
         text = value.isoformat()
     elif isinstance(value, int | str):
@@ -64,17 +65,21 @@ def _date_text(value: object) -> object:
         return value
     match = _DATE.fullmatch(text)
     if match is None:
-        refuse(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {clip(value)}")
+        refuse(_("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value}").format(value=clip(value)))
     year, month, day = (int(part) if part else None for part in match.groups())
     if not YEARS[0] <= year <= YEARS[1]:
-        refuse(f"year {year} is outside {YEARS[0]}-{YEARS[1]}, the years the timeline can draw")
+        refuse(
+            _("year {year} is outside {first}-{last}, the years the timeline can draw").format(
+                year=year, first=YEARS[0], last=YEARS[1]
+            )
+        )
     if month is not None and not 1 <= month <= 12:
-        refuse(f"{text} has no month {month}")
+        refuse(_("{date} has no month {month}").format(date=text, month=month))
     if day is not None:
         try:
             dt.date(year, month, day)
         except ValueError:
-            refuse(f"{text} is not a calendar date")
+            refuse(_("{date} is not a calendar date").format(date=text))
     return text
 
 
@@ -83,7 +88,11 @@ DateText = Annotated[str, BeforeValidator(_date_text)]
 
 def _finite(value: float) -> float:
     if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
-        refuse(f"a stated number must be finite and at most {LARGEST_NUMBER:g} in size, got {clip(value)}")
+        refuse(
+            _("a stated number must be finite and at most {largest} in size, got {value}").format(
+                largest=f"{LARGEST_NUMBER:g}", value=clip(value)
+            )
+        )
     return value
 
 
@@ -127,7 +136,7 @@ class Group(Model):
     @model_validator(mode="after")
     def _members_need_source(self) -> "Group":
         if self.members and not self.source:
-            refuse("a group expanded into members must say which source lists them")
+            refuse(_("a group expanded into members must say which source lists them"))
         return self
 
 
@@ -158,7 +167,7 @@ class Countries(Model):
     def _unique(cls, codes: list[str]) -> list[str]:
         dupes = sorted(code for code, n in Counter(codes).items() if n > 1)
         if dupes:
-            refuse(f"country listed twice in the same role: {clip(', '.join(dupes))}")
+            refuse(_("country listed twice in the same role: {codes}").format(codes=clip(", ".join(dupes))))
         return codes
 
 
@@ -177,7 +186,7 @@ class Quoted(Model):
     @model_validator(mode="after")
     def _quote_or_inference(self) -> "Quoted":
         if self.quote and self.inference:
-            raise ValueError("give a quote or an inference, not both")
+            raise ValueError(_("give a quote or an inference, not both"))
         return self
 
 
@@ -206,7 +215,9 @@ class ModalityUse(Quoted):
 
 def _known_modality(value: object) -> object:
     if isinstance(value, str) and value not in vocab.MODALITIES:
-        refuse(f"unknown modality {clip(value)}; known: {', '.join(vocab.MODALITIES)}")
+        refuse(
+            _("unknown modality {value}; known: {known}").format(value=clip(value), known=", ".join(vocab.MODALITIES))
+        )
     return value
 
 
@@ -249,9 +260,9 @@ class DateEntry(Quoted):
     @model_validator(mode="after")
     def _ordered(self) -> "DateEntry":
         if self.start and self.end and self.end < self.start:
-            refuse(f"end {self.end} is before start {self.start}")
+            refuse(_("end {end} is before start {start}").format(end=self.end, start=self.start))
         if self.planned and not self.quote:
-            refuse("a planned date needs the quote that announces it, not an inference")
+            refuse(_("a planned date needs the quote that announces it, not an inference"))
         return self
 
 
@@ -264,10 +275,10 @@ class Link(Model):
     def _scheme(cls, url: str) -> str:
         scheme = urlparse(url).scheme.lower()
         if scheme not in vocab.LINK_SCHEMES:
-            shown = clip(scheme) if scheme else "(none)"
-            refuse(f"link scheme {shown} not allowed; links must be http or https")
+            shown = clip(scheme) if scheme else _("(none)")
+            refuse(_("link scheme {scheme} not allowed; links must be http or https").format(scheme=shown))
         if scheme == "mailto":
-            refuse("mailto links would publish an address; put it in contacts with email_public: true")
+            refuse(_("mailto links would publish an address; put it in contacts with email_public: true"))
         return url
 
 
@@ -285,9 +296,9 @@ class Contact(Model):
     def _only_public(self) -> "Contact":
         if self.email is not None:
             if not privacy.is_email(self.email):
-                refuse(f"not an e-mail address: {clip(self.email)}")
+                refuse(_("not an e-mail address: {value}").format(value=clip(self.email)))
             if not self.email_public:
-                refuse("an e-mail address needs email_public: true (institutional mailboxes only)")
+                refuse(_("an e-mail address needs email_public: true (institutional mailboxes only)"))
         return self
 
 
@@ -305,24 +316,40 @@ def _one_sentence(text: str) -> str:
     """
     flat = " ".join(text.split())
     if not flat.endswith("."):
-        refuse(f"a summary is one finished sentence: end it with a full stop, got {clip(flat[-20:])} at its end")
+        refuse(
+            _("a summary is one finished sentence: end it with a full stop, got {end} at its end").format(
+                end=clip(flat[-20:])
+            )
+        )
     found = _SENTENCE_BREAK.search(flat)
     if found is not None:
         before = flat[max(0, found.start() - 30) : found.start() + 1]
         refuse(
-            f"a summary is one sentence, this one breaks after {clip(before)}: join the parts with a semicolon, "
-            "and write abbreviations out (for example, not e.g.)"
+            _(
+                "a summary is one sentence, this one breaks after {before}: join the parts with a semicolon, "
+                "and write abbreviations out (for example, not e.g.)"
+            ).format(before=clip(before))
         )
     if len(flat) > MAX_SUMMARY:
         refuse(
-            f"a summary is one short sentence of at most {MAX_SUMMARY} characters, this one has {len(flat):,}; "
-            "the full reasoning goes in reason"
+            _(
+                "a summary is one short sentence of at most {limit} characters, this one has {count}; "
+                "the full reasoning goes in reason"
+            ).format(limit=MAX_SUMMARY, count=i18n.number(len(flat)))
         )
     missing = [word for word in _READINGS if not re.search(rf"\b{word}\b", flat, re.IGNORECASE)]
     if missing:
+        if len(missing) == 1:
+            refuse(
+                _("a summary names the layout reading and the meaning reading: it has no word {word}").format(
+                    word=repr(missing[0])
+                )
+            )
         refuse(
-            "a summary names the layout reading and the meaning reading: it has no word "
-            f"{' and no word '.join(repr(w) for w in missing)}"
+            _(
+                "a summary names the layout reading and the meaning reading: it has no word {first} and no word "
+                "{second}"
+            ).format(first=repr(missing[0]), second=repr(missing[1]))
         )
     return text
 
@@ -383,7 +410,7 @@ class Project(Record):
     @model_validator(mode="after")
     def _ambiguity_explained(self) -> "Project":
         if self.outcome_candidates and self.ambiguous is None:
-            refuse("outcome_candidates need an 'ambiguous' note saying why the match is uncertain")
+            refuse(_("outcome_candidates need an 'ambiguous' note saying why the match is uncertain"))
         return self
 
 
@@ -413,9 +440,13 @@ class Judgement(Quoted):
     @model_validator(mode="after")
     def _earned(self) -> "Judgement":
         if self.strength != "not_shown" and (not self.quote or self.inference):
-            refuse(f"a '{self.strength}' judgement needs the quote that earns it (an inference earns no points)")
+            refuse(
+                _("a '{strength}' judgement needs the quote that earns it (an inference earns no points)").format(
+                    strength=self.strength
+                )
+            )
         if self.strength == "not_shown" and not (self.quote or self.inference):
-            refuse("a 'not_shown' judgement needs an inference saying why (or a quote of what the row says)")
+            refuse(_("a 'not_shown' judgement needs an inference saying why (or a quote of what the row says)"))
         return self
 
 
@@ -434,7 +465,7 @@ class Practice(Record):
     @model_validator(mode="after")
     def _project_or_reason(self) -> "Practice":
         if self.project is None and not self.no_project_reason:
-            refuse("a practice without a project needs no_project_reason")
+            refuse(_("a practice without a project needs no_project_reason"))
         return self
 
 

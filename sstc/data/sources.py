@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from sstc import ROOT_DIR
+from sstc.data.i18n import _
 
 SOURCES_DIR = ROOT_DIR / "data" / "sources"
 
@@ -99,7 +100,7 @@ def _unhyphenated(text: str) -> str:
 def read(file: str, directory: Path = SOURCES_DIR) -> str:
     path = directory / file
     if not path.is_file():
-        raise SourceError(f"source file {file!r} not found in {directory.name}/")
+        raise SourceError(_("source file {file} not found in {folder}/").format(file=repr(file), folder=directory.name))
     return path.read_text(encoding="utf-8")
 
 
@@ -129,7 +130,7 @@ def _brochure_sections(text: str) -> dict[str, str]:
     for name, heading in BROCHURE_SECTIONS.items():
         match = re.search(rf"^\s*{re.escape(heading)}", text, re.M)
         if match is None:
-            raise SourceError(f"brochure heading {heading!r} not found")
+            raise SourceError(_("brochure heading {heading} not found").format(heading=repr(heading)))
         starts.append((match.start(), name))
     starts.sort()
     starts.append((len(text), ""))
@@ -148,16 +149,20 @@ def section(document: str, file: str, reference: str, directory: Path = SOURCES_
             return Section(document, "Preface", compendium_practices(text)[0])
         match = re.fullmatch(r"good practice (\d+)", parts[0], re.I)
         if not match:
-            raise SourceError(f"compendium section {parts[0]!r}: write 'good practice N' or 'Preface'")
+            raise SourceError(
+                _("compendium section {section}: write 'good practice N' or 'Preface'").format(section=repr(parts[0]))
+            )
         number = int(match.group(1))
         practices = compendium_practices(text)
         if number not in practices or number == 0:
-            raise SourceError(f"the compendium has no good practice {number}")
+            raise SourceError(_("the compendium has no good practice {number}").format(number=number))
         body = practices[number]
         if len(parts) > 1 and parts[1] in COMPENDIUM_ROWS:
             rows = _rows(body)
             if parts[1] not in rows:
-                raise SourceError(f"good practice {number} has no row {parts[1]!r}")
+                raise SourceError(
+                    _("good practice {number} has no row {row}").format(number=number, row=repr(parts[1]))
+                )
             return Section(document, f"good practice {number}, {parts[1]}", rows[parts[1]])
         return Section(document, f"good practice {number}", body)
     if document == "brochure":
@@ -165,7 +170,11 @@ def section(document: str, file: str, reference: str, directory: Path = SOURCES_
             return Section(document, "whole document", text)
         sections = _brochure_sections(text)
         if parts[0] not in sections:
-            raise SourceError(f"brochure section {parts[0]!r}: one of {', '.join(sections)}")
+            raise SourceError(
+                _("brochure section {section}: one of {sections}").format(
+                    section=repr(parts[0]), sections=", ".join(sections)
+                )
+            )
         return Section(document, parts[0], sections[parts[0]])
     return Section(document, "whole document", text)
 
@@ -195,7 +204,7 @@ def quote_problem(quote: str, found_in: Section) -> str | None:
     """None when the quote stands in the section; else what is wrong."""
     wanted = fold(quote)
     if not wanted:
-        return "empty quote"
+        return _("empty quote")
     text = without_artefacts(found_in.text)
     if wanted in fold(text) or wanted in _unhyphenated(text):
         return None
@@ -210,4 +219,4 @@ def quote_problem(quote: str, found_in: Section) -> str | None:
             position = at + len(piece)
         else:
             return None
-    return f"quote not found in {found_in.document}, {found_in.name}"
+    return _("quote not found in {document}, {section}").format(document=found_in.document, section=found_in.name)

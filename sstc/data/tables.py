@@ -418,7 +418,7 @@ def _modality(item: ModalityUse | str) -> dict:
         item = ModalityUse(modality=item, delivery=vocab.MODALITIES[item][1], status="delivered", source="-")
     return {
         "modality": item.modality,
-        "modality_label": vocab.modality_label(item.modality),
+        "modality_label": vocab.MODALITIES[item.modality][0],  # English: a key of the table (shown with `_`)
         "delivery": item.delivery,
         "status": item.status,
         "source": item.source,

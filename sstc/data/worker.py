@@ -21,7 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from sstc.data import workbook_in
+from sstc.data import i18n, workbook_in
+from sstc.data.i18n import N_, _
 from sstc.data.load import MAX_UPLOAD_BYTES, load_bytes
 from sstc.data.problems import DatasetError, Problem
 from sstc.data.schema import Dataset
@@ -32,7 +33,7 @@ MEMORY_LIMIT = 600 * 2**20  # bytes the child may add to the address space it st
 SLOTS = 2  # upload readers at once (the machine has 2 cores); further uploads wait for a slot
 QUEUE_LIMIT = 30.0  # seconds an upload may wait for a slot before it is turned away as "busy, try again"
 NICE = 10  # a child yields the CPU to the server process, which answers every other user
-BUSY = "the server is busy reading other files; try again in a moment (nothing was found wrong with this one)"
+BUSY = N_("the server is busy reading other files; try again in a moment (nothing was found wrong with this one)")
 _context = multiprocessing.get_context("forkserver")
 _preload = ["sstc.data.worker", "sstc.data.workbook_in"]
 _context.set_forkserver_preload(_preload)
@@ -197,8 +198,14 @@ class Outcome:
 _slots = Slots(SLOTS)
 
 
-def _read(raw: bytes, name: str, max_bytes: int) -> tuple:
-    """An upload read in the child: a YAML file, or a workbook filled from the template (`workbook_in`)."""
+def _read(raw: bytes, name: str, max_bytes: int, language: str = i18n.ENGLISH) -> tuple:
+    """An upload read in the child: a YAML file, or a workbook filled from the template (`workbook_in`); its
+    problems are written in `language` (the reader's, told by the parent: a child starts in English)."""
+    with i18n.using(language):
+        return _read_in(raw, name, max_bytes)
+
+
+def _read_in(raw: bytes, name: str, max_bytes: int) -> tuple:
     if workbook_in.is_workbook(raw):
         return workbook_in.read_upload(raw, name, max_bytes)
     try:
@@ -209,7 +216,7 @@ def _read(raw: bytes, name: str, max_bytes: int) -> tuple:
 
 
 def _refused(name: str, message: str) -> list[Problem]:
-    return [Problem(name, 1, "(file)", message)]
+    return [Problem(name, 1, _("(file)"), message)]
 
 
 def read_upload(
@@ -228,25 +235,34 @@ def read_upload(
     time_limit = TIME_LIMIT if time_limit is None else time_limit
     queue_limit = QUEUE_LIMIT if queue_limit is None else queue_limit
     answer = run(
-        _read, (raw, name, max_bytes), slots=_slots, time_limit=time_limit, memory=memory, queue_limit=queue_limit
+        _read,
+        (raw, name, max_bytes, i18n.language()),
+        slots=_slots,
+        time_limit=time_limit,
+        memory=memory,
+        queue_limit=queue_limit,
     )
     seconds, peak = answer.seconds, answer.peak_bytes
     if answer.failure == "busy":
-        return Outcome(None, None, _refused(name, BUSY), seconds, 0, retry=True)
+        return Outcome(None, None, _refused(name, _(BUSY)), seconds, 0, retry=True)
     if answer.failure == "start":
-        message = f"the server could not start a reader ({answer.detail}); try again"
+        message = _("the server could not start a reader ({detail}); try again").format(detail=answer.detail)
         return Outcome(None, None, _refused(name, message), seconds, 0, retry=True)
     if answer.failure == "time":
-        message = (
-            f"reading the file took longer than {time_limit:g} s; it was stopped (is it inflated? if the "
+        message = _(
+            "reading the file took longer than {seconds} s; it was stopped (is it inflated? if the "
             "server was busy, try again)"
-        )
+        ).format(seconds=f"{time_limit:g}")
         return Outcome(None, None, _refused(name, message), seconds, 0, retry=True)
     if answer.failure == "died":
         if answer.detail in {"SIGABRT", "SIGKILL", "SIGSEGV"}:
-            message = f"reading the file ran out of memory (the reader was stopped by {answer.detail}); it is refused"
+            message = _(
+                "reading the file ran out of memory (the reader was stopped by {signal}); it is refused"
+            ).format(signal=answer.detail)
         else:
-            message = f"the reader stopped without an answer ({answer.detail}); the file is refused"
+            message = _("the reader stopped without an answer ({detail}); the file is refused").format(
+                detail=answer.detail
+            )
         return Outcome(None, None, _refused(name, message), seconds, 0)
     result = answer.result
     assert isinstance(result, tuple)
@@ -255,7 +271,9 @@ def read_upload(
     if result[0] == "problems":
         return Outcome(None, None, result[1], seconds, peak, result[2])
     message = {
-        "memory": f"reading the file needs more than {memory // 2**20:,} MiB of memory; it is refused",
-        "depth": "the file nests too deeply to read",
+        "memory": _("reading the file needs more than {mebibytes} MiB of memory; it is refused").format(
+            mebibytes=i18n.number(memory // 2**20)
+        ),
+        "depth": _("the file nests too deeply to read"),
     }[result[0]]
     return Outcome(None, None, _refused(name, message), seconds, peak)

@@ -17,6 +17,8 @@ import re
 import yaml
 from yaml.constructor import SafeConstructor
 
+from sstc.data import i18n
+from sstc.data.i18n import N_, _
 from sstc.data.problems import Path, Problem, RecordNames, dotted
 
 # The shipped dataset has ~4,100 values in 140 kB (one per ~34 characters) and nests 6 levels deep. A document
@@ -86,13 +88,14 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> object:
     if tag == _MERGE:
         return _MERGE_KEY
     if tag not in _SCALAR_TAGS:
-        raise _Refused(line, f"YAML tag {_short(tag)} is not allowed here (plain values, lists and mappings only)")
+        message = _("YAML tag {tag} is not allowed here (plain values, lists and mappings only)")
+        raise _Refused(line, message.format(tag=_short(tag)))
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
         reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else exc
-        raise _Refused(line, f"cannot read this value: {reason}") from None
+        raise _Refused(line, _("cannot read this value: {reason}").format(reason=reason)) from None
 
 
 class _Builder:
@@ -116,17 +119,20 @@ class _Builder:
         if self.nodes_left < 0:
             raise _Refused(
                 line,
-                f"the document expands to more than {self.budgets[0]:,} values with its aliases "
-                f"(the limit is {MAX_NODES:,} plus one per {NODE_CHARS} characters of text)",
+                _(
+                    "the document expands to more than {count} values with its aliases "
+                    "(the limit is {limit} plus one per {chars} characters of text)"
+                ).format(count=i18n.number(self.budgets[0]), limit=i18n.number(MAX_NODES), chars=NODE_CHARS),
             )
         if self.chars_left < 0:
             raise _Refused(
                 line,
-                f"aliases expand the document to more than {self.budgets[1]:,} characters "
-                f"(its own length plus {MAX_ALIAS_CHARS:,})",
+                _("aliases expand the document to more than {count} characters (its own length plus {extra})").format(
+                    count=i18n.number(self.budgets[1]), extra=i18n.number(MAX_ALIAS_CHARS)
+                ),
             )
         if len(self.stack) + height > MAX_DEPTH:
-            raise _Refused(line, f"nests deeper than {MAX_DEPTH} levels")
+            raise _Refused(line, _("nests deeper than {depth} levels").format(depth=MAX_DEPTH))
 
     def place(self, value: object, nodes: int, chars: int, height: int, line: int) -> Path:
         """Put a value (finished, or a collection just opened) where it belongs; return its path."""
@@ -138,7 +144,7 @@ class _Builder:
         frame.grow(nodes, chars, height)
         container = frame.value
         if value is _MERGE_KEY and not (type(container) is dict and frame.key is _NO_KEY):
-            raise _Refused(line, "<< is YAML's merge key; as a value, quote it")
+            raise _Refused(line, _("<< is YAML's merge key; as a value, quote it"))
         if type(container) is list:
             path = (*frame.path, len(container))
             container.append(value)
@@ -147,7 +153,7 @@ class _Builder:
         key = frame.key
         if key is _NO_KEY:  # this value is a key
             if type(value) is list or type(value) is dict:
-                raise _Refused(line, "a key must be text, not a list or a mapping", frame.path)
+                raise _Refused(line, _("a key must be text, not a list or a mapping"), frame.path)
             frame.key = value
             if value is _MERGE_KEY:
                 return (*frame.path, "<<")
@@ -186,7 +192,8 @@ class _Builder:
         for line, value in frame.merges:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(source, dict) for source in sources):
-                raise _Refused(line, "a merge key (<<) takes a mapping or a list of mappings", (*frame.path, "<<"))
+                message = _("a merge key (<<) takes a mapping or a list of mappings")
+                raise _Refused(line, message, (*frame.path, "<<"))
             for source in reversed(sources):
                 for key, item in source.items():
                     if key not in frame.first_line:
@@ -204,9 +211,8 @@ class _Builder:
                 self.anchors[event.anchor] = (value, None, chars)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.tag not in (None, "!", _COLLECTION_TAGS[kind]):
-                raise _Refused(
-                    line, f"YAML tag {_short(event.tag)} is not allowed here (plain lists and mappings only)"
-                )
+                message = _("YAML tag {tag} is not allowed here (plain lists and mappings only)")
+                raise _Refused(line, message.format(tag=_short(event.tag)))
             self.spend(1, 0, 1, line)
             value: list | dict = [] if kind is yaml.SequenceStartEvent else {}
             frame = _Frame(value, self.place(value, 0, 0, 0, line))
@@ -224,69 +230,76 @@ class _Builder:
             if event.anchor not in self.anchors:
                 raise _Refused(
                     line,
-                    f"at column {self.column}: alias *{event.anchor} names no anchor &{event.anchor} defined before "
-                    "it (to write a value that starts with * as text, put it in quotes)",
+                    _(
+                        "at column {column}: alias *{anchor} names no anchor &{anchor} defined before "
+                        "it (to write a value that starts with * as text, put it in quotes)"
+                    ).format(column=self.column, anchor=event.anchor),
                 )
             value, frame, chars = self.anchors[event.anchor]
             if frame is None:
                 self.spend(1, chars, 1, line)
                 self.place(value, 1, chars, 1, line)
             elif frame.open:
-                raise _Refused(line, f"alias *{event.anchor} refers to a collection that contains it (recursive)")
+                message = _("alias *{anchor} refers to a collection that contains it (recursive)")
+                raise _Refused(line, message.format(anchor=event.anchor))
             else:
                 self.spend(frame.nodes, frame.chars, frame.height, line)
                 self.place(value, frame.nodes, frame.chars, frame.height, line)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                raise _Refused(line, "expected a single document in the file, but found another (---)")
+                raise _Refused(line, _("expected a single document in the file, but found another (---)"))
 
 
-_QUOTE_IT = "put the value in quotes"
-_TAB = "a tab character: YAML indents with spaces only; replace the tab with spaces"
 _HERE, _BEGUN = False, True  # where a problem is located: where YAML noticed it, or where its context began
 # What libyaml (CSafeLoader) or PyYAML says, matched in order against "context, problem"; the words for a person
-# (`{opened}` is where the context began: the bracket, the block); and where to locate it. A key without a colon
-# and a quote never closed are located where they begin: YAML notices them lines later.
+# (`{opened}` is where the context began: the bracket, the block; `{char}` the character), translated where used;
+# and where to locate it. A key without a colon and a quote never closed are located where they begin: YAML notices
+# them lines later.
 _SAID = [
-    (r"could not find expected ':'", "this line has no colon after its key: write `key: value`; if it continues the "
-     "value above, indent it further or " + _QUOTE_IT, _BEGUN),
-    (r"escape|hexdecimal number", "a backslash in double quotes starts an escape (\\n, \\u00e9): write \\\\ for "
-     "a backslash, or use single quotes", _HERE),
-    (r"quoted scalar, found unexpected", "a quote opened here is never closed: close it (inside '…' write '' for an "
-     'apostrophe, inside "…" write \\")', _BEGUN),
-    (r"mapping values are not allowed", "a colon followed by a space inside a value: " + _QUOTE_IT + " (or, if this "
-     "line starts a new key, indent it like the keys beside it)", _HERE),
-    (r"mapping keys are not allowed", "? starts a complex key in YAML: " + _QUOTE_IT, _HERE),
-    (r"sequence entries are not allowed", "'- ' starts a list item, which cannot follow a key on its line: put the "
-     "item on the next line, indented, or " + _QUOTE_IT, _HERE),
-    (r"tab character|character '\\t'", _TAB, _HERE),
-    (r"character (.+?) that cannot start any token", "a value cannot start with {char} in YAML: " + _QUOTE_IT, _HERE),
-    (r"while scanning an? (anchor|alias)", "& and * start an anchor or an alias in YAML: to write them as text, "
-     + _QUOTE_IT, _HERE),
-    (r"while (scanning|parsing) a tag", "! starts a YAML tag: " + _QUOTE_IT, _HERE),
-    (r"block scalar", "only - , + or a digit may follow | or > on its line, and the text goes on the lines below, "
-     "indented with spaces", _HERE),
-    (r"expected ',' or '\]'", "a list in [ ] (opened on {opened}) is not closed here: separate its items with commas, "
-     "close it with ], and quote an item holding a colon, comma or bracket", _HERE),
-    (r"expected ',' or '}'", "a mapping in { } (opened on {opened}) is not closed here: separate its entries with "
-     "commas, close it with }, and quote a value holding a colon, comma or brace", _HERE),
-    (r"node content", "a value inside [ ] or { } is missing or starts with a character YAML reserves: close the "
-     "brackets opened before it, or " + _QUOTE_IT, _HERE),
-    (r"expected key|expected '-' indicator|expected <block end>", "this line does not line up with the block it is "
-     "in (begun on {opened}): indent keys and `- ` items like the ones beside them", _HERE),
-    (r"document start", "more text after the document ended: remove the `...` or `---` line above, or indent this "
-     "line under its key", _HERE),
-    (r"directive", "a line that starts with % is a YAML directive: start it otherwise, or " + _QUOTE_IT, _HERE),
+    (r"could not find expected ':'", N_("this line has no colon after its key: write `key: value`; if it continues "
+     "the value above, indent it further or put the value in quotes"), _BEGUN),
+    (r"escape|hexdecimal number", N_("a backslash in double quotes starts an escape (\\n, \\u00e9): write \\\\ "
+     "for a backslash, or use single quotes"), _HERE),
+    (r"quoted scalar, found unexpected", N_("a quote opened here is never closed: close it (inside '…' write '' for "
+     'an apostrophe, inside "…" write \\")'), _BEGUN),
+    (r"mapping values are not allowed", N_("a colon followed by a space inside a value: put the value in quotes (or, "
+     "if this line starts a new key, indent it like the keys beside it)"), _HERE),
+    (r"mapping keys are not allowed", N_("? starts a complex key in YAML: put the value in quotes"), _HERE),
+    (r"sequence entries are not allowed", N_("'- ' starts a list item, which cannot follow a key on its line: put "
+     "the item on the next line, indented, or put the value in quotes"), _HERE),
+    (r"tab character|character '\\t'", N_("a tab character: YAML indents with spaces only; replace the tab with "
+     "spaces"), _HERE),
+    (r"character (.+?) that cannot start any token", N_("a value cannot start with {char} in YAML: put the value in "
+     "quotes"), _HERE),
+    (r"while scanning an? (anchor|alias)", N_("& and * start an anchor or an alias in YAML: to write them as text, "
+     "put the value in quotes"), _HERE),
+    (r"while (scanning|parsing) a tag", N_("! starts a YAML tag: put the value in quotes"), _HERE),
+    (r"block scalar", N_("only - , + or a digit may follow | or > on its line, and the text goes on the lines below, "
+     "indented with spaces"), _HERE),
+    (r"expected ',' or '\]'", N_("a list in [ ] (opened on {opened}) is not closed here: separate its items with "
+     "commas, close it with ], and quote an item holding a colon, comma or bracket"), _HERE),
+    (r"expected ',' or '}'", N_("a mapping in { } (opened on {opened}) is not closed here: separate its entries with "
+     "commas, close it with }, and quote a value holding a colon, comma or brace"), _HERE),
+    (r"node content", N_("a value inside [ ] or { } is missing or starts with a character YAML reserves: close the "
+     "brackets opened before it, or put the value in quotes"), _HERE),
+    (r"expected key|expected '-' indicator|expected <block end>", N_("this line does not line up with the block it "
+     "is in (begun on {opened}): indent keys and `- ` items like the ones beside them"), _HERE),
+    (r"document start", N_("more text after the document ended: remove the `...` or `---` line above, or indent "
+     "this line under its key"), _HERE),
+    (r"directive", N_("a line that starts with % is a YAML directive: start it otherwise, or put the value in "
+     "quotes"), _HERE),
 ]  # fmt: skip
-_AFTER_QUOTE = (
+_AFTER_QUOTE = N_(
     "text after a closing quote: quote the whole value once (inside '…' write '' for an apostrophe, inside \"…\" "
     'write \\" for a quote)'
 )
 
 
 def _where(mark: yaml.Mark | None) -> str:
-    return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an earlier line"
+    if mark is None:
+        return _("an earlier line")
+    return _("line {line}, column {column}").format(line=mark.line + 1, column=mark.column + 1)
 
 
 def _at(text: str, mark: yaml.Mark, offset: int = 0) -> str:
@@ -304,11 +317,11 @@ def _plain(exc: yaml.MarkedYAMLError, said: str, text: str) -> tuple[yaml.Mark |
     # libyaml's "found character that cannot start any token" names no character: name it as PyYAML does
     said = said.replace("found character that", f"found character {char!r} that")
     if here and re.search(r"expected key|expected <block end>", said) and _at(text, here, -1) in ("'", '"'):
-        return here, _AFTER_QUOTE
+        return here, _(_AFTER_QUOTE)
     for pattern, words, begun in _SAID:
         if re.search(pattern, said):
             mark = (exc.context_mark or here) if begun else here
-            return mark, words.replace("{char}", repr(char)).replace("{opened}", _where(exc.context_mark))
+            return mark, _(words).replace("{char}", repr(char)).replace("{opened}", _where(exc.context_mark))
     return here, None
 
 
@@ -316,12 +329,15 @@ def _syntax(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     """A syntax error in plain words beside YAML's own (`mapping values are not allowed in this context` says little
     to most people), at the line and column it is about."""
     if not isinstance(exc, yaml.MarkedYAMLError):
-        return Problem(file, 1, "(syntax)", f"malformed YAML: {exc}")
+        return Problem(file, 1, _("(syntax)"), _("malformed YAML: {error}").format(error=exc))
     said = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
     mark, words = _plain(exc, said, text)
-    where = f"malformed YAML at column {mark.column + 1}" if mark else "malformed YAML"
-    message = f"{where}: {words} (YAML said: {said})" if words else f"{where}: {said}"
-    return Problem(file, mark.line + 1 if mark else 1, "(syntax)", message)
+    where = _("malformed YAML at column {column}").format(column=mark.column + 1) if mark else _("malformed YAML")
+    if words:
+        message = _("{where}: {words} (YAML said: {said})").format(where=where, words=words, said=said)
+    else:
+        message = f"{where}: {said}"
+    return Problem(file, mark.line + 1 if mark else 1, _("(syntax)"), message)
 
 
 def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]:
@@ -329,19 +345,20 @@ def parse(text: str, file: str) -> tuple[object, dict[Path, int], list[Problem]]
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        return None, {}, [Problem(file, line, "(file)", f"character U+{ord(bad.group()):04X} is not allowed in YAML")]
+        message = _("character {code} is not allowed in YAML").format(code=f"U+{ord(bad.group()):04X}")
+        return None, {}, [Problem(file, line, _("(file)"), message)]
     builder = _Builder(text)
     try:
         for event in yaml.parse(text, Loader=_PARSER):
             builder.feed(event)
     except _Refused as exc:
         path = exc.path if exc.path is not None else builder.here()
-        field = dotted(path, RecordNames(builder.root)) if path else "(document)"
+        field = dotted(path, RecordNames(builder.root)) if path else _("(document)")
         return None, builder.lines, [Problem(file, exc.line, field, exc.message)]
     except yaml.YAMLError as exc:
         return None, builder.lines, [_syntax(file, exc, text)]
     if builder.documents == 0:
-        return None, {}, [Problem(file, 1, "(document)", "the file is empty")]
+        return None, {}, [Problem(file, 1, _("(document)"), _("the file is empty"))]
     if builder.dups:
         return None, builder.lines, _duplicate_keys(file, builder)
     return builder.root, builder.lines, []
@@ -355,8 +372,10 @@ def _duplicate_keys(file: str, builder: _Builder) -> list[Problem]:
             file,
             line,
             dotted(path, names),
-            f"duplicate key at column {column} (first defined on line {first}, column {first_column}); "
-            "YAML would keep only the last: remove one",
+            _(
+                "duplicate key at column {column} (first defined on line {first}, column {first_column}); "
+                "YAML would keep only the last: remove one"
+            ).format(column=column, first=first, first_column=first_column),
         )
         for path, (line, column), (first, first_column) in builder.dups
     ]

@@ -11,26 +11,56 @@ import pandas as pd
 
 from sstc.analysis import scoring, shortlist
 from sstc.analysis.filters import Filters, in_words
-from sstc.data import countries
+from sstc.data import countries, i18n
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.identity import Identity
 from sstc.data.sources import CRITERION_ROWS
 from sstc.data.tables import Tables
-from sstc.documents.document import Block, Bullets, Document, Heading, Image, Para, Run, Table, labelled, source, text
+from sstc.documents.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Image,
+    Para,
+    Run,
+    Table,
+    count,
+    labelled,
+    source,
+    text,
+)
 from sstc.view import staticmap, summaries
 from sstc.view.labels import counted
 from sstc.view.present import href, number_text
 
 NO_FILTER = Filters()
-TITLE = "SSTC planning brief: shortlist for 2022-2023"
-NONE = "Not documented in the sources."
-HOW_TO_READ = (
-    f"Replication score (the app's reading): the compendium's seven criteria, each judged from the practice's own "
-    f"row (strong 2 points, some 1, not shown 0), out of {scoring.MOST}; each judgement quotes the words that earn "
+TITLE = N_("SSTC planning brief: shortlist for 2022-2023")
+NONE = N_("Not documented in the sources.")
+HOW_TO_READ = N_(
+    "Replication score (the app's reading): the compendium's seven criteria, each judged from the practice's own "
+    "row (strong 2 points, some 1, not shown 0), out of {most}; each judgement quotes the words that earn "
     "it, so read the practice before replicating it. Projects have no criteria texts and are not scored. "
     "Outcome basis: 'stated' is the brochure's or compendium's own line; 'via project' is inherited from the linked "
     "project; 'best match (ambiguous)' and 'candidate (ambiguous)' are readings of a brochure page whose layout does "
     "not settle the match, not confirmed outcomes. Quotes are verbatim from the cited section."
 )
+# The compendium's criteria as the brief's score table names them (`criterion.capitalize()`), for the catalogs.
+CRITERION_WORDS = (
+    N_("Objective"),
+    N_("Cooperation"),
+    N_("Effectiveness"),
+    N_("Innovation"),
+    N_("Sustainability"),
+    N_("Adaptability"),
+    N_("Results"),
+)
+
+
+def _word(value: object) -> object:
+    """A word the app derives from a vocabulary (a region, a status, an outcome's name), in the run's language where
+    the catalogs have it; anything else (a missing value, the data's own text) as it is."""
+    return _(value) if isinstance(value, str) and value else value
 
 
 def build(
@@ -41,29 +71,31 @@ def build(
     keys = list(dict.fromkeys(k for k in keys if k in records.index))
     scores = scoring.score_practices(tables).set_index("key")
     kinds = records.loc[keys, "kind"].value_counts() if keys else pd.Series(dtype=int)
+    practices = counted(kinds.get("practice", 0), "practice", "practices")
+    projects = counted(kinds.get("project", 0), "project", "projects")
+    filters = _("{filters} (they do not remove ticked items)").format(filters=in_words(filtered_by, tables))
     blocks: list[Block] = [
-        labelled("Drawn up", (on or dt.date.today()).isoformat()),
-        labelled("Dataset", identity.label()),
-        labelled("Dashboard filters", f"{in_words(filtered_by, tables)} (they do not remove ticked items)"),
+        labelled(_("Drawn up"), (on or dt.date.today()).isoformat()),
+        labelled(_("Dataset"), identity.label()),
+        labelled(_("Dashboard filters"), filters),
         labelled(
-            "Items",
-            f"{len(keys)} ({counted(kinds.get('practice', 0), 'practice')}, "
-            f"{counted(kinds.get('project', 0), 'project')})",
+            _("Items"),
+            f"{count(len(keys))} ({practices}, {projects})",
         ),
-        Para(text("How to read: " + HOW_TO_READ), small=True),
+        Para(text(_("How to read: {guide}").format(guide=_(HOW_TO_READ).format(most=scoring.MOST))), small=True),
     ]
     if not keys:
-        blocks.append(Para(text("The shortlist is empty: tick items to fill it.")))
-        return Document(TITLE, identity.label(), tuple(blocks))
-    blocks += [Heading("Summary", 1), _summary(tables, keys, records, scores)]
+        blocks.append(Para(text(_("The shortlist is empty: tick items to fill it."))))
+        return Document(_(TITLE), identity.label(), tuple(blocks))
+    blocks += [Heading(_("Summary"), 1), _summary(tables, keys, records, scores)]
     blocks += _coverage(tables, keys)
     for n, (key, own) in enumerate(_per_item(tables, keys).items(), start=1):
         blocks += _item(own, key, n, records, scores)
-    return Document(TITLE, identity.label(), tuple(blocks))
+    return Document(_(TITLE), identity.label(), tuple(blocks))
 
 
 def _label(kind: str, rid: str) -> str:
-    return f"Practice {rid}" if kind == "practice" else f"Project {rid}"
+    return (_("Practice {id}") if kind == "practice" else _("Project {id}")).format(id=rid)
 
 
 def _score_text(key: str, records: pd.DataFrame, scores: pd.DataFrame) -> str:
@@ -71,13 +103,18 @@ def _score_text(key: str, records: pd.DataFrame, scores: pd.DataFrame) -> str:
         return scoring.score_words(scores.loc[key], len(scores))
     linked = records[(records["kind"] == "practice") & (records["project_id"] == records.loc[key, "id"])]
     pairs = zip(linked.index, linked["id"], strict=True)
-    also = [f"its practice {rid}: {scoring.score_words(scores.loc[k])}" for k, rid in pairs if k in scores.index]
-    return "not scored (a project)" + (f"; {', '.join(also)}" if also else "")
+    also = [
+        _("its practice {id}: {score}").format(id=rid, score=scoring.score_words(scores.loc[k]))
+        for k, rid in pairs
+        if k in scores.index
+    ]
+    return _("not scored (a project)") + (f"; {', '.join(also)}" if also else "")
 
 
 def _outcomes_text(tables: Tables, key: str) -> str:
     rows = tables.outcomes[tables.outcomes["key"] == key]
-    return "; ".join(f"{o} – {b}" for o, b in zip(rows["outcome"], rows["basis"], strict=True)) or "none stated"
+    said = "; ".join(f"{o} – {b}" for o, b in zip(rows["outcome"], rows["basis"], strict=True))
+    return said or _("none stated")
 
 
 def _summary(tables: Tables, keys: list[str], records: pd.DataFrame, scores: pd.DataFrame) -> Table:
@@ -92,14 +129,25 @@ def _summary(tables: Tables, keys: list[str], records: pd.DataFrame, scores: pd.
             (
                 text(n),
                 text(f"{_label(rec['kind'], rec['id'])}: {rec['title']}"),
-                text(rec["region"]),
+                text(_word(rec["region"])),
                 text(_score_text(key, records, scores)),
                 text(_outcomes_text(tables, key)),
                 text(shortlist.reach_words(now, reached)),
-                text(f"{now + added} (+{added})" + (f"; candidate groups: {', '.join(candidates)}" * bool(candidates))),
+                text(
+                    f"{count(now + added)} (+{count(added)})"
+                    + (_("; candidate groups: {groups}").format(groups=", ".join(candidates)) if candidates else "")
+                ),
             )
         )
-    header = ("#", "Item", "Region", "Replication score", "Outcomes (basis)", "Countries now", "If extended")
+    header = (
+        "#",
+        _("Item"),
+        _("Region"),
+        _("Replication score"),
+        _("Outcomes (basis)"),
+        _("Countries now"),
+        _("If extended"),
+    )
     return Table(header, tuple(rows), (0.35, 3.1, 1.3, 1.5, 2.2, 1.3, 1.3))
 
 
@@ -107,24 +155,34 @@ def _coverage(tables: Tables, keys: list[str]) -> list[Block]:
     coverage = shortlist.extension_coverage(tables, keys)
     now = coverage.loc[coverage["status"] == shortlist.NOW, "country"].sort_values()
     added = coverage.loc[coverage["status"] == shortlist.EXTENDED, "country"].sort_values()
-    blocks: list[Block] = [Heading("Coverage: now and if extended", 1)]
+    blocks: list[Block] = [Heading(_("Coverage: now and if extended"), 1)]
     if not coverage.empty:
-        title = "Shortlist coverage: now and if extended"
+        title = _("Shortlist coverage: now and if extended")
         png = staticmap.coverage_png(coverage, (shortlist.NOW, shortlist.EXTENDED), title)
-        alt = f"world map, {len(now)} countries covered now (blue), {len(added)} added if extended (orange)"
+        # TRANSLATORS: both English forms say "countries" (the English text is kept as it was); {now} agrees
+        alt = ngettext(
+            "world map, {now} countries covered now (blue), {added} added if extended (orange)",
+            "world map, {now} countries covered now (blue), {added} added if extended (orange)",
+            len(now),
+        ).format(now=count(len(now)), added=count(len(added)))
         blocks.append(Image(png, 17.0, alt))
     groups = shortlist.shortlist_groups(tables, keys)
     reached = list(dict.fromkeys(g for role in ("participant", "peer") for g in groups.get(role, [])))
     blocks += [
         Para(text(
-            f"Now: {shortlist.reach_words(len(now), reached)} (groups count as groups, never as countries); "
-            f"{counted(len(added), 'more country', 'more countries')} if extended to the candidate countries."
+            _(
+                "Now: {reach} (groups count as groups, never as countries); {more} if extended to the candidate "
+                "countries."
+            ).format(
+                reach=shortlist.reach_words(len(now), reached),
+                more=counted(len(added), "more country", "more countries"),
+            )
         )),
-        labelled("Covered now", "; ".join(now) or "no country"),
-        labelled("Added if extended", "; ".join(added) or "no country"),
+        labelled(_("Covered now"), "; ".join(now) or _("no country")),
+        labelled(_("Added if extended"), "; ".join(added) or _("no country")),
     ]  # fmt: skip
     if reached:
-        blocks.append(labelled("Groups worked with now", ", ".join(reached)))
+        blocks.append(labelled(_("Groups worked with now"), ", ".join(reached)))
     unmapped = shortlist.unmapped_candidates(tables, keys)
     if unmapped:
         blocks.append(Para(text(summaries.unmapped_candidates(unmapped))))
@@ -145,20 +203,23 @@ def _rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def _said(quote: object, inference: object) -> str:
-    return f"“{quote}”" if isinstance(quote, str) and quote else f"inference: {inference}"
+    return f"“{quote}”" if isinstance(quote, str) and quote else _("inference: {inference}").format(inference=inference)
 
 
 def _notes(tables: Tables, key: str, field: str) -> list[Block]:
     """The dataset's provenance note for this part, where the curator left one (how a value was read)."""
     notes = _rows(tables.provenance, key)
-    return [Para(text(f"Note on the source: {n}"), small=True) for n in notes.loc[notes["field"] == field, "note"]]
+    return [
+        Para(text(_("Note on the source: {note}").format(note=n)), small=True)
+        for n in notes.loc[notes["field"] == field, "note"]
+    ]
 
 
 def _criterion(tables: Tables, key: str, rec: pd.Series, criterion: str) -> list[Block]:
     rows = _rows(tables.criteria, key)
     texts = rows.loc[rows["criterion"] == criterion, "text"]
     if texts.empty:
-        return [Para(text(NONE))]
+        return [Para(text(_(NONE)))]
     return [Para(text(texts.iloc[0])), source(f"{rec['source']}, {CRITERION_ROWS[criterion]}")]
 
 
@@ -168,47 +229,67 @@ def _item(tables: Tables, key: str, n: int, records: pd.DataFrame, scores: pd.Da
     blocks: list[Block] = [
         Heading(f"{n}. {_label(rec['kind'], rec['id'])}: {rec['title']}", 1),
         Para(
-            (Run("Region: ", bold=True), Run(rec["region"]), Run(" · "), Run("Record source: ", bold=True))
+            (Run(_("Region: "), bold=True), Run(_word(rec["region"])), Run(" · "), Run(_("Record source: "), bold=True))
             + (Run(rec["source"]),)
         ),
-        Heading("Replication score", 2),
+        Heading(_("Replication score"), 2),
     ]
     if key in scores.index:
         score = scores.loc[key]
         blocks.append(Para(text(f"{scoring.score_words(score, len(scores))}.")))
         rows = tuple(
-            (text(c.capitalize()), text("–" if score[c] is pd.NA else f"{score[c]}/2"), text(score[f"{c}_reason"]))
+            (text(_(c.capitalize())), text("–" if score[c] is pd.NA else f"{score[c]}/2"), text(score[f"{c}_reason"]))
             for c in scoring.CRITERIA
         )
-        blocks.append(Table(("Criterion", "Points", "Judgement, reason and the row's words"), rows,
+        blocks.append(Table((_("Criterion"), _("Points"), _("Judgement, reason and the row's words")), rows,
                             (1.2, 0.6, 6.0)))  # fmt: skip
-        blocks.append(source(f"the app's judgements of this practice's rows ({rec['source']}), re-read independently"))
+        blocks.append(
+            source(
+                _("the app's judgements of this practice's rows ({source}), re-read independently").format(
+                    source=rec["source"]
+                )
+            )
+        )
     else:
         said = _score_text(key, records, scores)
-        blocks.append(Para(text(f"{said[:1].upper()}{said[1:]}: only practices have criteria texts to score.")))
-    blocks.append(Heading("Objective", 2))
+        blocks.append(
+            Para(
+                text(
+                    _("{score}: only practices have criteria texts to score.").format(score=said[:1].upper() + said[1:])
+                )
+            )
+        )
+    blocks.append(Heading(_("Objective"), 2))
     if practice:
         blocks += _criterion(tables, key, rec, "objective")
     else:
         blocks += [Para(text(rec["summary"])), source(rec["source"])]
-    blocks.append(Heading("Results", 2))
-    blocks += _criterion(tables, key, rec, "results") if practice else [Para(text(NONE))]
+    blocks.append(Heading(_("Results"), 2))
+    blocks += _criterion(tables, key, rec, "results") if practice else [Para(text(_(NONE)))]
     blocks += _figures(tables, key)
-    blocks += [Heading("Outcomes (P&B 2020-21)", 2), *_outcomes(tables, key)]
-    blocks.append(Heading("Adaptability", 2))
-    blocks += _criterion(tables, key, rec, "adaptability") if practice else [Para(text(NONE))]
-    blocks += [Heading("Candidate countries and groups", 2), *_candidates(tables, key)]
-    blocks += [Heading("Funding as stated", 2), *_funding(tables, key, records), *_notes(tables, key, "funding")]
-    blocks += [Heading("Modalities", 2), *_modalities(tables, key), *_notes(tables, key, "modalities")]
-    blocks += [Heading("Contact institutions", 2), *_contacts(tables, key, rec), *_notes(tables, key, "contacts")]
-    blocks += [Heading("Materials and links", 2), *_materials(tables, key, rec), *_notes(tables, key, "materials")]
+    blocks += [Heading(_("Outcomes (P&B 2020-21)"), 2), *_outcomes(tables, key)]
+    blocks.append(Heading(_("Adaptability"), 2))
+    blocks += _criterion(tables, key, rec, "adaptability") if practice else [Para(text(_(NONE)))]
+    blocks += [Heading(_("Candidate countries and groups"), 2), *_candidates(tables, key)]
+    blocks += [Heading(_("Funding as stated"), 2), *_funding(tables, key, records), *_notes(tables, key, "funding")]
+    blocks += [Heading(_("Modalities"), 2), *_modalities(tables, key), *_notes(tables, key, "modalities")]
+    blocks += [
+        Heading(_("Contact institutions"), 2),
+        *_contacts(tables, key, rec),
+        *_notes(tables, key, "contacts"),
+    ]
+    blocks += [
+        Heading(_("Materials and links"), 2),
+        *_materials(tables, key, rec),
+        *_notes(tables, key, "materials"),
+    ]
     return blocks
 
 
 def _figures(tables: Tables, key: str) -> list[Block]:
     numbers = _rows(tables.numbers, key)
     if numbers.empty:
-        return [Para(text("No figure stated."), small=True)]
+        return [Para(text(_("No figure stated.")), small=True)]
     evidence = _rows(tables.evidence, key)
     evidence = evidence[evidence["field"] == "numbers"].drop_duplicates("value").set_index("value")
     rows = []
@@ -218,24 +299,31 @@ def _figures(tables: Tables, key: str) -> list[Block]:
         figure = number_text(row.value, row.unit if isinstance(row.unit, str) else None,
                              row.qualifier if isinstance(row.qualifier, str) else None)  # fmt: skip
         rows.append((text(row.label), text(figure), text(quote), text(row.source)))
-    return [Table(("Stated figure", "Value", "Quote", "Source"), tuple(rows), (2.2, 1.0, 3.6, 1.8))]
+    header = (_("Stated figure"), _("Value"), _("Quote"), _("Source"))
+    return [Table(header, tuple(rows), (2.2, 1.0, 3.6, 1.8))]
 
 
 def _outcomes(tables: Tables, key: str) -> list[Block]:
     outcomes = _rows(tables.outcomes, key)
     if outcomes.empty:
-        return [Para(text("No outcome stated in the sources."))]
+        return [Para(text(_("No outcome stated in the sources.")))]
     rows = tuple(
-        (text(f"{r.outcome}: {r.outcome_name}"), text(r.basis), text(_said(r.quote, None)), text(r.source))
+        (
+            text(f"{r.outcome}: {_word(r.outcome_name)}"),
+            text(r.basis),
+            text(_said(r.quote, None)),
+            text(r.source),
+        )
         for r in outcomes.itertuples()
     )
-    blocks: list[Block] = [Table(("Outcome", "Basis", "Quote", "Source"), rows, (2.6, 1.4, 2.6, 1.8))]
+    header = (_("Outcome"), _("Basis"), _("Quote"), _("Source"))
+    blocks: list[Block] = [Table(header, rows, (2.6, 1.4, 2.6, 1.8))]
     ambiguous = outcomes[outcomes["ambiguous"].astype(bool)]
     # Once per record: every row of an ambiguous match carries the match's one-sentence summary (practice 14 once
     # printed two paragraphs that said it in other words).
     reasons = ambiguous["reason"].dropna()
     if len(reasons):
-        blocks.append(labelled("Why the match is ambiguous", reasons.iloc[0]))
+        blocks.append(labelled(_("Why the match is ambiguous"), reasons.iloc[0]))
     return blocks
 
 
@@ -255,51 +343,63 @@ def _candidates(tables: Tables, key: str) -> list[Block]:
             evidence_rows = zip(said["quote"], said["inference"], said["source"], strict=True)
             why = "; ".join(f"{_said(q, i)} ({s})" for q, i, s in evidence_rows)
             items.append((Run(name, bold=True), Run(f": {why}" if why else "")))
-    return [Bullets(tuple(items))] if items else [Para(text("None named."))]
+    return [Bullets(tuple(items))] if items else [Para(text(_("None named.")))]
 
 
 def _funding(tables: Tables, key: str, records: pd.DataFrame) -> list[Block]:
     funding = _rows(tables.funding, key)
     if funding.empty:
-        return [Para(text("Not stated in the sources."))]
+        return [Para(text(_("Not stated in the sources.")))]
     notes = _rows(tables.provenance, key)
     note = notes.loc[notes["field"] == "funding", "note"]
     rows = []
     for row in funding.itertuples():
         if row.basis.startswith("via practice "):
-            where = f"{records.loc['practice:' + row.basis.split()[-1], 'source']}, Funding Sources (via the practice)"
+            # TRANSLATORS: "Funding Sources" is the name of the compendium's section, as the source writes it
+            where = _("{source}, Funding Sources (via the practice)").format(
+                source=records.loc["practice:" + row.basis.split()[-1], "source"]
+            )
         elif row.kind == "practice":
             where = f"{records.loc[key, 'source']}, Funding Sources"
         else:
             where = note.iloc[0] if len(note) else records.loc[key, "source"]
-        share = f"{row.share:g}%" if pd.notna(row.share) else "not stated"
+        share = _share(row.share) if pd.notna(row.share) else _("not stated")
         detail = row.detail if isinstance(row.detail, str) else ""
         rows.append((text(row.source), text(share), text(row.as_stated), text(detail), text(where)))
-    header = ("Funding source", "Share", "As stated", "Note", "Where stated")
+    header = (_("Funding source"), _("Share"), _("As stated"), _("Note"), _("Where stated"))
     return [Table(header, tuple(rows), (1.5, 0.8, 2.8, 1.6, 2.0))]
+
+
+def _share(value: float) -> str:
+    """A stated share (75.0, 12.5) as the language writes a percentage: "75%", "12,5 %"; English as it always was."""
+    said = f"{value:g}"
+    if i18n.language() == i18n.ENGLISH or "e" in said:
+        return f"{said}%"
+    return i18n.percent(value / 100, digits=len(said.partition(".")[2]))
 
 
 def _modalities(tables: Tables, key: str) -> list[Block]:
     modalities = _rows(tables.modalities, key)
     if modalities.empty:
-        return [Para(text(NONE))]
+        return [Para(text(_(NONE)))]
     rows = tuple(
         (
-            text(r.modality_label),
-            text(r.delivery.replace("_", " ")),
-            text(r.status),
+            text(_word(r.modality_label)),
+            text(_word(r.delivery.replace("_", " "))),
+            text(_word(r.status)),
             text(_said(r.quote, r.inference)),
             text(r.source),
         )
         for r in modalities.itertuples()
     )
-    return [Table(("Modality", "Delivery", "Status", "Quote", "Source"), rows, (1.6, 0.9, 0.9, 3.2, 1.8))]
+    header = (_("Modality"), _("Delivery"), _("Status"), _("Quote"), _("Source"))
+    return [Table(header, rows, (1.6, 0.9, 0.9, 3.2, 1.8))]
 
 
 def _contacts(tables: Tables, key: str, rec: pd.Series) -> list[Block]:
     contacts = _rows(tables.contacts, key)  # the table holds only addresses marked email_public
     if contacts.empty:
-        return [Para(text(NONE))]
+        return [Para(text(_(NONE)))]
     items = tuple(
         (
             Run(r.institution, bold=True),
@@ -315,7 +415,7 @@ def _contacts(tables: Tables, key: str, rec: pd.Series) -> list[Block]:
 def _materials(tables: Tables, key: str, rec: pd.Series) -> list[Block]:
     materials = _rows(tables.materials, key)
     if materials.empty:
-        return [Para(text(NONE))]
+        return [Para(text(_(NONE)))]
     items = tuple(
         (Run(r.link_title, url=r.url), Run(" · "), Run(href(r.url), literal=True)) for r in materials.itertuples()
     )

@@ -9,12 +9,13 @@ import json
 import os
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from sstc.data import vocab
+from sstc.data import i18n, vocab
+from sstc.data.i18n import _
 from sstc.documents.export import to_csv
 from sstc.documents.workbook import DatasetInfo
 from sstc.view.labels import headers
@@ -108,15 +109,21 @@ def package_files(tables: Mapping[str, pd.DataFrame], info: DatasetInfo) -> dict
         "name": "sstc-dataset",
         "title": ident.title,
         "version": ident.version,
-        "description": (
-            f"{ident.title}, biennium {info.biennium}: version {ident.version} of {ident.date}, data file hash "
-            f"{ident.digest}. One CSV per table as the dashboard exports it; a text cell whose first character could "
+        "description": _(
+            "{title}, biennium {biennium}: version {version} of {date}, data file hash "
+            "{digest}. One CSV per table as the dashboard exports it; a text cell whose first character could "
             "start a spreadsheet formula (= + - @) carries a leading apostrophe. records.csv lists every record by "
             "(kind, id), which the other tables refer to."
+        ).format(
+            title=ident.title, biennium=info.biennium, version=ident.version, date=ident.date, digest=ident.digest
         ),
         # the source files are in the dataset's repository (data/), not in the package: named, not linked
         "sources": [
-            {"title": f"{key}: {title} (data/{file} in the dashboard's repository)"}
+            {
+                "title": _("{key}: {title} (data/{file} in the dashboard's repository)").format(
+                    key=key, title=title, file=file
+                )
+            }
             for key, title, file in info.sources
         ],
         "licence": info.licence,  # as stated by the dataset and its sources: "not stated" when they are silent
@@ -150,11 +157,15 @@ class Package:
 
     tables: Mapping[str, pd.DataFrame]
     info: DatasetInfo
+    # the language of its words (the columns' titles, the description): the run's when made; `render` runs in a child
+    language: str = field(default_factory=i18n.language)
 
     def render(self) -> bytes:
         out = io.BytesIO()
+        with i18n.using(self.language):
+            files = package_files(self.tables, self.info)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in package_files(self.tables, self.info).items():
+            for name, data in files.items():
                 entry = zipfile.ZipInfo(f"sstc-dataset/{name}", date_time=(2020, 1, 1, 0, 0, 0))
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(entry, data)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sstc.data import i18n
+from sstc.data.i18n import N_, _
 from sstc.view.present import link_target, md_text
 
 
@@ -68,23 +70,60 @@ class Document:
     footer: str  # the dataset's identity: in every page footer and the file's properties
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     landscape: bool = False
+    # the language it is written in (the run's, when it was built): a renderer writes its own words (a page
+    # footer, an image's stand-in) in it, in a child process too (`sstc.documents.worker`)
+    language: str = field(default_factory=i18n.language)
 
 
 def text(value: object, bold: bool = False) -> Inline:
     return (Run("" if value is None or value is pd.NA else str(value), bold=bold),)
 
 
+def count(n: int) -> str:
+    """A count in a document's sentence: as the language writes it (1 234); in English as the documents always wrote
+    it (1234, not 1,234)."""
+    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
+
+
 def labelled(label: str, value: str) -> Para:
-    return Para((Run(f"{label}: ", bold=True), Run(value)))
+    # TRANSLATORS: a label before its value ("Dataset: ..."); keep the trailing space
+    return Para((Run(_("{label}: ").format(label=label), bold=True), Run(value)))
 
 
 def source(reference: str) -> Para:
-    return Para((Run("Source: ", bold=True), Run(reference)), small=True)
+    return Para((Run(_("Source: "), bold=True), Run(reference)), small=True)
+
+
+# The headers `frame_table` makes of the columns of the tables the printable pages show (the Overview's regions and
+# reconciliation, a profile's records), for the catalogs: a header is translated where it is shown.
+FRAME_HEADERS = (
+    N_("Region"),
+    N_("Records"),
+    N_("Projects"),
+    N_("Practices"),
+    N_("Countries named"),
+    N_("Practices moved online"),
+    N_("Figure"),
+    N_("Stated"),
+    N_("Stated as"),
+    N_("Stated source"),
+    N_("Brochure alone"),
+    N_("In dataset"),
+    N_("Difference"),
+    N_("Explanation"),
+    N_("Kind"),
+    N_("Id"),
+    N_("Title"),
+    N_("Roles"),
+    N_("Via group"),
+    N_("Evidence"),
+    N_("How"),
+)
 
 
 def frame_table(frame: pd.DataFrame, widths: tuple[float, ...] = ()) -> Table:
     """A DataFrame as a table: headers in words, missing values empty."""
-    header = tuple(str(c).replace("_", " ").capitalize() for c in frame.columns)
+    header = tuple(_(str(c).replace("_", " ").capitalize()) for c in frame.columns)
     rows = tuple(tuple(text(None if pd.isna(v) else v) for v in row) for row in frame.itertuples(index=False))
     return Table(header, rows, widths)
 
@@ -152,11 +191,13 @@ def _md_block(block: Block) -> str:
         rule = "|" + "|".join(" --- " for _ in block.header) + "|"
         body = ["| " + " | ".join(_md_inline(cell, one_line=True) for cell in row) + " |" for row in block.rows]
         return "\n".join([head, rule, *body])
-    return "*" + md_text(f"Image: {block.alt} (drawn in the Word and PDF versions).") + "*"
+    said = _("Image: {description} (drawn in the Word and PDF versions).").format(description=block.alt)
+    return "*" + md_text(said) + "*"
 
 
 def to_markdown(document: Document) -> str:
     """Markdown that reads as plain text too: data escaped only where it would format (`present.md_text`)."""
-    parts = [f"# {_md_inline(text(document.title), one_line=True)}"]
-    parts += [_md_block(block) for block in document.blocks]
+    with i18n.using(document.language):
+        parts = [f"# {_md_inline(text(document.title), one_line=True)}"]
+        parts += [_md_block(block) for block in document.blocks]
     return "\n\n".join(parts) + "\n"

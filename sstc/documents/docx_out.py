@@ -11,6 +11,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from sstc.data import i18n
+from sstc.data.i18n import _
 from sstc.documents.document import Bullets, Document, Heading, Image, Inline, Para, Table, plain, shorten, text
 from sstc.view.present import link_target
 
@@ -69,6 +71,11 @@ def _fill(cell: _Cell, runs: Inline, width: Cm, size: float) -> None:
 
 
 def to_docx(document: Document) -> bytes:
+    with i18n.using(document.language):
+        return _docx(document)
+
+
+def _docx(document: Document) -> bytes:
     doc = new_docx()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -82,9 +89,10 @@ def to_docx(document: Document) -> bytes:
     props = doc.core_properties
     props.title = shorten(document.title, PROPERTY_LIMIT)
     props.subject = shorten(document.footer, PROPERTY_LIMIT)  # the label: an upload's name can be long
-    props.author = shorten("SSTC dashboard", PROPERTY_LIMIT)
+    props.author = shorten(_("SSTC dashboard"), PROPERTY_LIMIT)
     footer = section.footer.paragraphs[0]
-    footer.add_run(plain(document.footer) + " · page ").font.size = Pt(8)
+    # TRANSLATORS: in a Word file's footer, after the dataset's name; the page number follows
+    footer.add_run(plain(document.footer) + _(" · page ")).font.size = Pt(8)
     _page_number(footer)
     doc.add_heading(plain(document.title), level=0)
     for block in document.blocks:

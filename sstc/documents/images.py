@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, PngImagePlugin
 
 from sstc import ROOT_DIR
+from sstc.data.i18n import _
 from sstc.view.safe import plot
 
 MIMES = {"png": "image/png", "svg": "image/svg+xml"}
@@ -172,7 +173,7 @@ def picture(figure: object, caption: str) -> Picture:
     """A plotly chart's picture: its title as the image's, the caption naming the data under it."""
     import plotly.io as pio
 
-    title = getattr(getattr(figure.layout, "title", None), "text", None) or "Chart"
+    title = getattr(getattr(figure.layout, "title", None), "text", None) or _("Chart")
     return Picture(title=str(title).replace("<br>", " "), caption=caption, figure=pio.to_json(figure, validate=False),
                    height=int(figure.layout.height) if figure.layout.height else None)  # fmt: skip
 

@@ -23,6 +23,8 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Table as PdfTable
 
+from sstc.data import i18n
+from sstc.data.i18n import _
 from sstc.documents.document import (
     ELLIPSIS,
     Bullets,
@@ -255,6 +257,11 @@ def _footer_lines(text: str, room: float, most: int = 2) -> list[str]:
 
 
 def to_pdf(document: Document) -> bytes:
+    with i18n.using(document.language):
+        return _pdf(document)
+
+
+def _pdf(document: Document) -> bytes:
     styles = _styles()
     out = io.BytesIO()
     size = landscape(A4) if document.landscape else A4
@@ -267,8 +274,8 @@ def to_pdf(document: Document) -> bytes:
         bottomMargin=1.8 * cm,
         title=shorten(document.title, PROPERTY_LIMIT),
         subject=shorten(document.footer, PROPERTY_LIMIT),
-        author=shorten("SSTC dashboard", PROPERTY_LIMIT),
-        creator="SSTC dashboard (ReportLab)",
+        author=shorten(_("SSTC dashboard"), PROPERTY_LIMIT),
+        creator=_("SSTC dashboard") + " (ReportLab)",
     )
     usable = template.width
     story: list[Flowable] = [
@@ -290,7 +297,7 @@ def to_pdf(document: Document) -> bytes:
 
     def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         """The dataset's identity and the page number on every page: a loose printed page still says its source."""
-        page = f"page {doc.page}"
+        page = _("page {number}").format(number=doc.page)
         room = size[0] - doc.leftMargin - doc.rightMargin - stringWidth(page, FONT, 7) - 12
         canvas.saveState()
         canvas.setFont(FONT, 7)

@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import openpyxl
@@ -18,6 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from sstc.analysis.reconcile import reconciliation
+from sstc.data import i18n
+from sstc.data.i18n import N_, _, pgettext
 from sstc.data.identity import Identity, identify
 from sstc.data.schema import Dataset
 from sstc.data.tables import COLUMNS, Tables
@@ -28,8 +30,8 @@ MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SHEET_NAME = 31
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 MAX_WIDTH, MIN_WIDTH = 60, 8
-NOT_STATED = "not stated"
-COVER = "About"
+NOT_STATED = N_("not stated")  # a value in the data package too (its licence): translated where shown
+COVER = "About"  # the cover sheet's name in English (`cover_name`: in the run's language)
 _NOT_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
 _RESERVED = {"history"}  # Excel keeps this sheet name for itself
 
@@ -56,18 +58,21 @@ class Cover:
     data_date: str = ""
 
     def rows(self, sheets: Sequence[tuple[str, int]]) -> list[tuple[str, str]]:
+        """The cover's (label, value) rows, in the run's language (the data's own values as they are)."""
         out = [
-            ("What this is", self.holds),
-            ("Dataset", self.title),
-            ("Version", self.version),
-            ("Date of the data", self.data_date or NOT_STATED),
-            ("Hash of the data file", self.digest),
-            ("Built on", self.built),
-            ("Filters", "; ".join(self.filters) if self.filters else "none: the whole dataset"),
-            ("Licence", self.licence),
+            (_("What this is"), self.holds),
+            (_("Dataset"), self.title),
+            (_("Version"), self.version),
+            (_("Date of the data"), self.data_date or _(NOT_STATED)),
+            (_("Hash of the data file"), self.digest),
+            (_("Built on"), self.built),
+            (_("Filters"), "; ".join(self.filters) if self.filters else _("none: the whole dataset")),
+            (_("Licence"), _(NOT_STATED) if self.licence == NOT_STATED else self.licence),
         ]
-        out += [("Source" if i == 0 else "", source) for i, source in enumerate(self.sources)]
-        out += [("Sheet" if i == 0 else "", f"{name}: {counted(n, 'row')}") for i, (name, n) in enumerate(sheets)]
+        out += [(_("Source") if i == 0 else "", source) for i, source in enumerate(self.sources)]
+        for i, (name, n) in enumerate(sheets):
+            rows = counted(n, "row", "rows")
+            out.append((_("Sheet") if i == 0 else "", f"{name}: {rows}"))
         return out
 
 
@@ -215,14 +220,19 @@ def _table(ws: openpyxl.worksheet.worksheet.Worksheet, frame: pd.DataFrame) -> N
         ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
 
 
+def cover_name() -> str:
+    """The cover sheet's name in the run's language ("About")."""
+    return pgettext("the workbook's cover sheet", "About")
+
+
 def to_xlsx(sheets: Sequence[tuple[str, pd.DataFrame]], cover: Cover) -> bytes:
     """The cover sheet ("About"), then each table as a sheet named as given (made valid and unique); the same
-    input gives the same bytes."""
+    input gives the same bytes. Its words are the run's language's."""
     wb = openpyxl.Workbook()
     about = wb.active
-    about.title = COVER
-    names = sheet_names([name for name, _ in sheets])
-    for name, (_, frame) in zip(names, sheets, strict=True):
+    about.title = cover_name()
+    names = sheet_names([name for name, _frame in sheets], taken=(about.title,))
+    for name, (_given, frame) in zip(names, sheets, strict=True):
         _table(wb.create_sheet(name), frame)
     rows = cover.rows(
         [
@@ -249,9 +259,12 @@ class Book:
 
     sheets: tuple[tuple[str, pd.DataFrame], ...]
     cover: Cover
+    # the language the cover is written in (the run's, when it was made): `render` runs in a child process
+    language: str = field(default_factory=i18n.language)
 
     def render(self) -> bytes:
-        return to_xlsx(self.sheets, self.cover)
+        with i18n.using(self.language):
+            return to_xlsx(self.sheets, self.cover)
 
 
 def worded(frame: pd.DataFrame) -> pd.DataFrame:
@@ -263,10 +276,10 @@ def worded(frame: pd.DataFrame) -> pd.DataFrame:
 
 def whole_book(tables: Mapping[str, pd.DataFrame], info: DatasetInfo, built: str | None = None) -> Book:
     """The whole dataset (`export_tables`) as one workbook to build, headers in words."""
-    holds = (
-        f"Every table of the dataset as `sstc export` writes it ({', '.join(tables)}), one sheet each, headers in "
+    holds = _(
+        "Every table of the dataset as `sstc export` writes it ({tables}), one sheet each, headers in "
         "words; the CSV names of the columns are in the README."
-    )
+    ).format(tables=", ".join(tables))
     return Book(tuple((name, worded(frame)) for name, frame in tables.items()), info.cover(holds, built=built))
 
 

@@ -9,7 +9,8 @@ seconds at most), and a refusal says why in words a visitor can act on.
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from sstc.data import worker
+from sstc.data import i18n, worker
+from sstc.data.i18n import N_, _
 from sstc.documents import images
 from sstc.documents.document import Document
 from sstc.documents.formats import FORMATS
@@ -24,10 +25,14 @@ worker.preload(
     "sstc.documents.formats", "sstc.documents.images", "sstc.documents.workbook", "sstc.documents.datapackage"
 )
 _slots = worker.Slots(SLOTS, WAITING)
-BUSY = (
-    f"The server is building other documents ({SLOTS} at a time, {WAITING} waiting); nothing is wrong with this "
+BUSY = N_(
+    "The server is building other documents ({slots} at a time, {waiting} waiting); nothing is wrong with this "
     "one: try again in a minute."
 )
+
+
+def _busy() -> str:
+    return _(BUSY).format(slots=SLOTS, waiting=WAITING)
 
 
 @runtime_checkable
@@ -41,12 +46,14 @@ class Refused(Exception):
     """A document not built, for a reason the visitor who asked for it should read (the message says it)."""
 
 
-def _render(document: Document | images.Picture | Renders, extension: str) -> bytes:
-    if isinstance(document, images.Picture):
-        return images.draw(document, extension)
-    if isinstance(document, Renders):
-        return document.render()  # a workbook (`workbook.Book`), a data package (`datapackage.Package`)
-    return FORMATS[extension][0](document)
+def _render(document: Document | images.Picture | Renders, extension: str, language: str = i18n.ENGLISH) -> bytes:
+    """In the child: its words (a page footer, a cover sheet) in the language of the visitor who asked."""
+    with i18n.using(language):
+        if isinstance(document, images.Picture):
+            return images.draw(document, extension)
+        if isinstance(document, Renders):
+            return document.render()  # a workbook (`workbook.Book`), a data package (`datapackage.Package`)
+        return FORMATS[extension][0](document)
 
 
 def render(
@@ -56,19 +63,33 @@ def render(
     time_limit: float = TIME_LIMIT,
     memory: int = MEMORY_LIMIT,
     queue_limit: float = QUEUE_LIMIT,
+    language: str | None = None,
 ) -> bytes:
     """The bytes of the document `make()` gives, in `extension` ("md", "docx", "pdf"; a picture's "png", "svg"; a
     workbook's "xlsx"),
     rendered in a bounded child; raises `Refused`. `make` runs only once the document has a place in line, so a
-    caller turned away as busy costs nothing. A picture is drawn by a browser the child starts (`images`)."""
+    caller turned away as busy costs nothing. A picture is drawn by a browser the child starts (`images`).
+    `language`: the one the document is written in (`make()`, the child's words, a refusal); the current run's when
+    not given. A download's deferred callable runs outside the page's run, so its caller passes the page's."""
+    with i18n.using(language or i18n.language()):
+        return _bounded(make, extension, time_limit, memory, queue_limit)
+
+
+def _bounded(
+    make: Callable[[], Document | images.Picture | Renders],
+    extension: str,
+    time_limit: float,
+    memory: int,
+    queue_limit: float,
+) -> bytes:
     if extension not in FORMATS and extension not in images.MIMES and extension not in ("xlsx", "zip"):
         raise ValueError(f"no document format {extension!r}")
     with _slots.place() as placed:
         if not placed:
-            raise Refused(BUSY)
+            raise Refused(_busy())
         answer = worker.run(
             _render,
-            (make(), extension),
+            (make(), extension, i18n.language()),
             slots=_slots,
             time_limit=time_limit,
             memory=memory,
@@ -78,24 +99,36 @@ def render(
     if isinstance(answer.result, bytes):
         return answer.result
     if isinstance(answer.result, tuple) and answer.result[:1] == (images.FAILED,):
-        raise Refused(f"The browser on the server did not draw this chart ({answer.result[1]}); try again.")
+        raise Refused(
+            _("The browser on the server did not draw this chart ({reason}); try again.").format(
+                reason=answer.result[1]
+            )
+        )
     if answer.result == images.NO_BROWSER:
         raise Refused(
-            "Charts are drawn as images by a browser on the server, and none is installed there (`make chromium` "
-            "installs one); the chart's data as a table can be downloaded meanwhile."
+            _(
+                "Charts are drawn as images by a browser on the server, and none is installed there (`make chromium` "
+                "installs one); the chart's data as a table can be downloaded meanwhile."
+            )
         )
     if answer.failure == "busy":
-        raise Refused(BUSY)
+        raise Refused(_busy())
     if answer.failure == "start":
-        raise Refused(f"The server could not start building the document ({answer.detail}); try again.")
+        raise Refused(
+            _("The server could not start building the document ({reason}); try again.").format(reason=answer.detail)
+        )
     if answer.failure == "time":
         raise Refused(
-            f"Building this document took longer than {time_limit:g} s and was stopped; choose fewer items or a "
-            "narrower filter, then try again."
+            _(
+                "Building this document took longer than {seconds} s and was stopped; choose fewer items or a "
+                "narrower filter, then try again."
+            ).format(seconds=f"{time_limit:g}")
         )
     if answer.failure == "died" or answer.result == ("memory",):
         raise Refused(
-            f"Building this document needed more than {memory // 2**20:,} MiB of memory and was stopped; choose "
-            "fewer items or a narrower filter."
+            _(
+                "Building this document needed more than {mebibytes} MiB of memory and was stopped; choose "
+                "fewer items or a narrower filter."
+            ).format(mebibytes=i18n.number(memory // 2**20))
         )
-    raise Refused(f"The document could not be built ({answer.result!r}).")
+    raise Refused(_("The document could not be built ({reason}).").format(reason=repr(answer.result)))

@@ -6,6 +6,7 @@ tests/test_accessibility.py computes the ratios). Regions use the dark, colour-b
 colour a hatch pattern tells them apart, so colour never carries meaning alone.
 """
 
+from functools import cache
 from types import SimpleNamespace
 
 import pandas as pd
@@ -14,10 +15,11 @@ import plotly.io as pio
 
 from sstc.analysis.timeline import VIEWS, inferred, shown_range
 from sstc.analysis.transforms import TITLES_SEPARATOR, outcome_totals
-from sstc.data import vocab
+from sstc.data import i18n, vocab
+from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import rows_of
 from sstc.view import geo
-from sstc.view.labels import counted
+from sstc.view.labels import counted, criterion_word, role_words
 from sstc.view.safe import plot
 
 REGION_COLORS: dict[str, str] = dict(
@@ -56,23 +58,61 @@ def _figure(traces: list[dict], **layout: object) -> go.Figure:
 
 
 _BAR_LINE = {"color": OUTLINE, "width": 1}
+
+
+def _two_lines(name: str) -> str:
+    """A translated region name on two lines, broken at the space nearest its middle (and after a slash)."""
+    if "/" in name:
+        return name.replace("/", "/<br>")
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    if not spaces:
+        return name
+    cut = min(spaces, key=lambda i: abs(len(name) / 2 - i))
+    return f"{name[:cut]}<br>{name[cut + 1 :]}"
+
+
 # Region names under a grid, slanted so that each ends at its column: on a phone the last one stays on the screen.
-_REGION_TICKS = {
-    "tickangle": -40,
-    "automargin": True,
-    "tickmode": "array",
-    "tickvals": list(vocab.REGIONS),
-    "ticktext": [
-        r.replace(" and ", " and<br>").replace("/", "/<br>").replace("Arab ", "Arab<br>") for r in vocab.REGIONS
-    ],
-}  # each name on two lines: narrower, so neighbours do not overlap on a phone
+@cache
+def _region_ticks(language: str) -> dict:
+    """The region axis in `language`: each name on two lines, narrower, so neighbours do not overlap on a phone."""
+    if language == i18n.ENGLISH:
+        text = [
+            r.replace(" and ", " and<br>").replace("/", "/<br>").replace("Arab ", "Arab<br>") for r in vocab.REGIONS
+        ]
+    else:
+        text = [_two_lines(_(r)) for r in vocab.REGIONS]
+    return {
+        "tickangle": -40,
+        "automargin": True,
+        "tickmode": "array",
+        "tickvals": list(vocab.REGIONS),
+        "ticktext": text,
+    }
+
+
 # Legend words short enough for a phone; the page's "How to read" says them in full.
 SHORT = {
-    "ambiguous match only": "ambiguous",
-    "regional records": "done",
-    "ambiguous outcome match only": "ambiguous",
-    "global activities only": "global",
+    "ambiguous match only": N_("ambiguous"),
+    "regional records": N_("done"),
+    "ambiguous outcome match only": N_("ambiguous"),
+    "global activities only": N_("global"),
 }
+# A grid cell's state (a key in the data) in words, for its hover and the legend.
+STATE_WORDS = {
+    "confirmed": N_("confirmed"),
+    "ambiguous match only": N_("ambiguous match only"),
+    "none": N_("none"),
+    "regional records": N_("regional records"),
+    "ambiguous outcome match only": N_("ambiguous outcome match only"),
+    "global activities only": N_("global activities only"),
+    "nothing": N_("nothing"),
+}
+
+
+def _state(state: object) -> str:
+    return _(STATE_WORDS[state]) if state in STATE_WORDS else str(state)
+
+
 # A legend under the grid, its words level and small enough for four of them across a phone.
 _UNDER = {"orientation": "h", "y": -0.22, "yanchor": "top", "len": 0.9, "thickness": 14, "tickangle": 0,
           "tickfont": {"size": 11}}  # fmt: skip
@@ -89,7 +129,14 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-_OUTCOME_HOVER = {o: _wrap(name) for o, name in vocab.OUTCOMES.items()}  # constants: wrapped once, not per chart
+@cache
+def _outcome_hovers(language: str) -> dict[str, str]:
+    """Each outcome's name wrapped for a hover, once per language, not per chart."""
+    return {o: _wrap(_(name)) for o, name in vocab.OUTCOMES.items()}
+
+
+def _outcome(code: str) -> str:
+    return _("Outcome {code}").format(code=code)
 
 
 HOVER_COLUMNS = ("country", "records", "projects", "practices", "roles", "record_titles")  # of transforms.coverage
@@ -100,10 +147,16 @@ def hover_lines(country: str, records: int, projects: int, practices: int, roles
     """A covered country's hover, unescaped: name, counts, roles, then up to `most` whole record titles, one a line
     (record_titles as transforms.coverage joins them: never split inside a title, even one with "; " in it)."""
     titles = str(record_titles).split(TITLES_SEPARATOR)
+    records_words = counted(records, "record", "records")
+    projects_words = counted(projects, "project", "projects")
+    practices_words = counted(practices, "practice", "practices")
     return [
         str(country),
-        f"{counted(records, 'record')}: {counted(projects, 'project')}, {counted(practices, 'practice')}",
-        f"Roles: {roles}",
+        # TRANSLATORS: a country's counts in its hover: "8 records: 4 projects, 4 practices".
+        _("{records}: {projects}, {practices}").format(
+            records=records_words, projects=projects_words, practices=practices_words
+        ),
+        _("Roles: {roles}").format(roles=role_words(roles)),
         *titles[:most],
         *(["…"] if len(titles) > most else []),
     ]
@@ -120,7 +173,7 @@ def _hover(frame: pd.DataFrame) -> list[str]:
 def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
     """Choropleth of shapes plus markers for small or missing countries; customdata carries ISO3 for clicks."""
     zmax = max(int(coverage["records"].max()) if len(coverage) else 1, 2)
-    colorbar = {"title": {"text": "Records"}, "orientation": "h", "y": -0.08, "len": 0.6, "thickness": 14}
+    colorbar = {"title": {"text": _("Records")}, "orientation": "h", "y": -0.08, "len": 0.6, "thickness": 14}
     scale = {"colorscale": SEQUENTIAL, "zmin": 1, "zmax": zmax, "colorbar": colorbar}
     return _world_map(coverage, coverage["records"], scale, title)
 
@@ -144,7 +197,7 @@ def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) ->
         "zmax": scale["zmax"],
         "marker": {"line": {"color": "#555555", "width": 0.5}},
         "colorbar": scale["colorbar"],
-        "name": "Countries",
+        "name": _("Countries"),
     }
     small = {
         "type": "scattergeo",
@@ -154,7 +207,7 @@ def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) ->
         "hovertext": _hover(markers),
         "hoverinfo": "text",
         "mode": "markers",
-        "name": "Small states (marker)",
+        "name": _("Small states (marker)"),
         "marker": {
             "size": 9,
             "color": markers["_z"].tolist(),
@@ -185,16 +238,18 @@ def region_bar(summary: pd.DataFrame) -> go.Figure:
     traces = [
         {
             "type": "bar",
-            "x": regions,
+            "x": [_(r) for r in regions],
             "y": summary[kind].tolist(),
-            "name": kind.capitalize(),
+            "name": name,
             "marker": {"color": [REGION_COLORS[r] for r in regions], "pattern": {"shape": pattern}, "line": _BAR_LINE},
         }
-        for kind, pattern in (("projects", ""), ("practices", "/"))
+        for kind, name, pattern in (("projects", _("Projects"), ""), ("practices", _("Practices"), "/"))
     ]
     top = max((int(n) for kind in ("projects", "practices") for n in summary[kind]), default=0)
     whole = {"dtick": 1} if top <= 10 else {}  # counts: no 0.5 steps on a short axis (3.5 records under a filter)
-    return _figure(traces, barmode="group", title="Records per region", yaxis={"title": {"text": "Records"}, **whole})
+    return _figure(
+        traces, barmode="group", title=_("Records per region"), yaxis={"title": {"text": _("Records")}, **whole}
+    )
 
 
 LABEL_CHARS = 24  # a bar's label beyond this ends in "…" (the hover has it whole): on a phone the bars keep room
@@ -217,7 +272,7 @@ def _stacked(
     beside it), else the longest on top. A long label is cut
     with "…": on a phone they had left the bars 50 px. The legend is under the chart, never over the bars."""
     totals: dict[str, int] = {}
-    for name, _, n in rows:
+    for name, _group, n in rows:
         totals[name] = totals.get(name, 0) + int(n)
     if top_down:
         order = [name for name in reversed(top_down) if name in totals]
@@ -258,14 +313,15 @@ def stacked_by_region(
     `top_down`'s order if given."""
     rows = list(zip(map(plot, frame[category]), frame["region"], frame["records"], strict=True))
     order = tuple(plot(c) for c in top_down)
-    return _stacked(rows, {r: (r, REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32, order)
+    return _stacked(rows, {r: (_(r), REGION_COLORS[r]) for r in vocab.REGIONS}, title, axis_title, 32, order)
 
 
 def modality_bar(summary: pd.DataFrame) -> go.Figure:
-    rows = list(zip(summary["modality_label"], summary["delivery"], summary["records"], strict=True))
-    stacks = {vocab.DELIVERY_WORDS[d]: (vocab.DELIVERY_WORDS[d], DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
-    title = "Records with each delivered modality, by delivery (planned ones are listed below)"
-    return _stacked(rows, stacks, title, "Records", 30)
+    labels = [_(label) for label in summary["modality_label"]]
+    rows = list(zip(labels, summary["delivery"], summary["records"], strict=True))
+    stacks = {vocab.DELIVERY_WORDS[d]: (_(vocab.DELIVERY_WORDS[d]), DELIVERY_COLORS[d]) for d in vocab.DELIVERY}
+    title = _("Records with each delivered modality, by delivery (planned ones are listed below)")
+    return _stacked(rows, stacks, title, _("Records"), 30)
 
 
 OUTCOME_STATE_COLORS: dict[str, str] = {  # confirmed / ambiguous match only / none (an empty cell, written –)
@@ -290,26 +346,31 @@ def outcome_heatmap(grid: pd.DataFrame) -> go.Figure:
     regions = [r for r in vocab.REGIONS if r in set(grid["region"].tolist())]
     states = list(OUTCOME_STATE_COLORS)
     cells = {(c["outcome"], c["region"]): c for c in grid.to_dict("records")}  # dicts: .loc per cell is slow
+    hovers = _outcome_hovers(i18n.language())
 
     def hover_text(o: str, r: str) -> str:
         """A few lines, not the reasons (they made a 20-line hover over the whole grid): which records are
         ambiguous here, and where the reasons are."""
         cell = cells[(o, r)]
         who = [why.split(": ", 1)[0] for why in str(cell["ambiguity"]).split(" | ") if why]
-        named = _wrap(", ".join(who[:4]) + (f" and {len(who) - 4} more" if len(who) > 4 else ""), 70)  # escapes
-        reasons = f"<br>Ambiguous: {named}<br><i>Why: choose this cell under the grid</i>" if who else ""
-        return (
-            f"<b>Outcome {o}</b><br>{_OUTCOME_HOVER[o]}<br>{r}: {cell['state']}; "
-            f"{cell['records']} confirmed, {cell['ambiguous_records']} ambiguous{reasons}"
+        more = ngettext("{names} and {count} more", "{names} and {count} more", len(who) - 4)
+        listed = more.format(names=", ".join(who[:4]), count=len(who) - 4) if len(who) > 4 else ", ".join(who)
+        named = _wrap(listed, 70)  # escapes
+        why = _("Why: choose this cell under the grid")
+        reasons = "<br>{}<br><i>{}</i>".format(_("Ambiguous: {names}").format(names=named), why) if who else ""
+        # TRANSLATORS: a grid cell's hover: {region}: its state; counts of confirmed and ambiguous records.
+        counts = _("{region}: {state}; {confirmed} confirmed, {ambiguous} ambiguous").format(
+            region=_(r), state=_state(cell["state"]), confirmed=cell["records"], ambiguous=cell["ambiguous_records"]
         )
+        return f"<b>{_outcome(o)}</b><br>{hovers[o]}<br>{counts}{reasons}"
 
     z = [[states.index(cells[(o, r)]["state"]) for r in regions] for o in outcomes]
     text = [[_state_text(SimpleNamespace(**cells[(o, r)])) for r in regions] for o in outcomes]
     hover = [[hover_text(o, r) for r in regions] for o in outcomes]
-    heatmap = _heatmap(z, regions, [f"Outcome {o}" for o in outcomes], text, hover, OUTCOME_STATE_COLORS)
+    heatmap = _heatmap(z, regions, [_outcome(o) for o in outcomes], text, hover, OUTCOME_STATE_COLORS)
     return _figure(
-        [heatmap], title=_wrap("Records per outcome and region (n? = ambiguous matches)", 40), height=520,
-        yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
+        [heatmap], title=_wrap(_("Records per outcome and region (n? = ambiguous matches)"), 40), height=520,
+        yaxis={"autorange": "reversed"}, xaxis=_region_ticks(i18n.language()),
     )  # fmt: skip
 
 
@@ -333,7 +394,7 @@ def _heatmap(z: list, x: list, y: list, text: list, hover: list, colors: dict[st
         "zmax": k - 0.5,
         "colorbar": {
             "tickvals": list(range(k)),
-            "ticktext": [SHORT.get(s, s) for s in states],
+            "ticktext": [_(SHORT[s]) if s in SHORT else _state(s) for s in states],
             "title": {"text": ""},
             **_UNDER,
         },
@@ -346,17 +407,18 @@ def outcome_bar(grid: pd.DataFrame) -> go.Figure:
     totals = dict.fromkeys(vocab.OUTCOMES, 0) | {
         o: n for o, n in rows_of(outcome_totals(grid), "outcome", "records") if o in vocab.OUTCOMES
     }
+    hovers = _outcome_hovers(i18n.language())
     bar = {
         "type": "bar",
-        "x": [f"Outcome {o}" for o in totals],
+        "x": [_outcome(o) for o in totals],
         "y": list(totals.values()),
         "marker": {"color": OUTCOME_COLOR},
-        "hovertext": [_OUTCOME_HOVER[o] for o in totals],
+        "hovertext": [hovers[o] for o in totals],
         "hoverinfo": "text+y",
     }
-    title = _wrap("Records with a confirmed match, per outcome", 30)  # the chart has two fifths of the width
+    title = _wrap(_("Records with a confirmed match, per outcome"), 30)  # the chart has two fifths of the width
     whole = {"dtick": 1} if max(totals.values(), default=0) <= 10 else {}  # counts: no 0.5 steps on a short axis
-    return _figure([bar], title=title, yaxis={"title": {"text": "Records"}, **whole})
+    return _figure([bar], title=title, yaxis={"title": {"text": _("Records")}, **whole})
 
 
 STATUS_COLORS: dict[str, str] = {  # gap grids: done / ambiguous / global only / nothing (empty, written –)
@@ -374,7 +436,8 @@ def _cell_text(cell: object) -> str:
     if getattr(cell, "ambiguous_records", 0):
         return f"{cell.ambiguous_records}?"
     if cell.global_records_reaching:
-        return f"{cell.global_records_reaching} global"
+        # TRANSLATORS: a gap grid's cell: the number of global records that reach it.
+        return _("{count} global").format(count=cell.global_records_reaching)
     return "–"
 
 
@@ -400,11 +463,14 @@ def status_grid(grid: pd.DataFrame, row: str, row_label: str, title: str) -> go.
     z = [[code.get(at(r, c, "status")) for c in regions] for r in rows]
     n = [[_cell_text(SimpleNamespace(**cells[(r, c)])) if (r, c) in cells else None for c in regions] for r in rows]
     names = {r: _wrap(str(labels[r])) for r in rows}  # once a row, not once a cell
-    hover = [[f"<b>{names[r]}</b><br>{c}: {at(r, c, 'status')}{reason(r, c)}" for c in regions] for r in rows]
-    ylabels = [f"Outcome {r}" for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
+    where = {c: _(c) for c in regions}
+    hover = [
+        [f"<b>{names[r]}</b><br>{where[c]}: {_state(at(r, c, 'status'))}{reason(r, c)}" for c in regions] for r in rows
+    ]
+    ylabels = [_outcome(r) for r in rows] if row == "outcome" else [plot(labels[r]) for r in rows]
     return _figure(
         [_heatmap(z, regions, ylabels, n, hover, colors)], title=_wrap(title, 40),
-        height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_REGION_TICKS,
+        height=max(360, 34 * len(rows) + 140), yaxis={"autorange": "reversed"}, xaxis=_region_ticks(i18n.language()),
     )  # fmt: skip
 
 
@@ -422,11 +488,11 @@ _TICK_WIDTH, _TICK_LINES = 24, 2
 
 def _timeline_hover(bar: tuple) -> str:
     """An entry's hover: what, when (and whether inferred or planned, and why), and its record's full name."""
-    _, label, when, record, why, planned, *_ = bar
+    label, when, record, why, planned = bar[1:6]
     return (
         f"<b>{_wrap(label)}</b><br>{plot(when)}"
-        + (f" (inferred: {_wrap(why, 80)})" if inferred(why) else "")
-        + (" (planned: the source announces it)" if planned else "")
+        + (_(" (inferred: {why})").format(why=_wrap(why, 80)) if inferred(why) else "")
+        + (_(" (planned: the source announces it)") if planned else "")
         + f"<br>{_wrap(record)}"
     )
 
@@ -444,7 +510,7 @@ def _timeline_bars(bars: list[tuple], region: str, color: str, style: str, legen
         "x": [(end - start).total_seconds() * 1000 for *_, start, end in bars],
         "y": [row for row, *_ in bars],
         "orientation": "h",
-        "name": region,
+        "name": _(region),
         "legendgroup": region,
         "showlegend": legend,
         "marker": marker,
@@ -464,7 +530,7 @@ def _timeline_diamonds(bars: list[tuple], region: str, color: str, style: str) -
         "mode": "markers",
         "x": [start + (end - start) / 2 for *_, start, end in bars],
         "y": [row for row, *_ in bars],
-        "name": region,
+        "name": _(region),
         "legendgroup": region,
         "showlegend": False,
         "marker": marker,
@@ -512,7 +578,7 @@ def _timeline_traces(rows: list[tuple], colors: dict[str, str], shown: tuple[pd.
         # The legend takes a trace's swatch from its first bar: each style goes in its own trace, the region's
         # swatch always solid, and one legend entry each says what a hatch and an outline mean.
         if not styles["solid"]:  # a solid swatch for the region even when none of its dates is a stated one
-            traces.append({"type": "bar", "x": [None], "y": [None], "name": region, "legendgroup": region,
+            traces.append({"type": "bar", "x": [None], "y": [None], "name": _(region), "legendgroup": region,
                            "marker": {"color": color}})  # fmt: skip
         for style, bars in styles.items():
             if bars:
@@ -527,10 +593,10 @@ def _timeline_keys(rows: list[tuple]) -> list[dict]:
     """Legend entries for a hatch and an outline, where the chart has any."""
     keys: list[dict] = []
     if any(inferred(row[4]) for row in rows):
-        keys.append({"type": "bar", "x": [None], "y": [None], "name": "date inferred (hatched)",
+        keys.append({"type": "bar", "x": [None], "y": [None], "name": _("date inferred (hatched)"),
                      "marker": {"color": "#767676", "pattern": {"shape": "/"}}, "hoverinfo": "skip"})  # fmt: skip
     if any(row[5] and not inferred(row[4]) for row in rows):
-        keys.append({"type": "bar", "x": [None], "y": [None], "name": "planned, announced (outline)",
+        keys.append({"type": "bar", "x": [None], "y": [None], "name": _("planned, announced (outline)"),
                      "marker": {"color": OUTLINE, "line": {"color": "#767676", "width": 2}},
                      "hoverinfo": "skip"})  # fmt: skip
     return keys
@@ -540,7 +606,7 @@ def _timeline_keys(rows: list[tuple]) -> list[dict]:
 # name ran past the chart's right edge when the axis was long or the chart narrow.
 _BIENNIUM = {"type": "rect", "xref": "x", "yref": "y domain", "x0": "2022-01-01", "x1": "2023-12-31", "y0": 0,
              "y1": 1, "fillcolor": "#999999", "opacity": 0.12, "line": {"width": 0}}  # fmt: skip
-_BIENNIUM_LABEL = {"text": "2022-2023<br>biennium", "xref": "x", "yref": "y domain", "x": "2023-01-01", "y": 1,
+_BIENNIUM_LABEL = {"text": N_("2022-2023<br>biennium"), "xref": "x", "yref": "y domain", "x": "2023-01-01", "y": 1,
                    "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}}  # fmt: skip
 
 
@@ -561,11 +627,11 @@ def timeline(
     return _figure(
         _timeline_traces(rows, colors, shown) + _timeline_keys(rows),
         legend={"orientation": "h", "y": -0.08},
-        title="Dated activities",
+        title=_("Dated activities"),
         margin={**_LAYOUT["margin"], "t": 90},  # the title, then the biennium's name above the plot
         barmode="overlay",
         shapes=[_BIENNIUM],
-        annotations=[_BIENNIUM_LABEL],
+        annotations=[{**_BIENNIUM_LABEL, "text": _(_BIENNIUM_LABEL["text"])}],
         xaxis={"type": "date", "range": list(shown)},
         yaxis={
             "autorange": "reversed",
@@ -593,7 +659,7 @@ CRITERION_COLORS: dict[str, str] = {  # the compendium's seven, in its order
 
 
 def _points(points: object) -> str:
-    return "not judged" if points is pd.NA or points is None else f"{points}/2"
+    return _(vocab.NOT_JUDGED) if points is pd.NA or points is None else f"{points}/2"
 
 
 def score_bars(scores: pd.DataFrame) -> go.Figure:
@@ -606,10 +672,10 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
             "y": labels,
             "x": [None if p is pd.NA else int(p) for p in scores[criterion]],
             "orientation": "h",
-            "name": criterion,
+            "name": criterion_word(criterion),
             "marker": {"color": color, "line": _BAR_LINE},
             "hovertext": [
-                f"<b>{lab}</b><br>{criterion}: {_points(pts)}<br>{_wrap(reason)}"
+                f"<b>{lab}</b><br>{criterion_word(criterion)}: {_points(pts)}<br>{_wrap(reason)}"
                 for lab, pts, reason in zip(labels, scores[criterion], scores[f"{criterion}_reason"], strict=True)
             ],
             "hoverinfo": "text",
@@ -619,8 +685,8 @@ def score_bars(scores: pd.DataFrame) -> go.Figure:
     return _figure(
         traces,
         barmode="stack",
-        title=f"Replication score (out of {2 * len(CRITERION_COLORS)}) by criterion",
-        xaxis={"title": {"text": "Points"}, "range": [0, 2 * len(CRITERION_COLORS)], "dtick": 2},
+        title=_("Replication score (out of {most}) by criterion").format(most=2 * len(CRITERION_COLORS)),
+        xaxis={"title": {"text": _("Points")}, "range": [0, 2 * len(CRITERION_COLORS)], "dtick": 2},
         # short labels (the hover has them whole) and the legend under the bars: on a phone the first label was cut
         # and the legend beside the chart took half its width
         yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": labels,

@@ -1,30 +1,48 @@
 """A practice as Markdown blocks: every piece of data text through safe.md, links only from `materials`."""
 
+import html
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from sstc.analysis import figures, search
-from sstc.data import countries, sources, vocab
+from sstc.data import countries, i18n, sources, vocab
+from sstc.data.i18n import N_, _
 from sstc.data.schema import Dataset, ModalityUse, Practice, Project, Record
 from sstc.data.tables import Tables, key_of, moved_online, rows_of
 from sstc.view import safe
+from sstc.view.labels import ROLE_HEADINGS, capitalized, criterion_word, role_words
+
+
+def share_words(share: float) -> str:
+    """A share as a whole percentage, rounded as Python's `{:.0%}` rounds it, written as the language writes it."""
+    return i18n.percent(float(f"{share:.0%}".rstrip("%")) / 100)
 
 
 def covid_tile(tiles: dict[str, float | int]) -> tuple[str, str]:
     """The COVID-19 headline as counts, never a bare share: where the text is silent nobody knows, so 5 moved of
     21 is at least 24%, and a tile saying "24%" would read as 76% that did not move."""
     moved, practices, silent = tiles["covid_moved_online"], tiles["practices"], tiles["covid_not_stated"]
-    share = f"at least {tiles['covid_share']:.0%} of the practices" if practices else "no practice"
-    return f"{moved} of {practices}", f"{share}; for {silent} the text does not say"
+    share = (
+        _("at least {share} of the practices").format(share=share_words(tiles["covid_share"]))
+        if practices
+        else _("no practice")
+    )
+    return (
+        _("{moved} of {practices}").format(moved=moved, practices=practices),
+        _("{share}; for {silent} the text does not say").format(share=share, silent=silent),
+    )
 
 
 def countries_note(tiles: dict[str, float | int]) -> str:
     """What the country tile leaves out, in the words every page uses for these figures (`figures`)."""
-    return (
-        f"{tiles['countries_with_members']} {figures.COUNTRIES_WITH_MEMBERS} (WB-6, BRICS); "
-        f"{tiles['countries_any_role']} {figures.COUNTRIES_ANY_ROLE}"
+    # TRANSLATORS: {with_members} and {any_role} are the figures' words (`sstc.analysis.figures`), after a count.
+    return _("{count} {with_members} (WB-6, BRICS); {any_count} {any_role}").format(
+        count=tiles["countries_with_members"],
+        with_members=_(figures.COUNTRIES_WITH_MEMBERS),
+        any_count=tiles["countries_any_role"],
+        any_role=_(figures.COUNTRIES_ANY_ROLE),
     )
 
 
@@ -96,18 +114,18 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
     groups = dataset.meta.groups
     project = projects.get(practice.project) if practice.project else None
     linked = (
-        f"Project {project.id}: {project.title}"
+        _("Project {id}: {title}").format(id=project.id, title=project.title)
         if project
-        else f"No linked project: {practice.no_project_reason or ''}"
+        else _("No linked project: {reason}").format(reason=practice.no_project_reason or "")
     )
     roles = _roles(practice, groups)
     names = {k: v.name for k, v in dataset.meta.funding_sources.items()}
     funding = [names[f.source] + (f" ({f.share:g}%)" if f.share is not None else "") for f in practice.funding]
     modalities = [_modality_text(m) for m in practice.modalities]
     details = [
-        f"**Funding:** {md_escape(', '.join(funding) or 'not stated')}",
-        f"**Modalities:** {md_escape('; '.join(modalities) or 'not stated')}",
-        f"**Moved online because of COVID-19:** {moved_online(practice.covid)}",
+        _("**Funding:** {funding}").format(funding=md_escape(", ".join(funding) or _("not stated"))),
+        _("**Modalities:** {modalities}").format(modalities=md_escape("; ".join(modalities) or _("not stated"))),
+        _("**Moved online because of COVID-19:** {answer}").format(answer=_answer(moved_online(practice.covid))),
     ]
     if practice.covid.note:
         details.append(md_escape(practice.covid.note))
@@ -115,7 +133,7 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
         f"**{md_escape(n.label)}:** {md_escape(number_text(n.value, n.unit, n.qualifier))}" for n in practice.numbers
     ]
     details += [
-        f"**Contact:** {md_escape(c.institution)}"
+        _("**Contact:** {institution}").format(institution=md_escape(c.institution))
         + (f" — {md_escape(c.role)}" if c.role else "")
         + (f" (`{c.email}`)" if c.email and c.email_public else "")  # a code span: never autolinked
         for c in practice.contacts
@@ -124,15 +142,52 @@ def practice_card(practice: Practice, dataset: Dataset) -> Card:
     return Card(
         heading=f"{practice.number}. {md_escape(practice.short_name)}",
         title=md_escape(practice.title),
-        caption=md_escape(f"{practice.region} · {linked} · Source: {practice.source}"),
+        caption=md_escape(
+            _("{region} · {linked} · Source: {source}").format(
+                region=_(practice.region), linked=linked, source=practice.source
+            )
+        ),
         countries="  \n".join(roles),
         criteria={c: md_escape(getattr(practice.criteria, c)) for c in vocab.CRITERIA},
         criteria_sources={
-            c: f"compendium, good practice {practice.number}, {sources.CRITERION_ROWS[c]}" for c in vocab.CRITERIA
+            # TRANSLATORS: where a criterion's text comes from; {row} is the compendium's own (English) row name.
+            c: _("compendium, good practice {number}, {row}").format(
+                number=practice.number, row=sources.CRITERION_ROWS[c]
+            )
+            for c in vocab.CRITERIA
         },
         details="  \n".join(details),
         materials=materials,
     )
+
+
+_KIND_HEADINGS = {"project": N_("Project {id}: {title}"), "practice": N_("Practice {id}: {title}")}
+_KIND_WORDS = {"project": N_("Project"), "practice": N_("Practice")}
+_ANSWERS = {"yes": N_("yes"), "no": N_("no"), "not stated": N_("not stated")}
+
+
+def _answer(word: str) -> str:
+    """`moved_online`'s yes / no / not stated, in words."""
+    return _(_ANSWERS[word]) if word in _ANSWERS else word
+
+
+def _basis(basis: str) -> str:
+    """An outcome's or a funding source's basis (`stated`, `via practice 3`, `best match (ambiguous)`), in words."""
+    if basis == "stated":
+        return _("stated")
+    if match := re.fullmatch(r"via practice (.+)", basis):
+        return _("via practice {number}").format(number=match.group(1))
+    if match := re.fullmatch(r"via project (.+)", basis):
+        return _("via project {id}").format(id=match.group(1))
+    if basis == "best match (ambiguous)":
+        return _("best match (ambiguous)")
+    if match := re.fullmatch(r"best match via project (.+) \(ambiguous\)", basis):
+        return _("best match via project {id} (ambiguous)").format(id=match.group(1))
+    if basis == "candidate (ambiguous)":
+        return _("candidate (ambiguous)")
+    if match := re.fullmatch(r"candidate via project (.+) \(ambiguous\)", basis):
+        return _("candidate via project {id} (ambiguous)").format(id=match.group(1))
+    return basis
 
 
 def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
@@ -140,8 +195,14 @@ def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
     (the words that name the country, or how a group may reach it), made once per list rather than every rerun."""
     return [
         (
-            f"{kind.capitalize()} {md_escape(id_)}: {md_escape(title)}",
-            md_escape(f"{region} · role: {roles}" if named else f"{region} · role: {roles} · {how}"),
+            _(_KIND_HEADINGS[kind]).format(id=md_escape(id_), title=md_escape(title))
+            if kind in _KIND_HEADINGS
+            else f"{kind.capitalize()} {md_escape(id_)}: {md_escape(title)}",
+            md_escape(
+                _("{region} · role: {roles}").format(region=_(region), roles=role_words(roles))
+                if named
+                else _("{region} · role: {roles} · {how}").format(region=_(region), roles=role_words(roles), how=how)
+            ),
             md_escape(evidence) if named else "",
         )
         for kind, id_, title, region, roles, how, evidence, named in rows_of(
@@ -166,7 +227,7 @@ def _roles(rec: Record, groups: dict) -> list[str]:
             members = f" ({', '.join(countries.name(m) for m in group.members)})" if group.members else ""
             names.append(group.name + members)
         if names:
-            lines.append(f"**{role.capitalize()}s:** {md_escape(', '.join(names))}")
+            lines.append(f"**{_(ROLE_HEADINGS[role])}:** {md_escape(', '.join(names))}")
     return lines
 
 
@@ -186,89 +247,154 @@ def project_card(project: Project, tables: Tables, groups: dict) -> ProjectCard:
     key = f"project:{project.id}"
     outcomes = tables.outcomes[tables.outcomes["key"] == key]
     outcome_lines = [
-        f"{vocab.outcome_label(o)} ({basis})" for o, basis in zip(outcomes["outcome"], outcomes["basis"], strict=True)
+        f"{vocab.outcome_label(o)} ({_basis(basis)})"
+        for o, basis in zip(outcomes["outcome"], outcomes["basis"], strict=True)
     ]
     funding = tables.funding[tables.funding["key"] == key]
     pairs = zip(funding["source"], funding["basis"], strict=True)
-    funding_text = "; ".join(dict.fromkeys(s if b == "stated" else f"{s} ({b})" for s, b in pairs))
-    practices = ", ".join(f"good practice {n}" for n in project.practices) or "none documented in the compendium"
+    funding_text = "; ".join(dict.fromkeys(s if b == "stated" else f"{s} ({_basis(b)})" for s, b in pairs))
+    practices = ", ".join(_("good practice {number}").format(number=n) for n in project.practices) or _(
+        "none documented in the compendium"
+    )
+    not_stated = _("not stated")
+    modalities = "; ".join(_modality_text(m) for m in project.modalities)
     details = [
-        f"**Outcomes:** {md_escape('; '.join(outcome_lines) or 'no outcome line in the brochure')}",
-        f"**Modalities:** {md_escape('; '.join(_modality_text(m) for m in project.modalities) or 'not stated')}",
-        f"**Themes:** {md_escape(', '.join(vocab.THEMES[t] for t in project.themes) or 'not stated')}",
-        f"**Funding:** {md_escape(funding_text or 'not stated')}",
-        f"**Linked practices:** {md_escape(practices)}",
+        _("**Outcomes:** {outcomes}").format(
+            outcomes=md_escape("; ".join(outcome_lines) or _("no outcome line in the brochure"))
+        ),
+        _("**Modalities:** {modalities}").format(modalities=md_escape(modalities or not_stated)),
+        _("**Themes:** {themes}").format(
+            themes=md_escape(", ".join(_(vocab.THEMES[t]) for t in project.themes) or not_stated)
+        ),
+        _("**Funding:** {funding}").format(funding=md_escape(funding_text or not_stated)),
+        _("**Linked practices:** {practices}").format(practices=md_escape(practices)),
     ]
     if project.ambiguous is not None:
-        details.append(f"**Why the outcome match is ambiguous:** {md_escape(project.ambiguous.summary)}")
-        details.append(f"**Both readings in full:** {md_escape(project.ambiguous.reason)}")
+        details.append(
+            _("**Why the outcome match is ambiguous:** {summary}").format(summary=md_escape(project.ambiguous.summary))
+        )
+        details.append(_("**Both readings in full:** {reason}").format(reason=md_escape(project.ambiguous.reason)))
     if project.from_compendium is not None:
-        details.append(f"**Why it comes from the compendium:** {md_escape(project.from_compendium.reason)}")
+        details.append(
+            _("**Why it comes from the compendium:** {reason}").format(reason=md_escape(project.from_compendium.reason))
+        )
     unit = f" · {project.unit}" if project.unit else ""
     return ProjectCard(
         heading=f"{md_escape(project.id)}: {md_escape(project.title)}",
-        caption=md_escape(f"{project.region}{unit} · Source: {project.source}"),
+        caption=md_escape(
+            _("{region}{unit} · Source: {source}").format(region=_(project.region), unit=unit, source=project.source)
+        ),
         description=md_escape(project.description),
-        countries="  \n".join(_roles(project, groups)) or "No country named; see the groups above.",
+        countries="  \n".join(_roles(project, groups)) or _("No country named; see the groups above."),
         details="  \n".join(details),
     )
+
+
+_DELIVERY = {**vocab.DELIVERY_WORDS, "unspecified": N_("delivery not stated")}
 
 
 def _modality_text(item: ModalityUse | str) -> str:
     if isinstance(item, str):
         return vocab.modality_label(item)
-    delivery = {"virtual": "virtual", "in_person": "in person", "unspecified": "delivery not stated"}[item.delivery]
-    return f"{vocab.modality_label(item.modality)} ({item.status}, {delivery})"
+    delivery = _(_DELIVERY[item.delivery])
+    status = _(vocab.STATUS_WORDS[item.status]) if item.status in vocab.STATUS_WORDS else item.status
+    # TRANSLATORS: a modality, its status (delivered, planned…) and its delivery (virtual, in person…).
+    return _("{modality} ({status}, {delivery})").format(
+        modality=vocab.modality_label(item.modality), status=status, delivery=delivery
+    )
 
 
 def evidence_lines(evidence: pd.DataFrame) -> list[str]:
     """One Markdown line per judged value of a record: what is claimed, the quote (or inference), the source."""
     lines = []
     for row in evidence.itertuples(index=False):
-        claim = f"{_FIELD_LABELS.get(row.field, row.field)}: {_value_label(row.field, row.value)}"
+        field = _(_FIELD_LABELS[row.field]) if row.field in _FIELD_LABELS else row.field
+        claim = f"{field}: {_value_label(row.field, row.value)}"
         if isinstance(row.quote, str) and row.quote and row.value == "not_shown":  # not what earns it
-            said = f"the row says: “{md_escape(row.quote)}”"
+            said = _("the row says: “{quote}”").format(quote=md_escape(row.quote))
         elif isinstance(row.quote, str) and row.quote:
-            said = f"“{md_escape(row.quote)}”"
+            said = _("“{quote}”").format(quote=md_escape(row.quote))
         else:
-            said = f"*inference:* {md_escape(str(row.inference))}"
+            said = _("*inference:* {inference}").format(inference=md_escape(str(row.inference)))
         lines.append(f"- **{md_escape(claim)}** — {said} ({md_escape(str(row.source))})")
     return lines
 
 
+def evidence_html(evidence: pd.DataFrame) -> str:
+    """`evidence_lines` for a page in another language than the sources': the same list as HTML (for st.html, which
+    keeps a `lang` attribute where Markdown cannot), each quote and source in the sources' English marked
+    `lang="en"`, so a screen reader reads it in English and the app's own words in the page's language. Every text
+    is escaped; the app's translated words keep their emphasis."""
+
+    def english(text: str) -> str:
+        return f'<span lang="en">{html.escape(text)}</span>'
+
+    def words(template: str, **values: str) -> str:
+        shown = _EMPHASIS.sub(r"<em>\1</em>", html.escape(template, quote=False))
+        return shown.format(**values)
+
+    items = []
+    for row in evidence.itertuples(index=False):
+        field = _(_FIELD_LABELS[row.field]) if row.field in _FIELD_LABELS else row.field
+        claim = html.escape(f"{field}: {_value_label(row.field, row.value)}")
+        if isinstance(row.quote, str) and row.quote and row.value == "not_shown":
+            said = words(_("the row says: “{quote}”"), quote=english(row.quote))
+        elif isinstance(row.quote, str) and row.quote:
+            said = words(_("“{quote}”"), quote=english(row.quote))
+        else:
+            said = words(_("*inference:* {inference}"), inference=english(str(row.inference)))
+        items.append(f"<li><strong>{claim}</strong> — {said} ({english(str(row.source))})</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+_EMPHASIS = re.compile(r"\*([^*]+)\*")
+
+
 _FIELD_LABELS = {
-    "countries.participant": "Participant",
-    "countries.peer": "Peer",
-    "countries.candidate": "Candidate",
-    "groups.participant": "Participant group",
-    "groups.peer": "Peer group",
-    "groups.candidate": "Candidate group",
-    "themes": "Theme",
-    "modalities": "Modality",
-    "outcomes": "Outcome",
-    "outcome_candidates": "Outcome candidate",
-    "sdgs": "SDG",
-    "numbers": "Figure",
-    "dates": "Date",
-    "date": "Date",
-    "covid.moved_online": "Moved online because of COVID-19",
-    "covid.other_effects": "Other COVID-19 effect",
-    "contacts.role": "Contact role",
-    **{f"judgements.{c}": f"{c.capitalize()} (judged)" for c in vocab.CRITERIA},
+    "countries.participant": N_("Participant"),
+    "countries.peer": N_("Peer"),
+    "countries.candidate": N_("Candidate"),
+    "groups.participant": N_("Participant group"),
+    "groups.peer": N_("Peer group"),
+    "groups.candidate": N_("Candidate group"),
+    "themes": N_("Theme"),
+    "modalities": N_("Modality"),
+    "outcomes": N_("Outcome"),
+    "outcome_candidates": N_("Outcome candidate"),
+    "sdgs": N_("SDG"),
+    "numbers": N_("Figure"),
+    "dates": N_("Date"),
+    "date": N_("Date"),
+    "covid.moved_online": N_("Moved online because of COVID-19"),
+    "covid.other_effects": N_("Other COVID-19 effect"),
+    "contacts.role": N_("Contact role"),
+    "judgements.objective": N_("Objective (judged)"),
+    "judgements.cooperation": N_("Cooperation (judged)"),
+    "judgements.effectiveness": N_("Effectiveness (judged)"),
+    "judgements.innovation": N_("Innovation (judged)"),
+    "judgements.sustainability": N_("Sustainability (judged)"),
+    "judgements.adaptability": N_("Adaptability (judged)"),
+    "judgements.results": N_("Results (judged)"),
 }
+_STRENGTH_WORDS = frozenset({*vocab.STRENGTH_WORDS.values(), vocab.NOT_JUDGED})
+
+
+def strength_word(strength: str) -> str:
+    """A judged strength in words (`strong`, `some`, `not shown`, `not judged`: vocab.STRENGTH_WORDS)."""
+    return _(strength) if strength in _STRENGTH_WORDS else strength
 
 
 def _value_label(field: str, value: str) -> str:
     if field.startswith("countries."):
         return countries.name(value)
     if field == "themes":
-        return vocab.THEMES.get(value, value)
+        return _(vocab.THEMES[value]) if value in vocab.THEMES else value
     if field == "modalities":
         return vocab.modality_label(value)
     if field in {"outcomes", "outcome_candidates"}:
         return vocab.outcome_label(value)
     if field.startswith("judgements."):
-        return vocab.STRENGTH_WORDS.get(value, value)
+        return strength_word(vocab.STRENGTH_WORDS[value]) if value in vocab.STRENGTH_WORDS else value
     return value
 
 
@@ -289,14 +415,26 @@ def reconciliation_blocks(frame: pd.DataFrame) -> list[str]:
     (a seven-column table cannot be), with every number and the reason for each difference."""
     blocks = []
     for row in frame.itertuples(index=False):
-        said = "the sources number" if row.stated_as == "counted" else "stated"  # no sentence gives a counted one
-        parts = [f"{said} **{row.stated}** ({md_escape(str(row.stated_source))})"] if _given(row.stated) else []
+        said = (  # no sentence gives a counted one
+            _("the sources number **{stated}** ({source})")
+            if row.stated_as == "counted"
+            else _("stated **{stated}** ({source})")
+        )
+        parts = [said.format(stated=row.stated, source=md_escape(str(row.stated_source)))] if _given(row.stated) else []
         if _given(row.brochure_alone):
-            parts.append(f"the brochure alone names **{row.brochure_alone}**")
+            parts.append(_("the brochure alone names **{count}**").format(count=row.brochure_alone))
         difference = ""
         if _given(row.difference):
-            difference = ", as stated" if row.difference == 0 else f", {row.difference:+d} against the stated figure"
-        parts.append(f"the whole dataset adds up to **{row.in_dataset}**{difference}")
+            difference = (
+                _(", as stated")
+                if row.difference == 0
+                else _(", {difference} against the stated figure").format(difference=f"{row.difference:+d}")
+            )
+        parts.append(
+            _("the whole dataset adds up to **{count}**{difference}").format(
+                count=row.in_dataset, difference=difference
+            )
+        )
         blocks.append(f"**{md_escape(row.figure)}**: {'; '.join(parts)}.\n\n{md_escape(row.explanation)}")
     return blocks
 
@@ -354,20 +492,22 @@ def judgement_list(judged: pd.DataFrame) -> str:
     for criterion, strength, quote, inference, reason, source in rows_of(
         judged, "criterion", "strength", "quote", "inference", "reason", "source"
     ):
-        said = f"“{_said(quote)}”" if _said(quote) else ""
+        said = _("“{quote}”").format(quote=_said(quote)) if _said(quote) else ""
         if strength == vocab.STRENGTH_WORDS["not_shown"] and said:  # what the row says instead: not evidence
-            said = f"The row says: {said}"
-        words = f" {said}" if said else f" Inferred: {_said(inference)}" if _said(inference) else ""
+            said = _("The row says: {quote}").format(quote=said)
+        inferred = _("Inferred: {inference}").format(inference=_said(inference)) if _said(inference) else ""
+        words = f" {said}" if said else f" {inferred}" if inferred else ""
         where = f" _({_said(source)})_" if _said(source) else ""
-        lines.append(f"- **{md_escape(criterion.capitalize())}: {md_escape(strength)}.** {_said(reason)}{words}{where}")
+        judged = f"{md_escape(capitalized(criterion_word(criterion)))}: {md_escape(strength_word(strength))}"
+        lines.append(f"- **{judged}.** {_said(reason)}{words}{where}")
     return "\n".join(lines)
 
 
 def candidate_list(naming: pd.DataFrame) -> str:
     """Records that name a country as a candidate (`targets.naming_as_candidate`), one Markdown list item each."""
     return "\n".join(
-        f"- **{md_escape(kind.capitalize())} {md_escape(str(id_))}**: {_said(title)} ({_said(region)}). "
-        f"{md_escape(how.capitalize())}: {_said(reason)}"
+        f"- **{md_escape(_(_KIND_WORDS[kind]) if kind in _KIND_WORDS else kind.capitalize())} {md_escape(str(id_))}**: "
+        f"{_said(title)} ({_said(_(region))}). {md_escape(capitalized(how))}: {_said(reason)}"
         for kind, id_, title, region, how, reason in rows_of(
             naming, "kind", "id", "title", "region", "candidate", "reason"
         )
@@ -377,8 +517,13 @@ def candidate_list(naming: pd.DataFrame) -> str:
 def reread_list(listed: pd.DataFrame) -> str:
     """Judgements the keyword check asks to re-read (`rereads.to_reread`), one Markdown list item each."""
     return "\n".join(
-        f"- **Practice {number}, {md_escape(criterion)}: {md_escape(strength)}.** {md_escape(why.capitalize())}; "
-        f"words found: {_said(words)}."
+        _("- **Practice {number}, {criterion}: {strength}.** {why}; words found: {words}.").format(
+            number=number,
+            criterion=md_escape(criterion_word(criterion)),
+            strength=md_escape(strength_word(strength)),
+            why=md_escape(why.capitalize()),
+            words=_said(words),
+        )
         for number, criterion, strength, words, why in rows_of(
             listed, "number", "criterion", "strength", "words_found", "why"
         )

@@ -15,11 +15,13 @@ from typing import NamedTuple
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
+from sstc.data.i18n import N_, _, ngettext
 from sstc.view import geo
 from sstc.view.charts import SHORTLIST_COLORS
 
 LAND, BORDER, OCEAN, INK = "#F4F4F4", "#BBBBBB", "#EAF2FA", "#222222"
 SUPERSAMPLE = 2  # drawn at twice the size, then reduced: smooth coasts without an anti-aliasing renderer
+DOTS = N_("Dots: small states (same colours)")  # the legend's words for the markers, on every map
 LAT_RANGE = (-58.0, 84.0)  # Antarctica left out: no record names it, and it would take a fifth of the height
 
 
@@ -131,7 +133,7 @@ def coverage_png(coverage: pd.DataFrame, labels: tuple[str, str], title: str, wi
         _fill(draw, shapes.get(code, []), colour[status])
     image = Image.composite(image, Image.new("RGB", size, "white"), mask)
     draw = ImageDraw.Draw(image)
-    _, markers = geo.map_layers(coverage)
+    markers = geo.map_layers(coverage)[1]
     r = 5 * s
     for row in markers.itertuples():
         if not (math.isnan(row.lat) or math.isnan(row.lon)):
@@ -142,10 +144,12 @@ def coverage_png(coverage: pd.DataFrame, labels: tuple[str, str], title: str, wi
     x, y = 12 * s, size[1] - (legend_h - 14) * s
     for label in labels:
         draw.rectangle((x, y, x + 22 * s, y + 22 * s), fill=colour[label], outline=INK, width=s)
-        text = f"{label}: {int(counts.get(label, 0))} countries"
+        n = int(counts.get(label, 0))
+        # TRANSLATORS: a map legend's entry: a status and its count of countries.
+        text = ngettext("{label}: {count} countries", "{label}: {count} countries", n).format(label=_(label), count=n)
         draw.text((x + 30 * s, y), text, fill=INK, font=font(18 * s))
         x += 30 * s + int(draw.textlength(text, font=font(18 * s))) + 40 * s
-    draw.text((x, y + 2 * s), "Dots: small states (same colours)", fill="#555555", font=font(15 * s))
+    draw.text((x, y + 2 * s), _(DOTS), fill="#555555", font=font(15 * s))
     out = io.BytesIO()
     image.resize((size[0] // s, size[1] // s), Image.Resampling.LANCZOS).save(out, format="PNG")
     return out.getvalue()

@@ -15,11 +15,12 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from sstc.analysis import filters
+from sstc.data.i18n import _
 from sstc.data.tables import rows_of
 from sstc.view import geo
 from sstc.view.charts import HOVER_COLUMNS, LAND, SEQUENTIAL, TEXT, hover_lines
 from sstc.view.safe import svg
-from sstc.view.staticmap import Canvas
+from sstc.view.staticmap import DOTS, Canvas
 
 WIDTH = 1000  # viewBox units; the SVG scales to the page's width
 BORDER, INK, OCEAN = "#8A8A8A", "#222222", "#EAF2FA"
@@ -103,8 +104,10 @@ def coverage_map(coverage: pd.DataFrame, title: str, shown: filters.Filters) -> 
     records = {code: int(n) for code, n in rows_of(coverage, "iso3", "records")}
     most = max(records.values(), default=1)
     high = max(most, 2)
+    lowest = _("Records: 1")  # the scale's lowest value, after its name
     legend = (
-        f'<span>Records: 1</span><span class="sstc-map-scale" style="background:linear-gradient(to right,'
+        f"<span>{svg(lowest)}</span>"
+        f'<span class="sstc-map-scale" style="background:linear-gradient(to right,'
         f'{shade(1, high)},{shade(high, high)})"></span><span>{high}</span>'
     )
     return parts(coverage, title, shown, {code: shade(n, most) for code, n in records.items()}, legend)
@@ -118,7 +121,7 @@ def shortlist_map(
     fills = {code: colours[status] for code, status in rows_of(coverage, "iso3", "status")}
     legend = "".join(
         f'<span class="sstc-map-key"><span class="sstc-map-dot" style="background:{colour}"></span>'
-        f"<span>{svg(status)}</span></span>"
+        f"<span>{svg(_(status))}</span></span>"
         for status, colour in colours.items()
     )
     return parts(coverage, title, shown, fills, legend)
@@ -128,7 +131,7 @@ def parts(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dic
     """A map's own layers over `base`: each country of `coverage` in its colour of `fills`, drawn again above the
     land as a link to its profile (a small state as a dot too), the title (plain text) and the legend (markup made
     here, from escaped words)."""
-    canvas, world, _ = _world()
+    canvas, world, _edge = _world()
     covered = {row[0]: hover_lines(*row[1:]) for row in rows_of(coverage, "iso3", *HOVER_COLUMNS)}
     codes = list(covered)
     as_shape, places = geo.layers(codes)
@@ -145,10 +148,8 @@ def parts(coverage: pd.DataFrame, title: str, shown: filters.Filters, fills: dic
             )
             dots.append(_link(code, shown, covered[code], circle, twin=code in drawn_as_shape))
     if dots:  # said only where a dot is drawn
-        legend += (
-            '<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>Dots: small states (same colours)'
-            "</span></span>"
-        )
+        legend += f'<span class="sstc-map-key"><span class="sstc-map-dot"></span><span>{svg(_(DOTS))}</span></span>'
+
     return {"title": title, "legend": legend, "covered": "".join(links), "dots": "".join(dots)}
 
 
@@ -179,9 +180,9 @@ def image(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> 
     """A map as one standalone SVG file, as (markup, width, height): its title and `caption` (the data it shows)
     above, the map, and a legend under it drawn in SVG (`keys`: (words, colour) in the on-screen legend's order; a
     colour "a..b" draws the colour scale from a to b). The on-screen legend is HTML, which an image cannot hold."""
-    canvas, _, _ = _world()
+    canvas = _world()[0]
     width, height = WIDTH + 2 * PAD, canvas.height + 2 * PAD
-    _, markup = base()
+    markup = base()[1]
     drawn = (
         markup.replace('role="group" aria-label=""', f'x="0" y="{TITLE_H}" width="{width}" height="{height}"', 1)
         .replace('<g class="sstc-map-covered"></g>', f"<g>{_unlinked(layers['covered'])}</g>", 1)
@@ -189,7 +190,7 @@ def image(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> 
     )
     y, x, legend = TITLE_H + height + 26, 10, []
     if layers["dots"]:
-        keys = [*keys, ("Dots: small states (same colours)", "#FFFFFF")]
+        keys = [*keys, (_(DOTS), "#FFFFFF")]
     for words, colour in keys:
         if ".." in colour:
             low, high = colour.split("..")
@@ -219,9 +220,9 @@ def image(layers: dict[str, str], keys: list[tuple[str, str]], caption: str) -> 
 def coverage_keys(coverage: pd.DataFrame) -> list[tuple[str, str]]:
     """The coverage map's legend for its image (`image`): the colour scale, as the page's legend draws it."""
     high = max(max((int(n) for n in coverage["records"]), default=1), 2)
-    return [(f"Records: 1 to {high}", f"{shade(1, high)}..{shade(high, high)}")]
+    return [(_("Records: 1 to {high}").format(high=high), f"{shade(1, high)}..{shade(high, high)}")]
 
 
 def status_keys(colours: dict[str, str]) -> list[tuple[str, str]]:
-    """A status map's legend for its image: each status in its colour, in the page legend's order."""
-    return list(colours.items())
+    """A status map's legend for its image: each status (a key) in words and its colour, in the page legend's order."""
+    return [(_(status), colour) for status, colour in colours.items()]

@@ -96,8 +96,8 @@ def watched(context) -> list[str]:
     return requested
 
 
-def desktop(browser):
-    return browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def desktop(browser, **options):
+    return browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, **options)
 
 
 @pytest.fixture(scope="module")

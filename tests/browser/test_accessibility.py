@@ -53,13 +53,16 @@ def _looks(tab) -> list[str]:
 
 
 @pytest.mark.parametrize(("path", "name"), PAGES)
-@pytest.mark.parametrize("state", ["default", "filtered", "phone"])
+@pytest.mark.parametrize("state", ["default", "filtered", "phone", "fr", "es"])
 def test_axe_finds_no_serious_or_critical_violation(page, server, axe_source, path, name, state):
     """Default and filtered at desktop width, and at phone width, where Streamlit moves the navigation into the
-    sidebar (that is where sectioned navigation wrote invalid lists)."""
+    sidebar (that is where sectioned navigation wrote invalid lists); in French and Spanish, whose page says its
+    language (`<html lang>`)."""
     url = f"{server}/{path}"
     if state == "filtered":
         url += ("&" if "?" in url else "?") + "region=Africa"
+    if state in ("fr", "es"):
+        url += ("&" if "?" in url else "?") + f"lang={state}"
     if state == "phone":
         page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url)
@@ -71,7 +74,12 @@ def test_axe_finds_no_serious_or_critical_violation(page, server, axe_source, pa
     found += run_axe(page, axe_source)
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
-    assert page.title() == TITLES[name]
+    if state in ("fr", "es"):
+        page.wait_for_function("(code) => document.documentElement.lang === code", arg=state, timeout=10_000)
+        assert page.title() != TITLES[name]  # the browser tab is named in the language too
+    else:
+        assert page.title() == TITLES[name]
+        assert page.evaluate("() => document.documentElement.lang") == "en"
     headings = page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stMain] :is(h1, h2, h3, h4)')].map(h => +h.tagName[1])"
     )  # the sidebar's "Filters" (h2) comes first in the DOM; axe's heading-order rule passes with it

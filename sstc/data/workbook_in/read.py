@@ -12,7 +12,8 @@ import defusedxml  # noqa: F401  # openpyxl parses with defusedxml only when it 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from sstc.data import load, schema
+from sstc.data import i18n, load, schema
+from sstc.data.i18n import N_, _
 from sstc.data.problems import DatasetError, Path, Problem, clip
 from sstc.data.tables import build
 from sstc.data.workbook_in.layout import (
@@ -72,8 +73,26 @@ class _Read:
 
 def where(sheet: str, row: int, column: str | None, label: str | None) -> str:
     """`sheet projects, row 7, column start (project AFR-PES)`."""
-    text = f"sheet {sheet}, row {row}" + (f", column {column}" if column else "")
+    if column:
+        text = _("sheet {sheet}, row {row}, column {column}").format(sheet=sheet, row=row, column=column)
+    else:
+        text = _("sheet {sheet}, row {row}").format(sheet=sheet, row=row)
     return text + (f" ({label})" if label else "")
+
+
+def _sheet(name: str) -> str:
+    return _("sheet {sheet}").format(sheet=name)
+
+
+# A row's record, named in a problem (`project AFR-PES`), by the sheet the record is a row of.
+_RECORD_LABELS = {"projects": N_("project {id}"), "practices": N_("practice {id}"), "activities": N_("activity {id}")}
+# A row naming a record (or group) that no row of its sheet has, by that sheet.
+_NO_OWNER = {
+    "projects": N_("no project {ref} on sheet {sheet}: this row belongs to none"),
+    "practices": N_("no practice {ref} on sheet {sheet}: this row belongs to none"),
+    "activities": N_("no activity {ref} on sheet {sheet}: this row belongs to none"),
+}
+_NO_GROUP = N_("no group {ref} on sheet {sheet}: this row belongs to none")
 
 
 def _value(cell: typing.Any) -> object:
@@ -88,40 +107,51 @@ def _value(cell: typing.Any) -> object:
 def _open(data: bytes, file: str) -> typing.Any:
     """The workbook, opened read-only once its zip is known to be small enough unzipped."""
     if not openpyxl.DEFUSEDXML:
-        raise DatasetError([Problem(file, 1, "(file)", "the server cannot read workbooks safely (no defusedxml)")])
+        message = _("the server cannot read workbooks safely (no defusedxml)")
+        raise DatasetError([Problem(file, 1, _("(file)"), message)])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
             unzipped = sum(part.file_size for part in parts)
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise DatasetError([Problem(file, 1, "(file)", "not an Excel workbook (.xlsx)")]) from None
+        raise DatasetError([Problem(file, 1, _("(file)"), _("not an Excel workbook (.xlsx)"))]) from None
     if len(parts) > MAX_PARTS or unzipped > MAX_UNZIPPED:
         raise DatasetError(
             [
                 Problem(
                     file,
                     1,
-                    "(file)",
-                    f"the workbook unzips to {unzipped:,} bytes in {len(parts):,} parts; the "
-                    f"limit is {MAX_UNZIPPED:,} bytes in {MAX_PARTS} parts",
+                    _("(file)"),
+                    _(
+                        "the workbook unzips to {size} bytes in {parts} parts; the "
+                        "limit is {limit} bytes in {limit_parts} parts"
+                    ).format(
+                        size=i18n.number(unzipped),
+                        parts=i18n.number(len(parts)),
+                        limit=i18n.number(MAX_UNZIPPED),
+                        limit_parts=MAX_PARTS,
+                    ),
                 )
             ]
         )
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # a broken part: openpyxl raises many kinds
-        message = f"cannot read the workbook: {clip(str(exc), 120)}"
-        raise DatasetError([Problem(file, 1, "(file)", message)]) from None
+        message = _("cannot read the workbook: {reason}").format(reason=clip(str(exc), 120))
+        raise DatasetError([Problem(file, 1, _("(file)"), message)]) from None
 
 
 def _read_rows(wb: typing.Any, read: _Read) -> None:
     known = {*SHEETS, HOW_TO, LISTS}
     rows_left, cells_left, text_left = MAX_ROWS, MAX_CELLS, MAX_TEXT
     if len(wb.sheetnames) > MAX_SHEETS:
-        raise DatasetError([Problem(read.file, 1, "(file)", f"more than {MAX_SHEETS} sheets")])
+        raise DatasetError([Problem(read.file, 1, _("(file)"), _("more than {count} sheets").format(count=MAX_SHEETS))])
     for name in wb.sheetnames:
         if name not in known:
-            read.refuse(name, 1, None, f"unknown sheet (its rows are not read); the sheets are {', '.join(SHEETS)}")
+            message = _("unknown sheet (its rows are not read); the sheets are {sheets}").format(
+                sheets=", ".join(SHEETS)
+            )
+            read.refuse(name, 1, None, message)
         if name not in SHEETS:
             continue
         ws = wb[name]
@@ -141,30 +171,42 @@ def _read_rows(wb: typing.Any, read: _Read) -> None:
                 if isinstance(value, str):  # one shared string may fill every cell: the text read is counted
                     text_left -= len(value)
                     if text_left < 0:
-                        said = f"more than {MAX_TEXT:,} characters of text in all (what a 5 MB YAML file can hold)"
-                        raise DatasetError([Problem(read.file, number, f"sheet {name}", said)])
+                        said = _("more than {count} characters of text in all (what a 5 MB YAML file can hold)").format(
+                            count=i18n.number(MAX_TEXT)
+                        )
+                        raise DatasetError([Problem(read.file, number, _sheet(name), said)])
                 column = columns[index] if index < len(columns) else None
                 if column is None:
-                    read.refuse(name, number, get_column_letter(index + 1), "a value under no header")
+                    read.refuse(name, number, get_column_letter(index + 1), _("a value under no header"))
                     continue
                 values[column] = value
             if cells_left < 0:
                 raise DatasetError(
-                    [Problem(read.file, number, f"sheet {name}", f"more than {MAX_CELLS:,} filled cells")]
+                    [
+                        Problem(
+                            read.file,
+                            number,
+                            _sheet(name),
+                            _("more than {count} filled cells").format(count=i18n.number(MAX_CELLS)),
+                        )
+                    ]
                 )
             if values:
                 found.append(_Row(name, number, values))
         if rows_left < 0:
-            raise DatasetError([Problem(read.file, 1, f"sheet {name}", f"more than {MAX_ROWS:,} rows in all")])
+            message = _("more than {count} rows in all").format(count=i18n.number(MAX_ROWS))
+            raise DatasetError([Problem(read.file, 1, _sheet(name), message)])
         seen: set[str] = set()
         for column in columns:
             if column in seen:
-                read.refuse(name, 1, column, "this header is given twice")
+                read.refuse(name, 1, column, _("this header is given twice"))
             if column is not None:
                 seen.add(column)
         for column in sorted(set(refs(SHEETS[name])) - seen):
             if found:
-                read.refuse(name, 1, None, f"no column {column}: the rows cannot name their record")
+                read.refuse(
+                    name, 1, None, _("no column {column}: the rows cannot name their record").format(column=column)
+                )
         read.rows[name] = found
 
 
@@ -198,10 +240,11 @@ def _extra(read: _Read, row: _Row) -> dict:
     text = row.values.get(EXTRA)
     if text is None:
         return {}
-    data, _, problems = parse(str(text), read.file)
+    data, _lines, problems = parse(str(text), read.file)
     if problems or not isinstance(data, dict):
-        why = problems[0].message if problems else "not a mapping"
-        read.refuse(row.sheet, row.number, EXTRA, f"cannot read this YAML ({why}); leave this column as written")
+        why = problems[0].message if problems else _("not a mapping")
+        message = _("cannot read this YAML ({reason}); leave this column as written").format(reason=why)
+        read.refuse(row.sheet, row.number, EXTRA, message)
         return {}
     return data
 
@@ -232,17 +275,20 @@ class _Builder:
             kind, record = row.values.get("kind"), row.values.get("record")
             owners = {KIND_OF[o]: o for o in sheet.owners}
             if kind not in owners:
-                self.read.refuse(sheet.name, row.number, "kind", f"kind must be one of {', '.join(owners)}")
+                self.read.refuse(
+                    sheet.name, row.number, "kind", _("kind must be one of {kinds}").format(kinds=", ".join(owners))
+                )
                 return None
             if record is None:
                 self.read.refuse(
-                    sheet.name, row.number, "record", "name the record (a project's id, a practice's number)"
+                    sheet.name, row.number, "record", _("name the record (a project's id, a practice's number)")
                 )
                 return None
             return owners[kind], _ref(record)  # type: ignore[index]
         record = row.values.get(names[0])
         if record is None:
-            self.read.refuse(sheet.name, row.number, names[0], f"name the {names[0]} this row belongs to")
+            message = _("name the {column} this row belongs to").format(column=names[0])
+            self.read.refuse(sheet.name, row.number, names[0], message)
             return None
         owner = sheet.owners[0]
         return owner, _ref(record)
@@ -250,7 +296,7 @@ class _Builder:
     def build(self) -> dict:
         root_rows = self.read.rows.get("meta", [])
         for row in root_rows[1:]:
-            self.read.refuse("meta", row.number, None, "the meta sheet has one row; this one is not read")
+            self.read.refuse("meta", row.number, None, _("the meta sheet has one row; this one is not read"))
         root: dict = {}
         row = root_rows[0] if root_rows else None
         self.fill(SHEETS["meta"], root, row, (), "meta", None)
@@ -259,9 +305,9 @@ class _Builder:
                 for ref, rows in by_ref.items():
                     if (name, owner, ref) not in self.claimed:
                         for row in rows:
-                            what = f"no {KIND_OF.get(owner, 'group')} {clip(ref)} on sheet {owner}"
+                            what = _(_NO_OWNER.get(owner, _NO_GROUP)).format(ref=clip(ref), sheet=owner)
                             column = refs(SHEETS[name])[-1]
-                            self.read.refuse(name, row.number, column, f"{what}: this row belongs to none")
+                            self.read.refuse(name, row.number, column, what)
         return root
 
     def fill(self, sheet: Sheet, item: dict, row: _Row | None, path: Path, ref: str, label: str | None) -> None:
@@ -309,7 +355,9 @@ class _Builder:
         for row in ordered:
             key = row.values.get(key_column)
             if key is None:
-                self.read.refuse(child.name, row.number, key_column, f"{key_column} is required", label)
+                self.read.refuse(
+                    child.name, row.number, key_column, _("{column} is required").format(column=key_column), label
+                )
                 continue
             key = _cell(child, key_column, key)
             if child.shape == "roles":
@@ -318,7 +366,9 @@ class _Builder:
                 self.one(child, values, len(values), row, (*at, key, len(values)), label)
                 continue
             if key in seen:
-                message = f"{key_column} {clip(key)} is given twice (first on row {seen[key]})"
+                message = _("{column} {value} is given twice (first on row {first})").format(
+                    column=key_column, value=clip(key), first=seen[key]
+                )
                 self.read.refuse(child.name, row.number, key_column, message, label)
                 continue
             seen[key] = row.number
@@ -339,7 +389,7 @@ class _Builder:
         container.append(item)
         if child.name in KEY_OF:
             key = row.values.get(KEY_OF[child.name])
-            label = f"{KIND_OF[child.name]} {_ref(key)[:40]}" if key is not None else None
+            label = _(_RECORD_LABELS[child.name]).format(id=_ref(key)[:40]) if key is not None else None
             self.fill(child, item, row, path, _ref(key) if key is not None else f"\0{row.number}", label)
         else:
             self.fill(child, item, row, path, "", label)
@@ -347,7 +397,9 @@ class _Builder:
     def _value_of(self, child: Sheet, row: _Row, label: str | None) -> object:
         value = row.values.get(child.value)
         if value is None:
-            self.read.refuse(child.name, row.number, child.value, f"{child.value} is required", label)
+            self.read.refuse(
+                child.name, row.number, child.value, _("{column} is required").format(column=child.value), label
+            )
         return _cell(child, child.value, value)
 
     def _position(self, child: Sheet, row: _Row) -> float:
@@ -357,14 +409,19 @@ class _Builder:
         if value is None:
             return math.inf
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.read.refuse(child.name, row.number, "position", f"a position is a number, got {clip(value)}")
+            self.read.refuse(
+                child.name, row.number, "position", _("a position is a number, got {value}").format(value=clip(value))
+            )
             return math.inf
         return float(value)
 
 
 def _read(data: bytes, file: str, max_bytes: int) -> tuple[dict, _Read]:
     if len(data) > max_bytes:
-        raise DatasetError([Problem(file, 1, "(file)", f"file is {len(data):,} bytes; the limit is {max_bytes:,}")])
+        message = _("file is {size} bytes; the limit is {limit}").format(
+            size=i18n.number(len(data)), limit=i18n.number(max_bytes)
+        )
+        raise DatasetError([Problem(file, 1, _("(file)"), message)])
     read = _Read(file)
     wb = _open(data, file)
     try:
@@ -372,8 +429,8 @@ def _read(data: bytes, file: str, max_bytes: int) -> tuple[dict, _Read]:
     except DatasetError:
         raise
     except Exception as exc:  # a malformed sheet part
-        message = f"cannot read the workbook: {clip(str(exc), 120)}"
-        raise DatasetError([Problem(file, 1, "(file)", message)]) from None
+        message = _("cannot read the workbook: {reason}").format(reason=clip(str(exc), 120))
+        raise DatasetError([Problem(file, 1, _("(file)"), message)]) from None
     finally:
         wb.close()
     data_dict = _Builder(read).build()
@@ -410,7 +467,7 @@ def _relocated(problems: list[Problem], read: _Read) -> list[Problem]:
         sheet, row, column, label = (
             read.places[problem.line] if problem.line < len(read.places) else ("", 1, None, None)
         )
-        field_name = where(sheet, row, column, label) if sheet else "(workbook)"
+        field_name = where(sheet, row, column, label) if sheet else _("(workbook)")
         out.append(Problem(problem.file, row, field_name, problem.message))
     return out
 
@@ -441,7 +498,7 @@ class Filled:
     def render(self) -> bytes:
         if is_workbook(self.raw):
             return dataset_to_workbook(read_workbook(self.raw, self.name))
-        data, _, problems = parse(self.raw.decode("utf-8"), self.name)
+        data, _lines, problems = parse(self.raw.decode("utf-8"), self.name)
         if problems or not isinstance(data, dict):
-            raise DatasetError(problems or [Problem(self.name, 1, "(document)", "not a dataset")])
+            raise DatasetError(problems or [Problem(self.name, 1, _("(document)"), _("not a dataset"))])
         return dataset_to_workbook(data)

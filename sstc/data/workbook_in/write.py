@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel
 
 from sstc.data import countries, vocab
+from sstc.data.i18n import N_, _
 from sstc.data.workbook_in.layout import (
     CHILDREN,
     DATE_FORMAT,
@@ -313,9 +314,9 @@ def _validations(ws: typing.Any, sheet: Sheet, lists: dict[str, str], last_row: 
             type="list", formula1=formula, allow_blank=True, errorStyle="warning" if warn else "stop"
         )
         check.error = (
-            "Pick a name from the list, or type an ISO 3166 code: the upload checks it."
+            _("Pick a name from the list, or type an ISO 3166 code: the upload checks it.")
             if warn
-            else "Pick a value from the list (the upload checks it against the vocabulary)."
+            else _("Pick a value from the list (the upload checks it against the vocabulary).")
         )
         check.showErrorMessage = True
         ws.add_data_validation(check)
@@ -382,36 +383,49 @@ def _required(sheet: Sheet) -> set[str]:
 
 
 HOW_TO_TEXT = [
-    "How to fill this workbook",
-    "Each sheet is one kind of row. Add rows under the headers; do not rename, move or delete a header.",
-    "Projects and practices are rows of their sheets. What a record lists (countries, outcomes, modalities, "
-    "themes, dates, ...) goes on the sheet of that name, one row per item: name the record in the kind and record "
-    "columns (a project's id, a practice's number), and give the item's place in the list in position (1, 2, 3...; "
-    "empty keeps the order of the rows).",
-    "Yellow headers must be filled. Blue headers (source, quote, inference) are the evidence: a judged value "
-    "(a modality, an outcome, a theme, a country's role outside the compendium's row, a date, a number...) needs "
-    "the source section and either the verbatim quote that says it or an inference with its reason. Country roles, "
-    "group roles and themes are quoted on the evidence sheet (values separated by '; ').",
-    "Dates are written as text: YYYY, YYYY-MM or YYYY-MM-DD. TRUE or FALSE where a column asks for it. Countries "
-    "by name from the list, or by ISO 3166 code.",
-    "Lists: pick values from the drop-down lists (regions, roles, modalities and their delivery and status, "
-    "outcomes, themes, funding sources, groups, countries). Funding sources and groups are the keys of their sheets.",
-    "The last column, extra (YAML), is hidden: it keeps what a cell cannot (a field written as null or an empty "
-    "list). Leave it as it is.",
-    "Upload the file in the dashboard's sidebar, as a YAML file is, or run `python -m sstc convert FILE.xlsx` to get "
-    "the YAML. Every problem is named by sheet, row and column.",
-    "Sheets:",
+    N_("How to fill this workbook"),
+    N_("Each sheet is one kind of row. Add rows under the headers; do not rename, move or delete a header."),
+    N_(
+        "Projects and practices are rows of their sheets. What a record lists (countries, outcomes, modalities, "
+        "themes, dates, ...) goes on the sheet of that name, one row per item: name the record in the kind and record "
+        "columns (a project's id, a practice's number), and give the item's place in the list in position (1, 2, 3...; "
+        "empty keeps the order of the rows)."
+    ),
+    N_(
+        "Yellow headers must be filled. Blue headers (source, quote, inference) are the evidence: a judged value "
+        "(a modality, an outcome, a theme, a country's role outside the compendium's row, a date, a number...) needs "
+        "the source section and either the verbatim quote that says it or an inference with its reason. Country roles, "
+        "group roles and themes are quoted on the evidence sheet (values separated by '; ')."
+    ),
+    N_(
+        "Dates are written as text: YYYY, YYYY-MM or YYYY-MM-DD. TRUE or FALSE where a column asks for it. Countries "
+        "by name from the list, or by ISO 3166 code."
+    ),
+    N_(
+        "Lists: pick values from the drop-down lists (regions, roles, modalities and their delivery and status, "
+        "outcomes, themes, funding sources, groups, countries). Funding sources and groups are the keys of their "
+        "sheets."
+    ),
+    N_(
+        "The last column, extra (YAML), is hidden: it keeps what a cell cannot (a field written as null or an empty "
+        "list). Leave it as it is."
+    ),
+    N_(
+        "Upload the file in the dashboard's sidebar, as a YAML file is, or run `python -m sstc convert FILE.xlsx` to "
+        "get the YAML. Every problem is named by sheet, row and column."
+    ),
+    N_("Sheets:"),
 ]
 
 
 def _how_to(ws: typing.Any) -> None:
     for row, text in enumerate(HOW_TO_TEXT, 1):
-        put(ws, row, 1, text)
+        put(ws, row, 1, _(text))
     ws.cell(row=1, column=1).font = openpyxl.styles.Font(bold=True, size=14)
     start = len(HOW_TO_TEXT) + 1
     for row, sheet in enumerate(SHEETS.values(), start):
         put(ws, row, 1, sheet.name)
-        put(ws, row, 2, sheet.doc)
+        put(ws, row, 2, _(sheet.doc))
     ws.column_dimensions["A"].width = 110
     ws.column_dimensions["B"].width = 90
     for row in range(2, len(HOW_TO_TEXT)):

@@ -1,0 +1,61 @@
+"""Every page in French, Spanish and the pseudo-locale (issue 26): it opens, writes every word of its own through
+the catalogs, keeps the language across a change, and keeps the filters when the language changes."""
+
+import pytest
+
+from tests.app.apptest import open_page, open_path
+from tests.app.pseudo import untranslated
+from tests.conftest import EVERY_VIEW
+
+
+def param(at, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+@pytest.mark.parametrize(("path", "name"), EVERY_VIEW)
+def test_every_page_opens_in_the_language(path, name, code):
+    at = open_path(path, lang=code)
+    assert not at.exception
+    assert [e.value for e in at.error] == []
+    assert param(at, "lang") == [code]
+
+
+@pytest.mark.parametrize("state", [{}, {"q": "youth"}, {"country": "ETH"}], ids=["default", "search", "country"])
+@pytest.mark.parametrize(("path", "name"), EVERY_VIEW)
+def test_no_word_the_app_writes_is_outside_the_catalogs(path, name, state):
+    """Run in the pseudo-locale every translated string shows inside ⟦ ⟧: what is left outside is the data's own
+    text (English by design), a country's name, a number or an acronym, else a word that skipped the catalogs.
+    Unfiltered, under a search (the explorers' match columns) and under a Country filter (how a record reaches it)."""
+    at = open_path(path, lang="xx", **state)
+    assert untranslated(at) == []
+
+
+def test_the_pseudo_locale_check_finds_a_word_outside_the_catalogs():
+    """The check itself: English the app writes is found; the data's text, names and acronyms are not."""
+    from tests.app.pseudo import leftover
+
+    assert leftover("⟦Records⟧ per region") == ["per", "region"]
+    assert leftover("⟦{n} ⟦projects⟧ in⟧ Ethiopia, SSTC 2020\\-2021") == []
+    assert leftover("Skills V\\-Forum") == []  # a practice's short name, Markdown-escaped
+
+
+def test_the_language_is_chosen_in_the_sidebar_and_the_filters_stay():
+    at = open_page("funding", region="Africa")
+    assert at.selectbox(key="sstc-language-choice").label == "Language"
+    headings = [h.value for h in at.header]
+    at.selectbox(key="sstc-language-choice").set_value("fr").run()
+    assert not at.exception
+    assert param(at, "lang") == ["fr"] and param(at, "region") == ["Africa"]
+    assert at.selectbox(key="sstc-language-choice").label == "Langue"
+    assert [h.value for h in at.header] != headings
+    assert at.multiselect(key="f_regions").value == ["Africa"]
+    at.selectbox(key="sstc-language-choice").set_value("en").run()
+    assert "lang" not in at.query_params and [h.value for h in at.header] == headings
+
+
+def test_an_address_without_a_language_is_english_and_one_with_an_unknown_language_too():
+    assert open_page("funding").selectbox(key="sstc-language-choice").value == "en"
+    at = open_page("funding", lang="de")
+    assert at.selectbox(key="sstc-language-choice").value == "en" and "lang" not in at.query_params

@@ -1,0 +1,65 @@
+"""The language in a real browser (issue 26): chosen in the sidebar, it keeps the filters and follows the visitor
+from page to page in the address; a browser that prefers Spanish gets Spanish; the page says its language."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, desktop, wait_ready
+from tests.conftest import TAB_TITLES
+
+
+def _lang(tab) -> str:
+    return tab.evaluate("() => document.documentElement.lang")
+
+
+def test_switching_language_keeps_the_filters_and_follows_the_pages(page, server):
+    page.goto(f"{server}/funding?region=Africa")
+    wait_ready(page)
+    english = page.locator("h1").first.inner_text()
+    choice = page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_role("combobox", name="Language"))
+    choice.scroll_into_view_if_needed()
+    choice.locator("input").click()
+    page.keyboard.type("Fran")
+    page.get_by_role("option", name="Français").click()
+    page.wait_for_url(re.compile(r"lang=fr"), timeout=30_000)
+    wait_ready(page)
+    page.wait_for_function("() => document.documentElement.lang === 'fr'", timeout=10_000)
+    assert "region=Africa" in page.url
+    assert page.locator("h1").first.inner_text() != english
+    region = page.locator("[data-testid=stMultiSelect]").nth(1)
+    assert region.locator("[data-baseweb=tag], [role=listitem], span").filter(has_text=re.compile(".")).count() > 0
+    page.locator("[data-testid=stTopNavLink][href$='modalities']").first.click()
+    page.wait_for_url(re.compile(r"/modalities\?"), timeout=30_000)
+    wait_ready(page)
+    assert "lang=fr" in page.url and "region=Africa" in page.url
+    assert _lang(page) == "fr"
+
+
+def test_a_browser_that_prefers_spanish_gets_spanish(browser, server):
+    context = desktop(browser, locale="es-ES")
+    try:
+        tab = context.new_page()
+        tab.goto(f"{server}/funding")
+        wait_ready(tab)
+        tab.wait_for_function("() => document.documentElement.lang === 'es'", timeout=10_000)
+        assert tab.get_by_role("combobox", name="Idioma").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+@pytest.mark.parametrize(("path", "name"), [("", "overview"), ("funding", "funding"), ("replication", "replication")])
+def test_three_pages_in_each_language(page, server, path, name, code):
+    """The README's screenshots: the page titled, headed and said to be in the language."""
+    page.goto(f"{server}/{path}")
+    wait_ready(page)
+    english = page.locator("h1").first.inner_text()
+    page.goto(f"{server}/{path}?lang={code}")
+    wait_ready(page)
+    page.wait_for_function("(code) => document.documentElement.lang === code", arg=code, timeout=10_000)
+    assert page.title() != TAB_TITLES[name]
+    assert page.locator("h1").first.inner_text() != english
+    out = SCREENSHOTS / code
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=out / f"{name}.png")
