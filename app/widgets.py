@@ -6,11 +6,13 @@ No business logic here: everything a page shows is computed in `sstc`."""
 import re
 import zlib
 from collections.abc import Callable
+from contextlib import suppress
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.errors import StreamlitAPIException
 
 from app import documents, language
 from app.context import Context, context
@@ -45,6 +47,24 @@ MATCH_COLUMN = {"match": st.column_config.TextColumn(width="large")}  # the sear
 MATCHED = N_(" The two columns after the title say where each matched the search.")  # shown as `_(MATCHED)`
 
 
+def tab_names(tabs: tuple[str, ...]) -> list[str]:
+    """Names for tabs bound to `?view=` (Streamlit writes the open tab's name there), in the run's language. A name
+    in another language (an English link, a change of language) opens the same tab here, and the address then
+    names it as shown."""
+    names = [_(tab) for tab in tabs]
+    wanted = st.session_state.get("view") or st.query_params.get("view")
+    if wanted and wanted not in names:
+        for code in (*i18n.LANGUAGES, i18n.PSEUDO):
+            with i18n.using(code):
+                theirs = [_(tab) for tab in tabs]
+            if wanted in theirs:
+                st.session_state["view"] = names[theirs.index(wanted)]
+                with suppress(StreamlitAPIException):  # once the tabs are drawn they write it themselves
+                    st.query_params["view"] = names[theirs.index(wanted)]
+                break
+    return names
+
+
 def matching_records(ctx: Context, kind: str) -> pd.DataFrame:
     """The explorers' table of `kind` ("practice", "project") under the filters; with a search, where each record
     matched as two last columns (so in the CSV too). Use `MATCH_COLUMN` and, under a search, `MATCHED` with it."""
@@ -57,11 +77,6 @@ def matching_table(records: pd.DataFrame, kind: str, name: str) -> None:
     what = {"practices": _("matching practices"), "projects": _("matching projects")}.get(name, f"matching {name}")
     table(records, name, what=what, record_keys=[f"{kind}:{i}" for i in records["id"]],
           column_config=MATCH_COLUMN)  # fmt: skip
-
-
-def _figure(n: int) -> str:
-    """A count in a sentence: as the language writes it; in English as the code always wrote it (4400, not 4,400)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
 
 
 def _reach_it_named(how: str, place: str) -> str:
@@ -89,7 +104,7 @@ def filter_caption(ctx: Context) -> None:
                 "Filtered: {count} of {total} records match ({filters}).",
                 "Filtered: {count} of {total} records match ({filters}).",
                 n,
-            ).format(count=_figure(n), total=_figure(len(ctx.tables.records)), filters=md(said))
+            ).format(count=i18n.figure(n), total=i18n.figure(len(ctx.tables.records)), filters=md(said))
         )
     if ctx.filters.countries:
         reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
@@ -114,7 +129,7 @@ def filter_caption(ctx: Context) -> None:
                     "South, a region, ...): the Country profile says which.",
                     count,
                 )
-            st.caption(said.format(count=_figure(count), countries=place))
+            st.caption(said.format(count=i18n.figure(count), countries=place))
 
 
 def nothing_matches(frame: pd.DataFrame | None = None, because: str | None = None) -> bool:

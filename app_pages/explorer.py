@@ -5,21 +5,14 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.data import i18n, vocab
-from sstc.data.i18n import N_, _, ngettext
+from sstc.data.i18n import _, ngettext
+from sstc.view import labels
 from sstc.view.present import practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
-# A tab's name for each of the compendium's criteria (vocab.CRITERIA are keys), translated where shown.
-CRITERION_TABS: dict[str, str] = {
-    "objective": N_("Objective"),
-    "cooperation": N_("Cooperation"),
-    "effectiveness": N_("Effectiveness"),
-    "innovation": N_("Innovation"),
-    "sustainability": N_("Sustainability"),
-    "adaptability": N_("Adaptability"),
-    "results": N_("Results"),
-}
-TABS = [CRITERION_TABS[c] for c in vocab.CRITERIA] + [N_("Details"), N_("Evidence")]
+TABS = [
+    labels.HEADERS[c] for c in vocab.CRITERIA
+]  # each criterion named as its column is + [N_("Details"), N_("Evidence")]
 
 ctx = context()
 total = len(ctx.dataset.practices)

@@ -1,8 +1,6 @@
-from contextlib import suppress
 from dataclasses import replace
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from app import widgets
 from app.context import context
@@ -13,32 +11,8 @@ from sstc.data.i18n import N_, _, ngettext
 from sstc.view import charts, summaries
 from sstc.view.safe import md
 
-
-def figure(n: int) -> str:
-    """A count in a sentence: as the language writes it; in English as the page always wrote it (4400, not 4,400)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
-
-
 # The tabs, in English: the address's `?view=` (a link opens a tab) names them so in every language.
 TABS = (N_("Outcome x region"), N_("Theme x region"), N_("Country x outcome"), N_("Candidates not yet covered"))
-
-
-def _tab_labels() -> list[str]:
-    """The tabs' names in the run's language. The tabs are bound to `?view=`, whose value is the open tab's name:
-    a link that names a tab in another language (English, most often) opens that tab here too."""
-    labels = [_(tab) for tab in TABS]
-    wanted = st.query_params.get("view")
-    if wanted is not None and wanted not in labels:
-        for code in i18n.LANGUAGES:
-            with i18n.using(code):
-                theirs = [_(tab) for tab in TABS]
-            if wanted in theirs:
-                st.session_state["view"] = labels[theirs.index(wanted)]
-                # The address names the tab as shown (once bound, the tabs write it themselves).
-                with suppress(StreamlitAPIException):
-                    st.query_params["view"] = labels[theirs.index(wanted)]
-                break
-    return labels
 
 
 ctx = context()
@@ -92,7 +66,7 @@ scope = ctx.filtered if counted == chosen else cached(filters.apply, ctx.tables,
 regions, countries = chosen.regions, chosen.countries
 if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
-    outcome, theme, country, candidate = st.tabs(_tab_labels(), key="view", bind="query-params")
+    outcome, theme, country, candidate = st.tabs(widgets.tab_names(TABS), key="view", bind="query-params")
     for tab, grid_of, row, label, what, values in (
         (outcome, gaps.outcome_region, "outcome", "outcome_name", "outcome", chosen.outcomes),
         (theme, gaps.theme_region, "theme", "theme_label", "theme", chosen.themes),
@@ -128,7 +102,7 @@ if not widgets.nothing_matches():
                 chart_what,
             )
             st.header(
-                header.format(gaps=figure(gap_count), cells=figure(cell_count)),
+                header.format(gaps=i18n.figure(gap_count), cells=i18n.figure(cell_count)),
                 anchor=False,
             )
             widgets.table(cached(gaps.gap_list, grid), f"gaps-{what}-region", what=table_what)
@@ -148,14 +122,14 @@ if not widgets.nothing_matches():
                     "{count} participant countries with no confirmed {outcomes}",
                     "{count} participant countries with no confirmed {outcomes}",
                     n,
-                ).format(count=figure(n), outcomes=which)
+                ).format(count=i18n.figure(n), outcomes=which)
             else:
                 # TRANSLATORS: the English says "countries" whatever the count; give the singular its own form.
                 header = ngettext(
                     "{count} participant countries with no confirmed outcome",
                     "{count} participant countries with no confirmed outcome",
                     n,
-                ).format(count=figure(n))
+                ).format(count=i18n.figure(n))
             st.header(header, anchor=False)
             st.caption(
                 _(
@@ -175,7 +149,7 @@ if not widgets.nothing_matches():
                 # TRANSLATORS: the English says "countries" whatever the count; give the singular its own form.
                 ngettext(
                     "{count} candidate countries not yet covered", "{count} candidate countries not yet covered", n
-                ).format(count=figure(n)),
+                ).format(count=i18n.figure(n)),
                 anchor=False,
             )
             st.caption(_("Named as candidates for extension; no record covers them as a participant."))

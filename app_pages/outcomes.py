@@ -6,7 +6,7 @@ from app import sidebar, widgets
 from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
-from sstc.data import i18n, vocab
+from sstc.data import vocab
 from sstc.data.i18n import N_, _
 from sstc.data.tables import rows_of
 from sstc.view import charts, summaries
@@ -14,23 +14,6 @@ from sstc.view import charts, summaries
 # The tabs' words are the address's value too (`?view=`, Streamlit's binding): a link made in one language opens
 # the same tab in another, and a change of language keeps the open tab.
 TABS = (N_("Outcome x region"), N_("Records and their outcomes"), N_("SDG mentions"))
-
-
-def tab_labels() -> list[str]:
-    return [_(tab) for tab in TABS]
-
-
-def keep_tab(labels: list[str]) -> None:
-    """The open tab (or the address's) named in another language: the same tab in this one."""
-    chosen = st.session_state.get("view") or st.query_params.get("view")
-    if not chosen or chosen in labels:
-        return
-    for code in (*i18n.LANGUAGES, i18n.PSEUDO):
-        with i18n.using(code):
-            other = tab_labels()
-        if chosen in other:
-            st.session_state["view"] = labels[other.index(chosen)]
-            return
 
 
 ctx = context()
@@ -55,8 +38,7 @@ st.caption(
 grid = cached(transforms.outcome_region, ctx.filtered, ctx.filters.regions, ctx.filters.outcomes)
 if not widgets.nothing_matches():
     # Only the open tab is computed and drawn; which one is open is in the address (`?view=`), so a link opens it.
-    labels = tab_labels()
-    keep_tab(labels)
+    labels = widgets.tab_names(TABS)
     alignment, records, sdgs = st.tabs(labels, key="view", bind="query-params")
     if alignment.open:
         with alignment:

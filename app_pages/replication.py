@@ -9,12 +9,6 @@ from sstc.data import i18n, planfile
 from sstc.data.i18n import _, ngettext
 from sstc.view import charts, present, summaries
 
-
-def figure(n: int) -> str:
-    """A count in a sentence: as the language writes it; in English as the page always wrote it (4400, not 4,400)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
-
-
 CHART_ROWS = 40
 
 ctx = context()
@@ -25,7 +19,7 @@ widgets.header(
         "(strong 2 points, some 1, not shown 0; out of {most}); every judgement comes with the words of the "
         "row that earn it. Pick a target to rank them by fit to it instead. Choose a theme or an outcome in the "
         "sidebar: the ranking is among the practices the filters keep."
-    ).format(most=figure(scoring.MOST)),
+    ).format(most=i18n.figure(scoring.MOST)),
 )
 widgets.filter_caption(ctx)
 choices = cached(targets.options, ctx.tables)
@@ -44,7 +38,7 @@ def _kept(values: list[str]) -> tuple[list[str], list[str]]:
     if len(tokens) > planfile.MAX_TARGETS:
         notices.append(
             _("Kept the first {kept} of the {count} targets in the URL.").format(
-                kept=figure(planfile.MAX_TARGETS), count=figure(len(tokens))
+                kept=i18n.figure(planfile.MAX_TARGETS), count=i18n.figure(len(tokens))
             )
         )
     return tokens[: planfile.MAX_TARGETS], notices
@@ -87,12 +81,12 @@ if picked and not empty:
             "Whether the target meets the conditions a practice's adaptability names is for you to read: its "
             "judgement and quote are in the last column. Ties go to the higher replication score."
         ).format(
-            named=figure(targets.NAMED),
-            member=figure(targets.MEMBER),
-            with_group=figure(targets.WITH_GROUP),
-            near=figure(targets.NEAR),
-            language=figure(targets.LANGUAGE),
-            topic=figure(targets.TOPIC),
+            named=i18n.figure(targets.NAMED),
+            member=i18n.figure(targets.MEMBER),
+            with_group=i18n.figure(targets.WITH_GROUP),
+            near=i18n.figure(targets.NEAR),
+            language=i18n.figure(targets.LANGUAGE),
+            topic=i18n.figure(targets.TOPIC),
         )
     )
     fit = cached(targets.rank, ctx.tables, ctx.filtered.records, chosen, ctx.filters.themes, ctx.filters.outcomes)
@@ -168,7 +162,7 @@ if not empty:
     if len(scores) > CHART_ROWS:
         st.caption(
             _("The chart shows the top {shown} of {count}; the table lists them all.").format(
-                shown=figure(CHART_ROWS), count=figure(len(scores))
+                shown=i18n.figure(CHART_ROWS), count=i18n.figure(len(scores))
             )
         )
     reason = st.column_config.TextColumn(width="large")

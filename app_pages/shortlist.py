@@ -14,12 +14,6 @@ from sstc.documents.export import file_name
 from sstc.view import charts, summaries, svgmap
 from sstc.view.safe import md
 
-
-def figure(n: int) -> str:
-    """A count in a sentence: as the language writes it; in English as the page always wrote it (4400, not 4,400)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
-
-
 PLAN_COLOURS = dict(
     zip((planned.COVERED, planned.TARGETED, planned.NEW), ("#767676", "#0072B2", "#A05A00"), strict=True)
 )
@@ -41,7 +35,7 @@ with st.expander(_("Upload a plan file to carry on"), icon=":material/upload_fil
         type=["yaml", "yml"],
         key="plan_upload",
         help=_("At most {size} kB and {items} items; checked like a dataset.").format(
-            size=figure(planfile.MAX_PLAN_BYTES // 1000), items=figure(planfile.MAX_ITEMS)
+            size=i18n.figure(planfile.MAX_PLAN_BYTES // 1000), items=i18n.figure(planfile.MAX_ITEMS)
         ),
     )
     if uploaded is not None and st.session_state.get("_plan_upload_seen") != uploaded.file_id:
@@ -125,8 +119,10 @@ else:
         three,
         _("Outcome-region gaps planned"),
         # TRANSLATORS: a tile's figure: outcome-region gaps the plan fills, of all the gaps.
-        _("{planned} of {gaps}").format(planned=figure(len(adds.outcome_cells)), gaps=figure(adds.outcome_gaps[0])),
-        delta=_("{count} more through ambiguous matches").format(count=figure(len(adds.possible_cells)))
+        _("{planned} of {gaps}").format(
+            planned=i18n.figure(len(adds.outcome_cells)), gaps=i18n.figure(adds.outcome_gaps[0])
+        ),
+        delta=_("{count} more through ambiguous matches").format(count=i18n.figure(len(adds.possible_cells)))
         if len(adds.possible_cells)
         else None,
         delta_color="off",
@@ -155,8 +151,8 @@ else:
                 targeted,
             ).format(
                 count=i18n.number(targeted),
-                new=figure(new),
-                covered=figure(int((beside["status"] == planned.COVERED).sum())),
+                new=i18n.figure(new),
+                covered=i18n.figure(int((beside["status"] == planned.COVERED).sum())),
             ),
             beside,
             "plan-map",
@@ -194,7 +190,7 @@ else:
             "{count} more countries named as candidates for extension",
             "{count} more countries named as candidates for extension",
             added,
-        ).format(count=figure(added))
+        ).format(count=i18n.figure(added))
         if added
         else _("no candidate countries named"),
     )

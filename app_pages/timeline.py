@@ -11,12 +11,6 @@ from sstc.data import i18n
 from sstc.data.i18n import N_, _, ngettext
 from sstc.view import charts, summaries
 
-
-def figure(n: int) -> str:
-    """A count in a sentence: as the language writes it; in English as the page always wrote it (4400, not 4,400)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
-
-
 # The choice of years in words: `timeline.VIEWS` are the values the address keeps (`?view=`), in English.
 VIEW_WORDS = {"2019-2024": "2019-2024", "whole span": N_("whole span")}
 
@@ -73,8 +67,8 @@ def years_shown(dated: pd.DataFrame) -> None:
                 "them. The list under the chart has every one.",
                 out,
             ).format(
-                count=figure(out),
-                total=figure(len(dated)),
+                count=i18n.figure(out),
+                total=i18n.figure(len(dated)),
                 view=view_words(view),
                 years=cached(timeline.years, dated),
             )
@@ -100,9 +94,9 @@ if not widgets.nothing_matches():
             counts["all"],
         ).format(
             count=i18n.number(counts["all"]),
-            dated=figure(counts["dated"]),
-            entries=figure(counts["entries"]),
-            undated=figure(counts["undated"]),
+            dated=i18n.figure(counts["dated"]),
+            entries=i18n.figure(counts["entries"]),
+            undated=i18n.figure(counts["undated"]),
         )
     )
     if not dated.empty:
@@ -110,7 +104,7 @@ if not widgets.nothing_matches():
         # TRANSLATORS: the English says "entries" whatever the count; give the singular its own form.
         st.header(
             ngettext("The {count} dated entries as a list", "The {count} dated entries as a list", len(dated)).format(
-                count=figure(len(dated))
+                count=i18n.figure(len(dated))
             ),
             anchor=False,
         )
@@ -126,7 +120,7 @@ if not widgets.nothing_matches():
         )
     undated = cached(timeline.undated, entries, ctx.filtered)
     if not undated.empty:
-        st.header(_("{count} without a date the chart can draw").format(count=figure(len(undated))), anchor=False)
+        st.header(_("{count} without a date the chart can draw").format(count=i18n.figure(len(undated))), anchor=False)
         widgets.table(
             undated,
             "timeline-undated",

@@ -178,6 +178,12 @@ def number(value: float, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_locale())
 
 
+def figure(n: int) -> str:
+    """A count inside a sentence: as the language writes it; in English as the app always wrote it (4400, not
+    4,400), so an English page reads as it did."""
+    return str(n) if _current.get() == ENGLISH else number(n)
+
+
 def percent(share: float, digits: int = 0) -> str:
     """A share (0.25) as the language writes a percentage: 25% / 25 % / 25 %."""
     return format_percent(round(share, digits + 2), locale=_locale(), decimal_quantization=False)
