@@ -194,11 +194,12 @@ def _headers(frame: pd.DataFrame, column_config: dict | None) -> dict:
 
 def as_shown(frame: pd.DataFrame) -> pd.DataFrame:
     """A table of records as every page shows and exports it: under a country filter, with the `how` column (names
-    the country, or only may reach it through a group), so a record that may reach it never passes for one naming it."""
+    the country, or only may reach it through a group), so a record that may reach it never passes for one naming it;
+    the app's words in its cells in the run's language."""
     ctx = context()
-    if not ctx.filters.countries:
-        return frame
-    return cached(reach.with_how, frame, cached(reach.how_reached, ctx.tables, ctx.filters.countries))
+    if ctx.filters.countries:
+        frame = cached(reach.with_how, frame, cached(reach.how_reached, ctx.tables, ctx.filters.countries))
+    return cached(present.in_language, frame)
 
 
 def download(frame: pd.DataFrame, name: str, what: str | None = None) -> None:
@@ -500,7 +501,8 @@ def page_workbook(where: DeltaGenerator, page: str, title: str | None = None) ->
             frame = frame[list(columns)] if columns is not None else frame
             if frame.empty:
                 continue
-            sheets.append((what[:1].upper() + what[1:], workbook.worded(reach.with_how(frame, how) if how else frame)))
+            in_words = present.in_language(reach.with_how(frame, how) if how else frame)
+            sheets.append((what[:1].upper() + what[1:], workbook.worded(in_words)))
         holds = _("Every table of the {page} page as it was shown, one sheet each, in the page's order.").format(
             page=title
         )

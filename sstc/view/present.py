@@ -347,6 +347,43 @@ def evidence_html(evidence: pd.DataFrame) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+# Columns whose cells are the sources' own text or identifiers: never looked up in the catalogs, even where a cell
+# reads like the app's words (a practice's short name "Sustainable tourism" is also a theme's name).
+DATA_COLUMNS = frozenset(
+    {"id", "title", "short_name", "quote", "as_stated", "note", "notes", "project_id", "iso3", "unit", "url",
+     "practice_ids", "record_titles", "inference", "ambiguity", "reasoning", "mention", "why", "match"}
+)  # fmt: skip
+
+
+def in_language(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table's cells in the run's language where they are the app's words (a region, a kind, a status, a
+    modality, a theme, an outcome's name, "not stated"; a list of them, comma-separated): each cell is looked up in
+    the catalogs whole, then part by part, and kept as it is unless it (or every part) is a message. In English the
+    table itself. The column names, the data's own text and every identifier stay as they are."""
+    if i18n.language() == i18n.ENGLISH:
+        return frame
+    worded = {
+        column: frame[column].map(_cell_words)
+        for column in frame.columns
+        if column not in DATA_COLUMNS and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]))
+    }
+    return frame.assign(**worded) if worded else frame
+
+
+def _cell_words(cell: object) -> object:
+    if not isinstance(cell, str) or not cell:
+        return cell
+    whole = _(cell)
+    if whole != cell:
+        return whole
+    parts = cell.split(", ")
+    if len(parts) > 1:
+        words = [_(part) for part in parts]
+        if all(w != p for w, p in zip(words, parts, strict=True)):
+            return ", ".join(words)
+    return cell
+
+
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 

@@ -3,7 +3,6 @@ the catalogs, keeps the language across a change, and keeps the filters when the
 
 import pytest
 
-
 from tests.app.apptest import open_page, open_path
 from tests.app.pseudo import untranslated
 from tests.conftest import EVERY_VIEW
@@ -76,3 +75,14 @@ def test_a_tab_named_in_english_opens_in_another_language(page, tab):
     assert at.session_state["view"] == french
     default = open_page(page, lang="fr")
     assert default.session_state["view"] != french  # not the tab a page opens on
+
+
+def test_a_tables_app_words_are_in_the_language_and_the_sources_words_are_not():
+    """Regions, kinds, statuses and modalities in a table's cells are the app's words: translated (in the CSV too,
+    which holds what is shown); titles and quotes are the sources': as written."""
+    english = open_page("modalities").dataframe[1].value
+    french = open_page("modalities", lang="fr").dataframe[1].value
+    assert list(french.columns) == list(english.columns)
+    assert set(english["kind"]) == {"project", "practice"} and set(french["kind"]) == {"projet", "pratique"}
+    assert "planned" in set(english["status"]) and "planned" not in set(french["status"])
+    assert list(french["title"]) == list(english["title"]) and list(french["quote"]) == list(english["quote"])
