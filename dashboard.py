@@ -13,6 +13,7 @@ from sstc import ROOT_DIR
 from sstc.analysis import filters
 from sstc.data import i18n
 from sstc.data.i18n import N_, _
+from sstc.data.tables import in_language as tables_in_language
 from sstc.view import present
 from sstc.view.labels import counted
 
@@ -158,6 +159,7 @@ def main() -> None:
     filter_area = st.sidebar.container()  # drawn after loading, shown above the upload box
     data_in_use.upload_box()
     dataset, tables, source, identity = data_in_use.load()
+    tables = cached(tables_in_language, tables)  # the countries' names in the run's language
     english = english_title(page)
     st.session_state["_page"] = english
     current = facets.sidebar(dataset, tables, filter_area, english)

@@ -8,6 +8,8 @@ in that language.
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from app import sidebar
+from sstc.analysis import filters
 from sstc.data import i18n
 from sstc.data.i18n import _
 
@@ -45,6 +47,11 @@ def choose() -> str:
 def _changed() -> None:
     st.session_state[KEY] = st.session_state["sstc-language-choice"]
     write_address()  # before the run reads the address: the old `lang=` would win
+    # A multiselect's browser side holds its choices as the words it showed ("Afrique"); read back under another
+    # language's words they matched nothing and the filters fell away on the second change. The filters are in the
+    # address: forgotten here, the sidebar reads them from there, in the new language's words.
+    for field in filters.PARAMS:
+        st.session_state.pop(sidebar.WIDGET_PREFIX + field, None)
 
 
 def selector(where: DeltaGenerator) -> None:

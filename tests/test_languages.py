@@ -211,3 +211,53 @@ def test_evidence_in_another_language_marks_the_sources_words_as_english():
     assert '<span lang="en">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Ethiopia joined</span>' in shown
     assert '<span lang="en">brochure, Africa</span>' in shown
     assert "<em>" in shown  # the translated "*inference:*" keeps its emphasis
+
+
+def test_a_word_file_in_french_is_proofed_in_french():
+    """Word spell-checks a document in its default language: a French brief is fr-FR, an English one as before."""
+    import io
+    import zipfile
+
+    from sstc.documents.document import Document, Para, text
+    from sstc.documents.docx_out import to_docx
+
+    def language_of(code: str) -> tuple[str, str]:
+        with i18n.using(code):
+            raw = to_docx(Document(title="T", footer="F", blocks=(Para(text("texte")),)))
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            styles = z.read("word/styles.xml").decode()
+            core = z.read("docProps/core.xml").decode()
+        return re.search(r'<w:lang [^>]*w:val="([^"]+)"', styles).group(1), core
+
+    french, core = language_of("fr")
+    assert french == "fr-FR" and "<dc:language>fr-FR</dc:language>" in core
+    assert language_of("es")[0] == "es-ES"
+    assert language_of("en")[0] == "en-US"  # the template's own, unchanged
+
+
+def test_a_long_title_gets_room_above_the_plot():
+    """A title of three lines (longer in French) had 60 px and ran over the first bar."""
+    from sstc.view import charts
+
+    one = charts._figure([], title="One line")
+    three = charts._figure([], title="One<br>two<br>three")
+    assert one.layout.margin.t == 60
+    assert three.layout.margin.t >= 24 + 22 * 3
+
+
+def test_a_map_link_keeps_the_language():
+    """The quick map's country links open the profile in the page's language, in a new tab too."""
+    import pandas as pd
+
+    from sstc.analysis import filters
+    from sstc.view import svgmap
+
+    coverage = pd.DataFrame(
+        {"iso3": ["ETH"], "country": ["Éthiopie"], "records": [2], "projects": [1], "practices": [1],
+         "roles": ["participant"], "record_titles": ["a"]}
+    )  # fmt: skip
+    with i18n.using("fr"):
+        french = "".join(svgmap.coverage_map(coverage, "t", filters.Filters(regions=("Africa",))).values())
+    english = "".join(svgmap.coverage_map(coverage, "t", filters.Filters(regions=("Africa",))).values())
+    assert 'href="profile?iso3=ETH&amp;region=Africa&amp;lang=fr"' in french
+    assert 'href="profile?iso3=ETH&amp;region=Africa"' in english

@@ -267,7 +267,7 @@ def uncovered_candidates(
     labels = [words.record_titled(k, i, t) for k, i, t in rows_of(open_, "kind", "id", "title")]
     open_ = open_.assign(label=pd.Series(labels, index=open_.index, dtype=object))
     out = open_.groupby(["iso3", "country"], sort=False).agg(named_by=("label", "; ".join), records=("key", "nunique"))
-    return out.reset_index().sort_values("country", ignore_index=True)
+    return out.reset_index().sort_values("country", ignore_index=True, key=words.by_name)
 
 
 def unassigned_countries(

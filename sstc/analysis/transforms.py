@@ -93,7 +93,7 @@ def coverage(tables: Tables, role: str = ANY_ROLE) -> pd.DataFrame:
     codes = out["iso3"].tolist()
     out["roles"] = [", ".join(x for x in vocab.ROLES if x in roles[c]) for c in codes]
     out["record_titles"] = [TITLES_SEPARATOR.join(titles[c].values()) for c in codes]
-    return out.sort_values(["records", "country"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["records", "country"], ascending=[False, True], key=words.by_name).reset_index(drop=True)
 
 
 # No funding stated: a source of its own in the funding tables (a key, compared and sorted by); `_()` where shown.

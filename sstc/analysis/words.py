@@ -7,6 +7,9 @@ run's language (`sstc.data.i18n`), where a sentence or a label is written.
 import re
 from collections.abc import Iterable
 
+import pandas as pd
+
+from sstc.data import i18n
 from sstc.data.i18n import _, pgettext
 
 
@@ -59,3 +62,9 @@ def outcome_basis(basis: object) -> str:
     if through:
         return _("candidate via project {id} (ambiguous)").format(id=through)
     return _("candidate (ambiguous)")
+
+
+def by_name(column: pd.Series) -> pd.Series:
+    """A sort key (pandas' `key=`) for a column of countries' names in the run's language ("Éthiopie" before
+    "Fidji", accents aside); any other column as it is."""
+    return column.map(i18n.collation_key) if column.name == "country" else column

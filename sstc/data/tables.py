@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from sstc.data import countries, evidence, vocab
+from sstc.data import countries, evidence, i18n, vocab
 from sstc.data.schema import (
     Ambiguity,
     Covid,
@@ -262,7 +262,23 @@ def _judgement(judgement: Judgement | None) -> dict[str, object]:
 
 
 def build(dataset: Dataset) -> Tables:
-    """Every table at once: they share the record columns, and the pages filter them by key."""
+    """Every table at once: they share the record columns, and the pages filter them by key. Built in English
+    whatever the language of the run that loads them (they are shared by every session, and an upload's worker
+    runs in its reader's language); `in_language` gives a run the countries' names in its own."""
+    with i18n.using(i18n.ENGLISH):
+        return _build(dataset)
+
+
+def in_language(tables: Tables) -> Tables:
+    """The tables as a run in the current language reads them: the countries' names in its words (what every
+    analysis joins, sorts and shows); the same object in English."""
+    if i18n.language() == i18n.ENGLISH:
+        return tables
+    frame = tables.countries
+    return replaced(tables, countries=frame.assign(country=[countries.name(code) for code in frame["iso3"]]))
+
+
+def _build(dataset: Dataset) -> Tables:
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS}
     meta = dataset.meta
     projects = {p.id: p for p in dataset.projects}

@@ -79,10 +79,7 @@ def text(value: object, bold: bool = False) -> Inline:
     return (Run("" if value is None or value is pd.NA else str(value), bold=bold),)
 
 
-def count(n: int) -> str:
-    """A count in a document's sentence: as the language writes it (1 234); in English as the documents always wrote
-    it (1234, not 1,234)."""
-    return str(n) if i18n.language() == i18n.ENGLISH else i18n.number(n)
+count = i18n.figure  # a count in a document's sentence: 1 234 in French, 1234 in English as always
 
 
 def labelled(label: str, value: str) -> Para:

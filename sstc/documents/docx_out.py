@@ -70,6 +70,24 @@ def _fill(cell: _Cell, runs: Inline, width: Cm, size: float) -> None:
     _runs(cell.paragraphs[0], runs, size=size)
 
 
+# The language Word proofs the text in (the template's default is en-US): the document's own.
+_LANGUAGE_TAGS = {"fr": "fr-FR", "es": "es-ES"}
+
+
+def _language(doc: object, code: str) -> None:
+    tag = _LANGUAGE_TAGS.get(code)
+    if tag is None:
+        return
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), tag)
+    doc.core_properties.language = tag
+
+
 def to_docx(document: Document) -> bytes:
     with i18n.using(document.language):
         return _docx(document)
@@ -86,6 +104,7 @@ def _docx(document: Document) -> bytes:
         setattr(section, side, Cm(2.0))
     usable = (section.page_width - section.left_margin - section.right_margin) / Cm(1)
     doc.styles["Normal"].font.size = Pt(10)
+    _language(doc, document.language)
     props = doc.core_properties
     props.title = shorten(document.title, PROPERTY_LIMIT)
     props.subject = shorten(document.footer, PROPERTY_LIMIT)  # the label: an upload's name can be long

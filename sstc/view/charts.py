@@ -54,6 +54,12 @@ def _figure(traces: list[dict], **layout: object) -> go.Figure:
     """
     if isinstance(layout.get("title"), str):
         layout["title"] = {"text": layout["title"]}
+    # A title of several lines (longer in French and Spanish) gets the room it needs above the plot: at 60 px a
+    # three-line title ran over the first bar.
+    lines = str((layout.get("title") or {}).get("text") or "").count("<br>") + 1
+    margin = {**_LAYOUT["margin"], **dict(layout.get("margin") or {})}
+    if margin["t"] < 24 + 22 * lines:
+        layout["margin"] = {**margin, "t": 24 + 22 * lines}
     return go.Figure({"data": traces, "layout": {"template": _TEMPLATE, **_LAYOUT, **layout}}, _validate=False)
 
 

@@ -136,6 +136,11 @@ HEADERS: dict[str, str] = {
     "candidates": N_("Candidates"),
     "match": N_("Match"),
     "matched_in": N_("Matched in"),
+    "fit": N_("Fit"),
+    "fit_reasons": N_("Fit reasons"),
+    "score": N_("Score"),
+    "reasoning": N_("Reasoning"),
+    "mention": N_("Mention"),
 }
 
 

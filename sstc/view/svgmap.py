@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from sstc.analysis import filters
+from sstc.data import i18n
 from sstc.data.i18n import _
 from sstc.data.tables import rows_of
 from sstc.view import geo
@@ -69,7 +70,8 @@ def _world() -> tuple[Canvas, dict[str, str], str]:
 def _link(code: str, shown: filters.Filters, hover: list[str], body: str, twin: bool = False) -> str:
     """A country's link to its profile. A `twin` (the dot of a country also drawn as a shape) is for the mouse
     only: a keyboard or a screen reader meets each country once."""
-    query = urlencode({"iso3": code, **filters.to_params(shown)}, doseq=True)  # Streamlit's repeated keys
+    language = {} if i18n.language() == i18n.ENGLISH else {"lang": i18n.language()}  # opened in a new tab too
+    query = urlencode({"iso3": code, **filters.to_params(shown), **language}, doseq=True)  # Streamlit's repeated keys
     once = ' tabindex="-1" aria-hidden="true"' if twin else ""
     return (
         f'<a href="profile?{svg(query)}" data-iso3="{svg(code)}"{once} '

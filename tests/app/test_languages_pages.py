@@ -86,3 +86,51 @@ def test_a_tables_app_words_are_in_the_language_and_the_sources_words_are_not():
     assert set(english["kind"]) == {"project", "practice"} and set(french["kind"]) == {"projet", "pratique"}
     assert "planned" in set(english["status"]) and "planned" not in set(french["status"])
     assert list(french["title"]) == list(english["title"]) and list(french["quote"]) == list(english["quote"])
+
+
+def test_country_names_follow_each_runs_language_whatever_language_loaded_the_data_first():
+    """The dataset's tables are built once and shared: built in English, each run reads the countries' names in its
+    own language (a planner walk saw French names on a Spanish page, the French run having loaded the data)."""
+    french = open_page("coverage", lang="fr").dataframe[0].value
+    spanish = open_page("coverage", lang="es").dataframe[0].value
+    english = open_page("coverage").dataframe[0].value
+    assert "Chine" in set(french["country"]) and "China" in set(spanish["country"])
+    assert "Jordania" in set(spanish["country"]) and "Jordan" in set(english["country"])
+    ones = french[french["records"] == 1]["country"].tolist()
+    assert ones.index("Îles Cook") < ones.index("Lituanie")  # sorted as French sorts, accents aside
+
+
+def test_the_shared_tables_are_built_in_english():
+    from sstc import DEFAULT_DATA
+    from sstc.data import i18n
+    from sstc.data.load import load_path
+    from sstc.data.tables import build, in_language
+
+    dataset = load_path(DEFAULT_DATA)
+    with i18n.using("fr"):
+        tables = build(dataset)
+        assert "Ethiopia" in set(tables.countries["country"])
+        assert "Éthiopie" in set(in_language(tables).countries["country"])
+    with i18n.using("en"):
+        assert in_language(tables) is tables
+
+
+OTHER_VIEWS = [
+    "replication?target=SEN",
+    "replication?target=Central America&target=group:sids",
+    "outcomes?view=Records and their outcomes",
+    "outcomes?view=SDG mentions",
+    "gaps?view=Country x outcome",
+    "gaps?view=Candidates not yet covered",
+    "coverage?role=candidate",
+    "timeline?view=whole+span",
+    "compare?left=region:Africa&right=country:ETH",
+    "shortlist?pick=practice:3&pick=practice:5&pick=project:ASIA-BRICS",
+]
+
+
+@pytest.mark.parametrize("path", OTHER_VIEWS)
+def test_no_word_outside_the_catalogs_in_a_pages_other_views(path):
+    """A page's other tabs and choices (a target, a role, a whole span, two sides) in the pseudo-locale."""
+    at = open_path(path, lang="xx")
+    assert untranslated(at) == []

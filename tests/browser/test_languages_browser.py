@@ -29,6 +29,19 @@ def test_switching_language_keeps_the_filters_and_follows_the_pages(page, server
     assert page.locator("h1").first.inner_text() != english
     region = page.locator("[data-testid=stMultiSelect]").nth(1)
     assert region.locator("[data-baseweb=tag], [role=listitem], span").filter(has_text=re.compile(".")).count() > 0
+    # a second change, and back: the filters stay each time (the browser's multiselect held its choices as words)
+    for code, name in (("es", "Español"), ("fr", "Français")):
+        named = page.get_by_role("combobox", name=re.compile("^(Language|Langue|Idioma)$"))
+        choice = page.locator("[data-testid=stSelectbox]").filter(has=named)
+        choice.locator("input").click()
+        page.keyboard.type(name[:3])
+        page.get_by_role("option", name=name).click()
+        page.wait_for_url(re.compile(rf"lang={code}"), timeout=30_000)
+        wait_ready(page)
+        page.wait_for_function("(code) => document.documentElement.lang === code", arg=code, timeout=10_000)
+        assert "region=Africa" in page.url
+        region = page.locator("[data-testid=stMultiSelect]").nth(1)
+        assert region.get_by_text(re.compile("^(Afrique|África)$")).count() == 1
     page.locator("[data-testid=stTopNavLink][href$='modalities']").first.click()
     page.wait_for_url(re.compile(r"/modalities\?"), timeout=30_000)
     wait_ready(page)
