@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from sstc.analysis.timeline import VIEWS, inferred, shown_range
-from sstc.analysis.transforms import TITLES_SEPARATOR, outcome_totals
+from sstc.analysis.transforms import NOT_STATED, TITLES_SEPARATOR, outcome_totals
 from sstc.data import i18n, vocab
 from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import rows_of
@@ -56,10 +56,19 @@ def _figure(traces: list[dict], **layout: object) -> go.Figure:
         layout["title"] = {"text": layout["title"]}
     # A title of several lines (longer in French and Spanish) gets the room it needs above the plot: at 60 px a
     # three-line title ran over the first bar.
-    lines = str((layout.get("title") or {}).get("text") or "").count("<br>") + 1
+    title = layout.get("title") or {}
+    lines = str(title.get("text") or "").count("<br>") + 1
     margin = {**_LAYOUT["margin"], **dict(layout.get("margin") or {})}
-    if margin["t"] < 24 + 22 * lines:
-        layout["margin"] = {**margin, "t": 24 + 22 * lines}
+    if lines > 1 and margin["t"] < 40 + 22 * lines:
+        layout["margin"] = {**margin, "t": 40 + 22 * lines}
+    if lines > 1 and "y" not in title:  # hung from the top, not centred on it: the lines go down into the margin
+        layout["title"] = {
+            **title,
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 28, **title.get("pad", {})},  # plotly hangs the first line by its middle
+        }
     return go.Figure({"data": traces, "layout": {"template": _TEMPLATE, **_LAYOUT, **layout}}, _validate=False)
 
 
@@ -298,7 +307,7 @@ def _stacked(
                 "marker": {"color": color, "line": _BAR_LINE},
                 "hovertemplate": f"%{{y}}<br>{legend}: %{{x}}<extra></extra>",
             })  # fmt: skip
-    shown = [_short(name) for name in order]
+    shown = [_short(_(NOT_STATED) if name == NOT_STATED else name) for name in order]  # "not stated" is the app's
     return _figure(
         traces,
         barmode="stack",
