@@ -182,7 +182,7 @@ def main() -> None:
     )
     if i18n.language() != i18n.ENGLISH:  # one notice, on every page
         st.sidebar.caption(
-            _("Titles, quotes, notes and names from the sources are shown as the sources wrote them, in English.")
+            _("The dataset's own text (titles, quotes, notes, reasons, names) is shown as written, in English.")
         )
     tables_out = st.sidebar.container()  # filled once the page has run: its tables are known then
     st.sidebar.page_link(ABOUT, label=_("About the data: method, terms, limits"), icon=":material/info:")
