@@ -24,9 +24,10 @@ from functools import cache
 from gettext import c2py
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_percent, parse_pattern
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 ENGLISH = "en"
@@ -174,8 +175,20 @@ def _locale() -> str:
 
 def number(value: float, digits: int = 0) -> str:
     """A count or an amount as the language writes it: 1,234 / 1 234 / 1.234."""
+    if digits == 0 and isinstance(value, int) and _current.get() in (ENGLISH, PSEUDO):
+        return f"{value:,}"  # what Babel writes in English, without its 0.2 ms a call (a page counts dozens)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_locale())
+    return _pattern(pattern).apply(value, _babel_locale(_locale()))
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@cache
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 def figure(n: int) -> str:
