@@ -5,14 +5,13 @@ from app.context import context
 from app.memo import call as cached
 from sstc.analysis import transforms
 from sstc.data import i18n, vocab
-from sstc.data.i18n import _, ngettext
+from sstc.data.i18n import N_, _, ngettext
 from sstc.view import labels
 from sstc.view.present import practice_card
 
 CARDS_PER_PAGE = 25  # cards are heavy to draw; the table above always lists every match
-TABS = [
-    labels.HEADERS[c] for c in vocab.CRITERIA
-]  # each criterion named as its column is + [N_("Details"), N_("Evidence")]
+# Each criterion's tab named as its column is (translated where shown), then the card's own two.
+TABS = [labels.HEADERS[c] for c in vocab.CRITERIA] + [N_("Details"), N_("Evidence")]
 
 ctx = context()
 total = len(ctx.dataset.practices)
