@@ -4,7 +4,6 @@ the ILO write them, and Kosovo.
 Never fuzzy-match: pycountry's search_fuzzy maps Kosovo to Serbia and oPT to Mali.
 """
 
-import unicodedata
 from functools import cache
 
 import pycountry
@@ -224,14 +223,12 @@ def sort_key(code: str) -> str:
 
 @cache
 def _sort_key(code: str, language: str) -> str:
-    if language == "es":
-        return i18n.collation_key(name(code))[0]
     return alphabetical(name(code))
 
 
 def alphabetical(text: str) -> str:
-    """`text` as a reader alphabetises it: case and accents aside."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    """`text` as a reader of the run's language alphabetises it: case and accents aside (i18n.collation_key)."""
+    return i18n.collation_key(text)[0]
 
 
 def full_name(code: str) -> str:
