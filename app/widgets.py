@@ -79,22 +79,6 @@ def matching_table(records: pd.DataFrame, kind: str, name: str) -> None:
           column_config=MATCH_COLUMN)  # fmt: skip
 
 
-def _reach_it_named(how: str, place: str) -> str:
-    """A record's "may reach it through Africa or Global" (`reach.how_reached` under one country) said with the
-    country's name ("may reach Ethiopia through ..."); as it is when it does not read so. The two sentences are
-    reach.how_reached's own (the analysis catalog's): passed as names, so they are not extracted here too."""
-    it, named = _(_MAY_REACH_IT), _(_MAY_REACH_COUNTRY)
-    head, sep, tail = it.partition("{groups}")
-    if not sep or not how.startswith(head) or not how.endswith(tail):
-        return how
-    groups = how[len(head) : len(how) - len(tail)]
-    return named.format(country=place, groups=groups)
-
-
-_MAY_REACH_IT = "may reach it through {groups}"
-_MAY_REACH_COUNTRY = "may reach {country} through {groups}"
-
-
 def filter_caption(ctx: Context) -> None:
     if ctx.filters.active():
         n = len(ctx.filtered.records)
@@ -314,11 +298,9 @@ def card(label: str, key: str, caption: str, places: str) -> DeltaGenerator | No
     ctx = context()
     if ctx.filters.countries:
         kind, id_ = key.split(":", 1)
-        how = cached(reach.how_reached, ctx.tables, ctx.filters.countries).get((kind, id_), "")
-        reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
-        if how and key not in set(reached.loc[reached["named"], "key"]):  # it names none of them: it may reach one
-            place = _(" or ").join(countries.name(c) for c in ctx.filters.countries)
-            label = f"{label} · {md(_reach_it_named(how, place))}"
+        how = cached(reach.how_reached, ctx.tables, ctx.filters.countries, name_each=True).get((kind, id_), "")
+        if how and not reach.names_it(how):  # it names none of them: it may reach one, named in the card's name
+            label = f"{label} · {md(how)}"
     box = st.expander(label, key=f"open-{key}", on_change="rerun")
     if not box.open:
         return None

@@ -73,12 +73,13 @@ def country_reach(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> pd.Data
     return pd.DataFrame(rows, columns=COLUMNS).astype({"named": bool})
 
 
-def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str], str]:
+def how_reached(tables: Tables, iso3s: tuple[str, ...], name_each: bool = False) -> dict[tuple[str, str], str]:
     """(kind, id) -> how the record reaches the filtered countries, in words: "names it (participant)" where it
     names one of them, with the roles it names it in (participant, peer, candidate: a candidate is not a country
     worked in), directly or through a group whose member list has it; "may reach it through Africa or Global" where
     it names none of them but open groups may reach one. With several countries, each is named ("names Ethiopia
-    (candidate); may reach Kenya through Africa"). In the run's language: `names_it` tells the two apart."""
+    (candidate); may reach Kenya through Africa"); with `name_each`, one too where the text stands alone (a card's
+    name: "may reach Ethiopia through Africa"). In the run's language: `names_it` tells the two apart."""
     several = len(set(iso3s)) > 1
     roles: dict[tuple[tuple[str, str], str], list[str]] = {}
     may: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -110,7 +111,7 @@ def how_reached(tables: Tables, iso3s: tuple[str, ...]) -> dict[tuple[str, str],
         for iso3, groups in may.get(record, {}).items():
             if iso3 in said_whole:
                 continue
-            if several:
+            if several or name_each:
                 said.append(
                     _("may reach {country} through {groups}").format(
                         country=countries.name(iso3), groups=words.either(groups)
