@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sstc.analysis import figures, search
+from sstc.analysis import figures, search, words
 from sstc.data import countries, i18n, sources, vocab
 from sstc.data.i18n import N_, _
 from sstc.data.schema import Dataset, ModalityUse, Practice, Project, Record
@@ -172,22 +172,11 @@ def _answer(word: str) -> str:
 
 
 def _basis(basis: str) -> str:
-    """An outcome's or a funding source's basis (`stated`, `via practice 3`, `best match (ambiguous)`), in words."""
-    if basis == "stated":
-        return _("stated")
+    """An outcome's or a funding source's basis (`stated`, `via practice 3`, `best match (ambiguous)`), in words:
+    a funding source's own `via practice N` here, an outcome's through `words.outcome_basis`."""
     if match := re.fullmatch(r"via practice (.+)", basis):
         return _("via practice {number}").format(number=match.group(1))
-    if match := re.fullmatch(r"via project (.+)", basis):
-        return _("via project {id}").format(id=match.group(1))
-    if basis == "best match (ambiguous)":
-        return _("best match (ambiguous)")
-    if match := re.fullmatch(r"best match via project (.+) \(ambiguous\)", basis):
-        return _("best match via project {id} (ambiguous)").format(id=match.group(1))
-    if basis == "candidate (ambiguous)":
-        return _("candidate (ambiguous)")
-    if match := re.fullmatch(r"candidate via project (.+) \(ambiguous\)", basis):
-        return _("candidate via project {id} (ambiguous)").format(id=match.group(1))
-    return basis
+    return words.outcome_basis(basis)
 
 
 def profile_cards(cards: pd.DataFrame, most: int) -> list[tuple[str, str, str]]:
