@@ -180,29 +180,54 @@ def to_params(filters: Filters) -> dict[str, list[str] | str]:
     return out
 
 
+# The facets a record passes by a column of a table (values within a facet OR): field -> (table, column).
+_COLUMNS = {
+    "regions": ("records", "region"),
+    "kinds": ("records", "kind"),
+    "outcomes": ("outcomes", "outcome"),
+    "themes": ("themes", "theme"),
+    "modalities": ("modalities", "modality"),
+    "funding": ("funding", "source_id"),
+}
+
+
+def facet_keys(tables: Tables, field: str, values: str | tuple[str, ...]) -> set[str]:
+    """Keys of the records that pass one facet: any of its values (the search: every word)."""
+    if field == "text":
+        return set(search.matching(tables, str(values)))
+    if field == "subregions":
+        return geography.keys_in(tables, values)
+    return set().union(*_each_value(tables, field, list(values)).values())
+
+
+def _each_value(tables: Tables, field: str, values: list[str]) -> dict[str, set[str]]:
+    """Per value of one facet (not the search), the keys of the records that pass it with that value alone: in one
+    pass over its table, so that trying every other country or theme costs one pass, not one per value."""
+    if field == "countries":
+        return reach.reaching_keys(tables, values)
+    if field == "subregions":
+        return {value: geography.keys_in(tables, (value,)) for value in values}
+    table, column = _COLUMNS[field]
+    found: dict[str, set[str]] = {value: set() for value in values}
+    for key, value in rows_of(getattr(tables, table), "key", column):
+        if value in found:
+            found[value].add(key)
+    return found
+
+
+def _matching(tables: Tables, filters: Filters) -> set[str]:
+    keep = set(tables.records["key"].tolist())
+    for field in PARAMS:
+        value = getattr(filters, field)
+        if value if field != "text" else value.strip():
+            keep &= facet_keys(tables, field, value)
+    return keep
+
+
 def matching_keys(tables: Tables, filters: Filters) -> pd.Index:
-    """Keys of records that pass every active facet (facets AND, values within a facet OR)."""
+    """Keys of records that pass every active facet (facets AND, values within a facet OR), in the records' order."""
+    keep = _matching(tables, filters)
     records = tables.records
-    keep = set(records["key"].tolist())
-    for field, column in (("regions", "region"), ("kinds", "kind")):
-        wanted = set(getattr(filters, field))
-        if wanted:
-            keep &= {key for key, value in rows_of(records, "key", column) if value in wanted}
-    if filters.subregions:
-        keep &= geography.keys_in(tables, filters.subregions)
-    if filters.countries:
-        keep &= set(reach.country_reach(tables, filters.countries)["key"].tolist())
-    for field, table, column in (
-        ("outcomes", tables.outcomes, "outcome"),
-        ("themes", tables.themes, "theme"),
-        ("modalities", tables.modalities, "modality"),
-        ("funding", tables.funding, "source_id"),
-    ):
-        wanted = set(getattr(filters, field))
-        if wanted:
-            keep &= {key for key, value in rows_of(table, "key", column) if value in wanted}
-    if filters.text.strip():  # every word in any of its forms (`search`)
-        keep &= search.matching(tables, filters.text)
     return pd.Index([key for key in records["key"].tolist() if key in keep], dtype=records["key"].dtype)
 
 
@@ -273,34 +298,34 @@ def nearest(tables: Tables, filters: Filters, limit: int = 4) -> list[Suggestion
     if not filters.active():
         return []
     available = options(tables)
-    tried: list[tuple[int, str, Filters]] = []
+    kind_of = dict(rows_of(tables.records, "key", "kind"))
+    found: list[tuple[int, int, Suggestion]] = []
     for field in PARAMS:
         value = getattr(filters, field)
         if not value:
             continue
+        # Every change of this facet keeps the others: what they keep is found once, then cut by each value.
+        others = _matching(tables, without(filters, field))
         if field == "text":  # words, not the URL's `q`
             label = _("without the search {value}").format(value=_said(field, value))
         else:
             label = _("without {facet} {values}").format(facet=facet_word(field), values=_said(field, value))
-        tried.append((0, label, without(filters, field)))
-        if field == "text" or len(value) != 1:
-            continue
-        for other in available[field]:
-            if other != value[0]:
+        tried: list[tuple[int, str, Filters, set[str]]] = [(0, label, without(filters, field), others)]
+        if field != "text" and len(value) == 1:
+            alternatives = [other for other in available[field] if other != value[0]]
+            each = _each_value(tables, field, alternatives)
+            for other in alternatives:
                 swapped = replace(filters, **{field: (other,)})
                 label = _("{facet} {value} instead of {values}").format(
                     facet=facet_word(field), value=_said(field, (other,)), values=_said(field, value)
                 )
-                tried.append((1, label, swapped))
-    found: list[tuple[int, int, Suggestion]] = []
-    for order, label, candidate in tried:
-        keys = set(matching_keys(tables, candidate))
-        if not keys:
-            continue
-        kinds = tables.records.loc[tables.records["key"].isin(keys), "kind"]
-        suggestion = Suggestion(label, candidate, len(keys), int((kinds == "practice").sum()),
-                                int((kinds == "project").sum()))  # fmt: skip
-        found.append((order, -len(keys), suggestion))
+                tried.append((1, label, swapped, others & each[other]))
+        for order, label, candidate, keys in tried:
+            if not keys:
+                continue
+            practices = sum(kind_of[key] == "practice" for key in keys)
+            projects = sum(kind_of[key] == "project" for key in keys)
+            found.append((order, -len(keys), Suggestion(label, candidate, len(keys), practices, projects)))
     drops = [s for o, _, s in sorted(found, key=lambda t: (t[0], t[1])) if o == 0]
     swaps = [s for o, _, s in sorted(found, key=lambda t: (t[0], t[1])) if o == 1]
     return (drops[: max(1, limit // 2)] + swaps)[:limit]
