@@ -28,6 +28,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
@@ -51,11 +52,18 @@ def estimate(value: object, depth: int = 0) -> int:
     without the whole tables it cuts from). Measuring every string (pympler, Streamlit's `safe_sizeof`) took 23 ms of
     a 72 ms filter change on the Overview, on every value stored."""
     if isinstance(value, pd.DataFrame):
-        total = int(value.memory_usage(index=True, deep=False).sum())
-        for i, dtype in enumerate(value.dtypes):
+        # Column by column from the dtypes: `memory_usage` built a Series per call, 0.5 ms of a ~0.7 ms estimate.
+        rows, total = len(value), int(value.index.memory_usage())
+        unique = not value.columns.has_duplicates
+        for i, (name, dtype) in enumerate(value.dtypes.items()):
+            column = value[name] if unique else value.iloc[:, i]
             python_text = isinstance(dtype, pd.StringDtype) and dtype.storage == "python"
-            if pd.api.types.is_object_dtype(dtype) or python_text:  # pointers counted above, their objects here
-                total += _sampled(value.iloc[:, i].tolist(), depth)
+            if pd.api.types.is_object_dtype(dtype) or python_text:  # the pointers, then their objects
+                total += 8 * rows + _sampled(column.tolist(), depth)
+            elif isinstance(dtype, np.dtype):
+                total += rows * dtype.itemsize
+            else:  # an extension array (nullable numbers, Arrow): its buffers, as pandas counts them
+                total += int(column.memory_usage(index=False, deep=False))
         return total
     if isinstance(value, pd.Series):
         shallow = int(value.memory_usage(index=True, deep=False))
