@@ -168,7 +168,7 @@ def editor(keys: list[str]) -> None:
                                                          format_func=lambda p: _word(PRIORITY_WORDS, p),
                                                          required=True),
             "targets": st.column_config.MultiselectColumn(
-                _("Targets"), options=choices, format_func=lambda t: cached(targets.label, ctx.tables, t),
+                _("Targets"), options=choices, format_func=cached(targets.labels, ctx.tables).__getitem__,
                 help=_("Countries, UN M49 sub-regions or groups to replicate it to")),
             "lead": st.column_config.TextColumn(_("Lead unit"), max_chars=planfile.MAX_LEAD),
             "note": st.column_config.TextColumn(_("Note"), max_chars=planfile.MAX_NOTE, width="large"),
@@ -179,7 +179,11 @@ def editor(keys: list[str]) -> None:
         alt=_("The plan: one row per shortlisted item, with its order, priority, status, targets, lead unit and note"),
     )  # fmt: skip
     # the plan as shown, with the targets in words, in the page's workbook (`widgets.page_workbook`)
-    said = ["; ".join(cached(targets.label, ctx.tables, t) for t in (row or ())) for row in edited["targets"]]
+    named = cached(targets.labels, ctx.tables)
+    said = [
+        "; ".join(named[t] if t in named else targets.label(ctx.tables, t) for t in (row or ()))
+        for row in edited["targets"]
+    ]
     shown = edited.assign(
         targets=said,
         priority=[_word(PRIORITY_WORDS, v) for v in edited["priority"]],

@@ -7,6 +7,7 @@ from app.memo import call as cached
 from sstc.analysis import filters, scoring, targets, transforms
 from sstc.data import i18n, planfile
 from sstc.data.i18n import _, ngettext
+from sstc.data.tables import rows_of
 from sstc.view import charts, present, summaries
 
 CHART_ROWS = 40
@@ -52,7 +53,7 @@ picked = st.multiselect(
     _("Replicate to: countries, UN M49 sub-regions or groups"),
     choices,
     key=target_key,
-    format_func=lambda token: cached(targets.label, ctx.tables, token),
+    format_func=cached(targets.labels, ctx.tables).__getitem__,
     placeholder=_("No target: rank by the replication score"),
     max_selections=planfile.MAX_TARGETS,
     select_all=False,  # "Select all" made 296 targets of one Enter; typing "Central Am" offered "Select 3 matches"
@@ -175,12 +176,8 @@ if not empty:
         what=_("replication scores with their reasons"),
     )
     st.header(_("A practice's seven judgements"), anchor=False)
-    numbers = scores["number"].tolist()
-    number = st.selectbox(
-        _("Read the judgements of practice"),
-        numbers,
-        format_func=lambda n: f"{n}. {scores.loc[scores['number'] == n, 'short_name'].iloc[0]}",
-    )
+    names = dict(rows_of(scores, "number", "short_name"))
+    number = st.selectbox(_("Read the judgements of practice"), list(names), format_func=lambda n: f"{n}. {names[n]}")
     judged = cached(scoring.judgements, ctx.tables)
     one = judged[judged["number"] == number].drop(columns=["key", "number"])
     st.markdown(present.judgement_list(one))
