@@ -178,9 +178,8 @@ if not empty:
     st.header(_("A practice's seven judgements"), anchor=False)
     names = dict(rows_of(scores, "number", "short_name"))
     number = st.selectbox(_("Read the judgements of practice"), list(names), format_func=lambda n: f"{n}. {names[n]}")
-    judged = cached(scoring.judgements, ctx.tables)
-    one = judged[judged["number"] == number].drop(columns=["key", "number"])
-    st.markdown(present.judgement_list(one))
+    one = cached(scoring.practice_judgements, cached(scoring.judgements, ctx.tables), number)
+    st.markdown(cached(present.judgement_list, one))
     widgets.download(
         one, f"judgements-practice-{number}", what=_("practice {number}'s judgements").format(number=number)
     )

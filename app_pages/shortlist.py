@@ -14,9 +14,7 @@ from sstc.documents.export import file_name
 from sstc.view import charts, summaries, svgmap
 from sstc.view.safe import md
 
-PLAN_COLOURS = dict(
-    zip((planned.COVERED, planned.TARGETED, planned.NEW), ("#767676", "#0072B2", "#A05A00"), strict=True)
-)
+PLAN_COLOURS = charts.PLAN_MAP_COLORS
 
 ctx = context()
 widgets.header(
@@ -213,7 +211,7 @@ else:
         st.info(_("These items name no country: nothing to draw on the map."))
     else:
         # Drawn by the server, as the coverage map (plotly's world map made this page's first visit 1.7x the floor's).
-        colours = dict(zip((shortlist.NOW, shortlist.EXTENDED), charts.SHORTLIST_COLORS, strict=True))
+        colours = charts.SHORTLIST_MAP_COLORS
         chosen = mapcomponent.svg_map(
             cached(svgmap.shortlist_map, coverage, _("Shortlist coverage: now and if extended"), ctx.filters, colours),
             cached(summaries.shortlist_map, coverage, (shortlist.NOW, shortlist.EXTENDED)),

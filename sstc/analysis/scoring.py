@@ -73,6 +73,11 @@ def judgements(tables: Tables) -> pd.DataFrame:
                 "judgement_source"]].rename(columns={"judgement_source": "source"})  # fmt: skip
 
 
+def practice_judgements(judged: pd.DataFrame, number: int) -> pd.DataFrame:
+    """One practice's rows of `judgements`, without the key and number that name it."""
+    return judged[judged["number"] == number].drop(columns=["key", "number"])
+
+
 def score_practices(tables: Tables) -> pd.DataFrame:
     """One row per practice in `tables`, ranked by total (then strong judgements, then number), with each criterion's
     points and reason (its quote)."""

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from sstc.analysis import planned, shortlist
 from sstc.analysis.timeline import VIEWS, inferred, shown_range
 from sstc.analysis.transforms import NOT_STATED, TITLES_SEPARATOR, outcome_totals
 from sstc.data import i18n, vocab
@@ -194,6 +195,12 @@ def coverage_map(coverage: pd.DataFrame, title: str) -> go.Figure:
 
 
 SHORTLIST_COLORS = ("#0072B2", "#A05A00")  # covered now, added if extended
+# The Shortlist and brief page's two maps: each status in its colour, in the legend's order. Made here, once: a page's
+# script runs anew on every rerun, and a mapping it made itself keyed the map's cache anew, so the map was drawn
+# again on every rerun (2 x 9 ms).
+SHORTLIST_MAP_COLORS = dict(zip((shortlist.NOW, shortlist.EXTENDED), SHORTLIST_COLORS, strict=True))
+PLAN_MAP_COLORS = dict(zip((planned.COVERED, planned.TARGETED, planned.NEW), ("#767676", "#0072B2", "#A05A00"),
+                           strict=True))  # fmt: skip
 
 
 def _world_map(coverage: pd.DataFrame, z: pd.Series, scale: dict, title: str) -> go.Figure:
