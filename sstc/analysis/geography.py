@@ -65,6 +65,7 @@ def countries_in(names: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset().union(*(m49.members(name) for name in names)) if names else frozenset()
 
 
+@cache  # a table of the standard's, fixed: asked once per country and open group when a filter finds its records
 def group_members(group_name: str) -> frozenset[str] | None:
     """The M49 members of a group the sources name without members, where M49 defines it; None where it does not."""
     areas = M49_GROUPS.get(group_name)

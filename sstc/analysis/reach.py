@@ -32,6 +32,15 @@ REGION_WIDE = {name: name for name in vocab.REGIONS} | {
 }
 
 
+def _may_reach(group: str, region: str, iso3: str, home: str | None) -> bool:
+    """Whether an open group (`group`, of a record of `region`) may reach the country `iso3` (of the region `home`)."""
+    world = group in WORLD and region in (OPEN_GLOBAL, home)
+    if group == "Global South" and iso3 in m49.DEVELOPED_REGIONS:  # Portugal, Germany: not of the South
+        world = False
+    listed = geography.group_members(group)  # Central America: M49's members, not the sources'
+    return world or (iso3 in listed if listed is not None else bool(home and REGION_WIDE.get(group) == home))
+
+
 def _reached(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> list[tuple]:
     """`country_reach`'s rows, each with the open group it may reach the country through (None where it names it)."""
     wanted = set(iso3s)
@@ -57,12 +66,7 @@ def _reached(tables: Tables, iso3s: tuple[str, ...] | list[str]) -> list[tuple]:
         for iso3 in iso3s:
             home = regions_of.get(iso3)
             for key, kind, id_, title, region, role, name, _expanded in open_groups:
-                world = name in WORLD and region in (OPEN_GLOBAL, home)
-                if name == "Global South" and iso3 in m49.DEVELOPED_REGIONS:  # Portugal, Germany: not of the South
-                    world = False
-                listed = geography.group_members(name)  # Central America: M49's members, not the sources'
-                near = iso3 in listed if listed is not None else bool(home and REGION_WIDE.get(name) == home)
-                if (world or near) and key not in named.get(iso3, ()):
+                if _may_reach(name, region, iso3, home) and key not in named.get(iso3, ()):
                     how = _("may reach it through {group} ({note})").format(group=name, note=geography.group_note(name))
                     rows.append((key, kind, id_, title, region, iso3, role, how, False, name))
     return rows
@@ -80,16 +84,10 @@ def reaching_keys(tables: Tables, iso3s: Iterable[str]) -> dict[str, set[str]]:
     open_groups = [g for g in rows_of(tables.groups, "key", "region", "group_name", "expanded") if not g[-1]]
     if open_groups:
         regions_of = gaps.country_regions(tables)
-        members = {name: geography.group_members(name) for _key, _region, name, _expanded in open_groups}
         for iso3 in wanted:
             home = regions_of.get(iso3)
             for key, region, name, _expanded in open_groups:
-                world = name in WORLD and region in (OPEN_GLOBAL, home)
-                if name == "Global South" and iso3 in m49.DEVELOPED_REGIONS:
-                    world = False
-                listed = members[name]
-                near = iso3 in listed if listed is not None else bool(home and REGION_WIDE.get(name) == home)
-                if world or near:
+                if _may_reach(name, region, iso3, home):
                     found[iso3].add(key)
     return found
 
