@@ -94,8 +94,9 @@ def filter_caption(ctx: Context) -> None:
         reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
         named = set(reached.loc[reached["named"], "key"])
         only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
-        if len(only_group):
-            count = len(only_group)
+        # "of these records": those the other filters keep too (it counted every record that may reach the country)
+        count = len(set(only_group["key"]) & set(ctx.filtered.records["key"]))
+        if count:
             place = _(" or ").join(countries.name(c) for c in ctx.filters.countries)
             if len(ctx.filters.countries) > 1:
                 said = ngettext(

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from sstc import DEFAULT_DATA, ROOT_DIR
-from sstc.analysis import reach
+from sstc.analysis import filters, reach
 from sstc.data import glossary, identity
 from tests.app.apptest import NOTHING, card_titles, downloads, each_card_tab, infos, metrics, open_cards, open_page
 from tests.conftest import shown
@@ -239,3 +239,19 @@ def test_compare_with_nothing_on_either_side_says_so_and_offers_the_way_back():
     assert NOTHING in infos(at) and not at.dataframe  # no table of zeros that reads as "none"
     labels_ = [shown(b.label) for b in at.button]
     assert any(label.startswith('without the search "zzzz-no-such-words"') for label in labels_), labels_
+
+
+@pytest.mark.parametrize(
+    ("page", "region"), [("overview", "Africa"), ("funding", "Americas"), ("explorer", "Asia and the Pacific")]
+)
+def test_the_may_reach_caption_counts_only_the_records_the_other_filters_keep(tables, page, region):
+    """`/?country=ETH&region=Africa` said "Filtered: 5 of 44 records match" and then "9 of these records do not name
+    Ethiopia but may reach them": it counted every record that may reach Ethiopia, whatever the other filters."""
+    at = open_page(page, country="ETH", region=region)
+    kept = set(filters.matching_keys(tables, filters.Filters(countries=("ETH",), regions=(region,))))
+    naming = set(tables.countries.loc[tables.countries["iso3"] == "ETH", "key"])
+    expected = len(kept - naming)
+    said = [shown(c.value) for c in at.caption if "of these records do not name" in shown(c.value)]
+    assert len(said) == (1 if expected else 0), said
+    if expected:
+        assert said[0].startswith(f"{expected} of these records"), said
