@@ -18,7 +18,7 @@ from app import documents, language
 from app.context import Context, context
 from app.memo import call as cached
 from app.sidebar import SHORTLIST, apply_filters, notices, show_notices
-from sstc.analysis import filters, reach, shortlist, transforms
+from sstc.analysis import figures, filters, reach, shortlist, transforms
 from sstc.data import countries, i18n
 from sstc.data.i18n import N_, _, ngettext
 from sstc.data.tables import Tables
@@ -91,11 +91,9 @@ def filter_caption(ctx: Context) -> None:
             ).format(count=i18n.figure(n), total=i18n.figure(len(ctx.tables.records)), filters=md(said))
         )
     if ctx.filters.countries:
-        reached = cached(reach.country_reach, ctx.tables, ctx.filters.countries)
-        named = set(reached.loc[reached["named"], "key"])
-        only_group = reached[~reached["key"].isin(named)].drop_duplicates("key")
-        # "of these records": those the other filters keep too (it counted every record that may reach the country)
-        count = len(set(only_group["key"]) & set(ctx.filtered.records["key"]))
+        # "of these records": the filtered records that do not name a country, as the Overview's tiles count them
+        how = cached(reach.how_reached, ctx.tables, ctx.filters.countries)
+        count = len(ctx.filtered.records) - len(cached(figures.naming, ctx.filtered, how).records)
         if count:
             place = _(" or ").join(countries.name(c) for c in ctx.filters.countries)
             if len(ctx.filters.countries) > 1:
